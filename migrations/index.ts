@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-26-001-foundation';
+
+/**
+ * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
+ * import .ts files on Node 20 and `migrations/` is not part of the build output; a static list works
+ * the same in the built app, in vitest and under tsx. A test checks that every file here is listed.
+ */
+export const migrations: Record<string, Migration> = {
+	'2026-11-26-001-foundation': foundation
+};

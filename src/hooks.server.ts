@@ -1,0 +1,64 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { textDirection } from '$lib/i18n/locales';
+import { config } from '$lib/server/config';
+import { getDb } from '$lib/server/db';
+import { negotiateLocale } from '$lib/server/i18n/negotiate';
+import { logError } from '$lib/server/log';
+import { prepareDatabase } from '$lib/server/seed/startup';
+
+const LANG_COOKIE = 'lang';
+
+/** At start: validate the environment, migrate, and load the demo into an empty database. */
+export const init: ServerInit = async () => {
+	const settings = config();
+	const { migrations, seeded } = await prepareDatabase(getDb(), { demoData: settings.demoData });
+	for (const line of migrations) console.log(`[db] ${line}`);
+	if (seeded) console.log(`[db] demo consultation ${seeded.consultation}, ${seeded.glossaryTermsAdded} glossary terms`);
+};
+
+const handleDatabase: Handle = ({ event, resolve }) => {
+	event.locals.db = getDb();
+	return resolve(event);
+};
+
+/** Chooses the interface language and writes `<html lang dir>` into the page. */
+const handleLocale: Handle = async ({ event, resolve }) => {
+	const query = event.url.searchParams.get('lang');
+	const cookie = event.cookies.get(LANG_COOKIE);
+	const locale = negotiateLocale({ query, cookie, acceptLanguage: event.request.headers.get('accept-language') });
+	event.locals.locale = locale;
+
+	// A language chosen by link (?lang=) is remembered, so the next page stays in it.
+	if (query && query.trim().toLowerCase() === locale && cookie !== locale) {
+		event.cookies.set(LANG_COOKIE, locale, {
+			path: '/',
+			maxAge: 60 * 60 * 24 * 365,
+			sameSite: 'lax',
+			httpOnly: true
+		});
+	}
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
+	});
+	response.headers.append('vary', 'Accept-Language, Cookie');
+	return response;
+};
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	return response;
+};
+
+export const handle = sequence(handleSecurityHeaders, handleDatabase, handleLocale);
+
+/** Unexpected errors: logged with an id; the person sees only the id and a plain message. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message: 'common:error.notFound.page' };
+	const id = logError(error, { path: event.url.pathname, method: event.request.method, status, message });
+	return { message: 'common:error.unexpected', id };
+};

@@ -1,0 +1,98 @@
+/**
+ * Domain objects as pages see them. Types only: safe to import from components and from server code.
+ * Content (report text) carries its language, because the interface language may differ.
+ */
+
+export type Phase = 'draft' | 'open' | 'closed' | 'summarised' | 'answered';
+export const phases: readonly Phase[] = ['draft', 'open', 'closed', 'summarised', 'answered'];
+export type RecommendationTag = 'general' | 'specific';
+
+/** A run of text, or a glossary term found in it (by slug). */
+export type Segment = string | { text: string; term: string };
+/** A paragraph split into runs, so terms can be explained where they appear. */
+export type RichParagraph = Segment[];
+
+export interface ConsultationSummary {
+	slug: string;
+	title: string;
+	subtitle: string;
+	phase: Phase;
+	language: string;
+	recommendationCount: number;
+	themeCount: number;
+}
+
+export interface Consultation extends ConsultationSummary {
+	purpose: string[];
+	introduction: string[];
+	source: { title: string | null; publisher: string | null; date: string | null; place: string | null };
+}
+
+export interface RecommendationListItem {
+	number: number;
+	shortTitle: string;
+	tag: RecommendationTag | null;
+}
+
+export interface Theme {
+	numeral: string;
+	position: number;
+	title: string;
+	shortTitle: string;
+}
+
+export interface ThemeWithRecommendations extends Theme {
+	recommendations: RecommendationListItem[];
+}
+
+export interface BackgroundListItem {
+	kind: 'workshop' | 'practice';
+	slug: string;
+	number: number;
+	title: string;
+	subtitle: string | null;
+	summary: string;
+}
+
+export type BackgroundBlock = { type: 'paragraph'; text: string } | { type: 'list'; items: string[] };
+
+export interface BackgroundSection {
+	key: string;
+	heading: string | null;
+	blocks: BackgroundBlock[];
+}
+
+export interface BackgroundDocument extends BackgroundListItem {
+	organisation: string | null;
+	inputFrom: string[];
+	language: string;
+	sections: BackgroundSection[];
+	recommendations: RecommendationListItem[];
+	themes: Theme[];
+}
+
+export interface GlossaryEntry {
+	slug: string;
+	term: string;
+	kind: 'abbreviation' | 'jargon';
+	expansion: string | null;
+	/** In the requested interface language, or in Dutch when that language has none yet. */
+	explanation: string;
+	explanationLanguage: string;
+}
+
+export interface Thread {
+	consultation: Pick<Consultation, 'slug' | 'title' | 'phase' | 'language'>;
+	theme: Theme;
+	number: number;
+	shortTitle: string;
+	tag: RecommendationTag | null;
+	language: string;
+	officialText: RichParagraph[];
+	plainText: RichParagraph[];
+	background: BackgroundListItem[];
+	previous: RecommendationListItem | null;
+	next: RecommendationListItem | null;
+	/** The glossary terms that occur in the texts above, explained in the interface language. */
+	terms: GlossaryEntry[];
+}

@@ -1,0 +1,103 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultLocale, locales, namespaces } from './locales';
+
+const dir = 'src/lib/i18n/locales';
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+function load(locale: string, ns: string): Record<string, unknown> {
+	return JSON.parse(readFileSync(join(dir, locale, `${ns}.json`), 'utf8'));
+}
+
+/** Flattens nested objects and arrays into dotted keys with their string values. */
+function flatten(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+	if (typeof value === 'string') out[prefix] = value;
+	else if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${prefix}.${i}`, out));
+	else if (value && typeof value === 'object') {
+		for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+	} else throw new Error(`Unexpected value at ${prefix}: ${String(value)}`);
+	return out;
+}
+
+/** Keys without plural suffixes, and for each plural key the forms present. */
+function shape(flat: Record<string, string>) {
+	const plain = new Set<string>();
+	const plurals = new Map<string, Set<string>>();
+	for (const key of Object.keys(flat)) {
+		const m = key.match(pluralSuffix);
+		if (m) {
+			const base = key.slice(0, -m[0].length);
+			plurals.set(base, (plurals.get(base) ?? new Set()).add(m[1]));
+		} else plain.add(key);
+	}
+	return { plain, plurals };
+}
+
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
+
+describe('interface translations', () => {
+	it('has a file for every namespace in every locale', () => {
+		for (const locale of locales) {
+			const files = readdirSync(join(dir, locale)).filter((f) => f.endsWith('.json')).sort();
+			expect(files, locale).toEqual(namespaces.map((ns) => `${ns}.json`).sort());
+		}
+	});
+
+	for (const ns of namespaces) {
+		const source = flatten(load(defaultLocale, ns));
+		const sourceShape = shape(source);
+
+		for (const locale of locales) {
+			it(`${locale}/${ns} has every key of nl, no extra key, and every plural form ${locale} needs`, () => {
+				const target = flatten(load(locale, ns));
+				const targetShape = shape(target);
+				expect([...targetShape.plain].sort()).toEqual([...sourceShape.plain].sort());
+				expect([...targetShape.plurals.keys()].sort()).toEqual([...sourceShape.plurals.keys()].sort());
+				const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+				for (const [base, forms] of targetShape.plurals) {
+					expect([...forms].sort(), `${locale}/${ns}:${base}`).toEqual([...needed].sort());
+				}
+				for (const [key, value] of Object.entries(target)) {
+					expect(value.trim(), `${locale}/${ns}:${key} is empty`).not.toBe('');
+					const base = key.replace(pluralSuffix, '');
+					const sourceKey = sourceShape.plurals.has(base) ? `${base}_other` : key;
+					// Placeholders must survive translation ({{count}} may be left out of a singular form).
+					const expected = placeholders(source[sourceKey]).filter((p) => !(p === 'count' && key !== sourceKey));
+					for (const p of expected) expect(placeholders(value), `${locale}/${ns}:${key}`).toContain(p);
+				}
+			});
+		}
+	}
+
+	it('has an nl entry for every literal key the code asks for', () => {
+		const files: string[] = [];
+		const walk = (d: string) => {
+			for (const name of readdirSync(d)) {
+				const p = join(d, name);
+				if (statSync(p).isDirectory()) walk(p);
+				else if (/\.(svelte|ts)$/.test(name) && !name.endsWith('.test.ts')) files.push(p);
+			}
+		};
+		walk('src');
+		const known = new Set<string>();
+		for (const ns of namespaces) {
+			for (const key of Object.keys(flatten(load(defaultLocale, ns)))) {
+				known.add(`${ns}:${key.replace(pluralSuffix, '')}`);
+				known.add(`${ns}:${key.replace(pluralSuffix, '').split('.').slice(0, -1).join('.')}`);
+			}
+		}
+		const missing: string[] = [];
+		let checked = 0;
+		for (const file of files) {
+			const code = readFileSync(file, 'utf8');
+			for (const m of code.matchAll(/\bt\(\s*'([a-zA-Z.:_]+)'/g)) {
+				const key = m[1].includes(':') ? m[1] : `common:${m[1]}`;
+				checked++;
+				if (!known.has(key)) missing.push(`${file}: ${key}`);
+			}
+		}
+		expect(checked).toBeGreaterThan(40);
+		expect(missing).toEqual([]);
+	});
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+describe('parseConfig', () => {
+	it('defaults to the SQLite file data/samenspraak.db with the demo on', () => {
+		expect(parseConfig({})).toEqual({
+			database: { dialect: 'sqlite', path: 'data/samenspraak.db' },
+			demoData: true,
+			mode: 'development'
+		});
+	});
+
+	it('uses PostgreSQL when DATABASE_URL is a postgres:// URL', () => {
+		expect(parseConfig({ DATABASE_URL: 'postgres://u:p@db/x', DATABASE_POOL_SIZE: '4' }).database).toEqual({
+			dialect: 'postgres',
+			url: 'postgres://u:p@db/x',
+			poolSize: 4
+		});
+	});
+
+	it('takes the SQLite path from SQLITE_PATH and turns the demo off with DEMO_DATA=off', () => {
+		const c = parseConfig({ SQLITE_PATH: '/var/lib/s.db', DEMO_DATA: 'off', NODE_ENV: 'production' });
+		expect(c).toEqual({ database: { dialect: 'sqlite', path: '/var/lib/s.db' }, demoData: false, mode: 'production' });
+	});
+
+	it('names every bad variable at once', () => {
+		try {
+			parseConfig({ DATABASE_URL: 'mysql://x', DEMO_DATA: 'yes', NODE_ENV: 'staging' });
+			expect.unreachable();
+		} catch (e) {
+			expect(e).toBeInstanceOf(ConfigError);
+			const problems = (e as ConfigError).problems.join('\n');
+			expect(problems).toContain('DATABASE_URL');
+			expect(problems).toContain('DEMO_DATA');
+			expect(problems).toContain('NODE_ENV');
+		}
+	});
+
+	it('refuses a pool size that is not a sensible whole number', () => {
+		expect(() => parseConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+		expect(() => parseConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
+	});
+});

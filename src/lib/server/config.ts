@@ -1,0 +1,67 @@
+/**
+ * The only reader of the environment. It validates every variable on first use and names each bad one,
+ * so a misconfigured server stops at start with a clear message instead of failing later.
+ */
+
+export type DatabaseConfig =
+	| { dialect: 'sqlite'; path: string }
+	| { dialect: 'postgres'; url: string; poolSize: number };
+
+export interface Config {
+	database: DatabaseConfig;
+	/** Load the demo consultation into an empty database at start. */
+	demoData: boolean;
+	/** development | production | test */
+	mode: 'development' | 'production' | 'test';
+}
+
+export class ConfigError extends Error {
+	constructor(public readonly problems: string[]) {
+		super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+		this.name = 'ConfigError';
+	}
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses an environment into a Config; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Env): Config {
+	const problems: string[] = [];
+
+	const modeRaw = env.NODE_ENV ?? 'development';
+	const mode = (['development', 'production', 'test'] as const).find((m) => m === modeRaw);
+	if (!mode) problems.push(`NODE_ENV must be development, production or test (got "${modeRaw}")`);
+
+	let database: DatabaseConfig = { dialect: 'sqlite', path: 'data/samenspraak.db' };
+	const url = env.DATABASE_URL?.trim();
+	if (url) {
+		if (!/^postgres(ql)?:\/\//.test(url)) {
+			problems.push('DATABASE_URL must start with postgres:// or postgresql:// (leave it empty for SQLite)');
+		} else {
+			const poolSize = Number(env.DATABASE_POOL_SIZE ?? '10');
+			if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 200) {
+				problems.push(`DATABASE_POOL_SIZE must be a whole number from 1 to 200 (got "${env.DATABASE_POOL_SIZE}")`);
+			}
+			database = { dialect: 'postgres', url, poolSize };
+		}
+	} else {
+		const path = env.SQLITE_PATH?.trim() || 'data/samenspraak.db';
+		database = { dialect: 'sqlite', path };
+	}
+
+	const demoRaw = (env.DEMO_DATA ?? 'auto').trim().toLowerCase();
+	if (!['auto', 'off'].includes(demoRaw)) {
+		problems.push(`DEMO_DATA must be "auto" or "off" (got "${env.DEMO_DATA}")`);
+	}
+
+	if (problems.length > 0) throw new ConfigError(problems);
+	return { database, demoData: demoRaw === 'auto', mode: mode! };
+}
+
+let cached: Config | undefined;
+
+/** The validated configuration of this process. */
+export function config(): Config {
+	cached ??= parseConfig(process.env);
+	return cached;
+}

@@ -1,0 +1,78 @@
+import type { ConsultationSummary, Phase, ThemeWithRecommendations } from '../../domain';
+import type { DB } from '../db/create';
+import type { ConsultationRow } from '../db/types';
+
+/** Consultations in the given phases, newest first, with their counts, in one query. */
+export async function listByPhases(db: DB, phases: readonly Phase[]): Promise<ConsultationSummary[]> {
+	if (phases.length === 0) return [];
+	const rows = await db
+		.selectFrom('consultations as c')
+		.select((eb) => [
+			'c.slug',
+			'c.title',
+			'c.subtitle',
+			'c.phase',
+			'c.language',
+			eb
+				.selectFrom('recommendations as r')
+				.whereRef('r.consultation_id', '=', 'c.id')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.as('recommendation_count'),
+			eb
+				.selectFrom('themes as t')
+				.whereRef('t.consultation_id', '=', 'c.id')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.as('theme_count')
+		])
+		.where('c.phase', 'in', phases)
+		.orderBy('c.created_at', 'desc')
+		.orderBy('c.id', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		slug: r.slug,
+		title: r.title,
+		subtitle: r.subtitle,
+		phase: r.phase,
+		language: r.language,
+		recommendationCount: Number(r.recommendation_count ?? 0),
+		themeCount: Number(r.theme_count ?? 0)
+	}));
+}
+
+export async function findBySlug(db: DB, slug: string): Promise<ConsultationRow | undefined> {
+	return db.selectFrom('consultations').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Themes in order, each with its recommendations in order: two queries, whatever the size. */
+export async function listThemesWithRecommendations(db: DB, consultationId: number): Promise<ThemeWithRecommendations[]> {
+	const [themes, recommendations] = await Promise.all([
+		db
+			.selectFrom('themes')
+			.select(['id', 'numeral', 'position', 'title', 'short_title'])
+			.where('consultation_id', '=', consultationId)
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('recommendations')
+			.select(['theme_id', 'number', 'short_title', 'tag'])
+			.where('consultation_id', '=', consultationId)
+			.orderBy('position')
+			.execute()
+	]);
+	const byTheme = new Map<number, ThemeWithRecommendations>();
+	const result = themes.map((t) => {
+		const theme: ThemeWithRecommendations = {
+			numeral: t.numeral,
+			position: t.position,
+			title: t.title,
+			shortTitle: t.short_title,
+			recommendations: []
+		};
+		byTheme.set(t.id, theme);
+		return theme;
+	});
+	for (const r of recommendations) {
+		byTheme.get(r.theme_id)?.recommendations.push({ number: r.number, shortTitle: r.short_title, tag: r.tag });
+	}
+	return result;
+}

@@ -1,0 +1,56 @@
+import type { BackgroundListItem, RecommendationListItem } from '../../domain';
+import type { DB } from '../db/create';
+
+/** A recommendation by its number, with its theme, in one query. */
+export async function findByNumber(db: DB, consultationId: number, number: number) {
+	return db
+		.selectFrom('recommendations as r')
+		.innerJoin('themes as t', 't.id', 'r.theme_id')
+		.select([
+			'r.id',
+			'r.number',
+			'r.short_title',
+			'r.official_text',
+			'r.plain_text',
+			'r.language',
+			'r.tag',
+			'r.position',
+			't.numeral as theme_numeral',
+			't.position as theme_position',
+			't.title as theme_title',
+			't.short_title as theme_short_title'
+		])
+		.where('r.consultation_id', '=', consultationId)
+		.where('r.number', '=', number)
+		.executeTakeFirst();
+}
+
+/** The recommendations just before and after a position in the consultation's order. */
+export async function findNeighbours(
+	db: DB,
+	consultationId: number,
+	position: number
+): Promise<{ previous: RecommendationListItem | null; next: RecommendationListItem | null }> {
+	const base = db
+		.selectFrom('recommendations')
+		.select(['number', 'short_title', 'tag'])
+		.where('consultation_id', '=', consultationId);
+	const [previous, next] = await Promise.all([
+		base.where('position', '<', position).orderBy('position', 'desc').limit(1).executeTakeFirst(),
+		base.where('position', '>', position).orderBy('position', 'asc').limit(1).executeTakeFirst()
+	]);
+	const map = (r: typeof previous) => (r ? { number: r.number, shortTitle: r.short_title, tag: r.tag } : null);
+	return { previous: map(previous), next: map(next) };
+}
+
+/** Background documents that support a recommendation or its theme, workshops first. */
+export async function listBackground(db: DB, recommendationId: number): Promise<BackgroundListItem[]> {
+	const rows = await db
+		.selectFrom('background_documents as d')
+		.innerJoin('background_recommendations as br', 'br.document_id', 'd.id')
+		.select(['d.kind', 'd.slug', 'd.number', 'd.title', 'd.subtitle', 'd.summary'])
+		.where('br.recommendation_id', '=', recommendationId)
+		.orderBy('d.position')
+		.execute();
+	return rows;
+}

@@ -1,0 +1,60 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+
+export const consultationPath = '/c/gekleurde-armoede';
+
+/** Every page a visitor can reach today, for the accessibility and layout sweeps. */
+export const allPages = [
+	'/',
+	consultationPath,
+	`${consultationPath}/3`,
+	`${consultationPath}/29`,
+	`${consultationPath}/b`,
+	`${consultationPath}/b/werkplaats-3`,
+	`${consultationPath}/b/arm-in-arm`,
+	'/glossary',
+	'/about',
+	'/bestaat-niet'
+];
+
+function flattenValues(value: unknown, out: string[] = []): string[] {
+	if (typeof value === 'string') out.push(value);
+	else if (Array.isArray(value)) value.forEach((v) => flattenValues(v, out));
+	else if (value && typeof value === 'object') Object.values(value).forEach((v) => flattenValues(v, out));
+	return out;
+}
+
+/**
+ * Fragments of Dutch interface text that would betray an untranslated string on a page in `locale`:
+ * the static parts (between placeholders) of every nl value that the other locale translates differently.
+ */
+export function dutchInterfaceFragments(locale: string): string[] {
+	const dir = 'src/lib/i18n/locales';
+	const fragments = new Set<string>();
+	for (const file of readdirSync(join(dir, 'nl'))) {
+		const nl = flattenValues(JSON.parse(readFileSync(join(dir, 'nl', file), 'utf8')));
+		const other = new Set(flattenValues(JSON.parse(readFileSync(join(dir, locale, file), 'utf8'))));
+		for (const value of nl) {
+			if (other.has(value)) continue;
+			for (const part of value.split(/\{\{[^}]+\}\}/)) {
+				const trimmed = part.trim();
+				if (trimmed.length >= 8) fragments.add(trimmed);
+			}
+		}
+	}
+	return [...fragments];
+}
+
+/** The page's visible text, minus content marked as Dutch (the report itself stays Dutch for now). */
+export async function interfaceText(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		const clone = document.body.cloneNode(true) as HTMLElement;
+		clone.querySelectorAll('[lang="nl"], script, style').forEach((el) => el.remove());
+		return clone.textContent ?? '';
+	});
+}
+
+export async function htmlLangDir(page: Page): Promise<{ lang: string | null; dir: string | null }> {
+	return page.evaluate(() => ({ lang: document.documentElement.getAttribute('lang'), dir: document.documentElement.getAttribute('dir') }));
+}

@@ -1,0 +1,59 @@
+import { gzipSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { allPages, consultationPath, htmlLangDir } from './helpers';
+
+test('all 60 recommendation pages answer 200, and number 61 answers 404', async ({ request }) => {
+	for (let n = 1; n <= 60; n++) {
+		const response = await request.get(`${consultationPath}/${n}`);
+		expect(response.status(), `recommendation ${n}`).toBe(200);
+	}
+	expect((await request.get(`${consultationPath}/61`)).status()).toBe(404);
+	expect((await request.get(`${consultationPath}/abc`)).status()).toBe(404);
+});
+
+test('a recommendation page weighs at most 30 KB gzip in all, with JavaScript off', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+	const page = await context.newPage();
+	const bodies: { url: string; bytes: number }[] = [];
+	page.on('response', async (response) => {
+		const body = await response.body().catch(() => Buffer.alloc(0));
+		bodies.push({ url: response.url(), bytes: gzipSync(body, { level: 6 }).length });
+	});
+	await page.goto(`${consultationPath}/19`, { waitUntil: 'networkidle' });
+	await page.waitForTimeout(300);
+	const total = bodies.reduce((n, b) => n + b.bytes, 0);
+	console.log(`recommendation page, JavaScript off: ${bodies.length} responses, ${(total / 1024).toFixed(1)} KB gzip`, bodies);
+	expect(total).toBeLessThanOrEqual(30 * 1024);
+	await context.close();
+});
+
+test('a page that does not exist gets a plain 404 in the chosen language', async ({ page }) => {
+	const response = await page.goto('/c/gekleurde-armoede/99?lang=fr');
+	expect(response?.status()).toBe(404);
+	expect(await htmlLangDir(page)).toEqual({ lang: 'fr', dir: 'ltr' });
+	await expect(page.locator('main')).not.toContainText('Error');
+	await expect(page.locator('h1')).not.toBeEmpty();
+});
+
+for (const locale of ['nl', 'ar'] as const) {
+	for (const path of allPages) {
+		test(`${path} in ${locale}: no WCAG 2.2 A/AA violation, and it fits a 360 px screen`, async ({ browser, baseURL }) => {
+			const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
+			await context.addCookies([{ name: 'lang', value: locale, url: baseURL! }]);
+			const page = await context.newPage();
+			await page.goto(path);
+			expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
+
+			const results = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+				.analyze();
+			const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+			expect(summary).toEqual([]);
+
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+			expect(overflow, 'horizontal scrolling at 360 px').toBeLessThanOrEqual(0);
+			await context.close();
+		});
+	}
+}
