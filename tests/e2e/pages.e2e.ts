@@ -7,6 +7,7 @@ test('all 60 recommendation pages answer 200, and number 61 answers 404', async 
 	for (let n = 1; n <= 60; n++) {
 		const response = await request.get(`${consultationPath}/${n}`);
 		expect(response.status(), `recommendation ${n}`).toBe(200);
+		if (n === 3) expect(await response.text()).toContain('Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.');
 	}
 	expect((await request.get(`${consultationPath}/61`)).status()).toBe(404);
 	expect((await request.get(`${consultationPath}/abc`)).status()).toBe(404);
