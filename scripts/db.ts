@@ -12,7 +12,10 @@ import { seedDemo } from '../src/lib/server/seed/startup';
 const command = process.argv[2];
 
 async function main(): Promise<void> {
-	const where = config().database.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite (${(config().database as { path: string }).path})`;
+	const where =
+		config().database.dialect === 'postgres'
+			? 'PostgreSQL (DATABASE_URL)'
+			: `SQLite (${(config().database as { path: string }).path})`;
 	const db = getDb();
 	try {
 		switch (command) {
@@ -29,7 +32,9 @@ async function main(): Promise<void> {
 			case 'seed': {
 				await migrateToLatest(db);
 				const result = await seedDemo(db);
-				console.log(`${where}: demo consultation ${result.consultation}, ${result.glossaryTermsAdded} glossary terms added`);
+				console.log(
+					`${where}: demo consultation ${result.consultation}, ${result.glossaryTermsAdded} glossary terms added`
+				);
 				break;
 			}
 			default:

@@ -56,5 +56,8 @@ export async function interfaceText(page: Page): Promise<string> {
 }
 
 export async function htmlLangDir(page: Page): Promise<{ lang: string | null; dir: string | null }> {
-	return page.evaluate(() => ({ lang: document.documentElement.getAttribute('lang'), dir: document.documentElement.getAttribute('dir') }));
+	return page.evaluate(() => ({
+		lang: document.documentElement.getAttribute('lang'),
+		dir: document.documentElement.getAttribute('dir')
+	}));
 }

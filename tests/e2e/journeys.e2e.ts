@@ -5,7 +5,10 @@ const sentence = 'Inspraak of betrokkenheid wordt afgeremd als er veel jargon ge
 
 for (const locale of ['nl', 'fr', 'ar'] as const) {
 	for (const javaScriptEnabled of [true, false]) {
-		test(`home → consultation → recommendation 3, in ${locale}, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, async ({ browser, baseURL }) => {
+		test(`home → consultation → recommendation 3, in ${locale}, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, async ({
+			browser,
+			baseURL
+		}) => {
 			const context = await browser.newContext({ javaScriptEnabled, baseURL });
 			const page = await context.newPage();
 			const foreign: string[] = [];
@@ -57,7 +60,10 @@ test('the previous/next links walk through the recommendations', async ({ page }
 	await expect(page.locator('a[rel="next"]')).toHaveCount(0);
 });
 
-test('a glossary term is explained in place without JavaScript, and described to screen readers', async ({ browser, baseURL }) => {
+test('a glossary term is explained in place without JavaScript, and described to screen readers', async ({
+	browser,
+	baseURL
+}) => {
 	const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
 	const page = await context.newPage();
 	await page.goto(`${consultationPath}/29`);
@@ -72,7 +78,10 @@ test('a glossary term is explained in place without JavaScript, and described to
 	await context.close();
 });
 
-test('the language menu switches language without JavaScript and names each language in itself', async ({ browser, baseURL }) => {
+test('the language menu switches language without JavaScript and names each language in itself', async ({
+	browser,
+	baseURL
+}) => {
 	const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
 	const page = await context.newPage();
 	await page.goto('/glossary');

@@ -7,7 +7,10 @@ test('all 60 recommendation pages answer 200, and number 61 answers 404', async 
 	for (let n = 1; n <= 60; n++) {
 		const response = await request.get(`${consultationPath}/${n}`);
 		expect(response.status(), `recommendation ${n}`).toBe(200);
-		if (n === 3) expect(await response.text()).toContain('Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.');
+		if (n === 3)
+			expect(await response.text()).toContain(
+				'Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.'
+			);
 	}
 	expect((await request.get(`${consultationPath}/61`)).status()).toBe(404);
 	expect((await request.get(`${consultationPath}/abc`)).status()).toBe(404);
@@ -24,7 +27,10 @@ test('a recommendation page weighs at most 30 KB gzip in all, with JavaScript of
 	await page.goto(`${consultationPath}/19`, { waitUntil: 'networkidle' });
 	await page.waitForTimeout(300);
 	const total = bodies.reduce((n, b) => n + b.bytes, 0);
-	console.log(`recommendation page, JavaScript off: ${bodies.length} responses, ${(total / 1024).toFixed(1)} KB gzip`, bodies);
+	console.log(
+		`recommendation page, JavaScript off: ${bodies.length} responses, ${(total / 1024).toFixed(1)} KB gzip`,
+		bodies
+	);
 	expect(total).toBeLessThanOrEqual(30 * 1024);
 	await context.close();
 });
@@ -39,7 +45,10 @@ test('a page that does not exist gets a plain 404 in the chosen language', async
 
 for (const locale of ['nl', 'ar'] as const) {
 	for (const path of allPages) {
-		test(`${path} in ${locale}: no WCAG 2.2 A/AA violation, and it fits a 360 px screen`, async ({ browser, baseURL }) => {
+		test(`${path} in ${locale}: no WCAG 2.2 A/AA violation, and it fits a 360 px screen`, async ({
+			browser,
+			baseURL
+		}) => {
 			const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
 			await context.addCookies([{ name: 'lang', value: locale, url: baseURL! }]);
 			const page = await context.newPage();
@@ -49,7 +58,9 @@ for (const locale of ['nl', 'ar'] as const) {
 			const results = await new AxeBuilder({ page })
 				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
 				.analyze();
-			const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+			const summary = results.violations.map(
+				(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+			);
 			expect(summary).toEqual([]);
 
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

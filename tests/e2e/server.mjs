@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 const port = process.env.E2E_PORT ?? '4173';
-const env = { ...process.env, PORT: port, HOST: 'localhost', ORIGIN: `http://localhost:${port}`, NODE_ENV: 'production', DEMO_DATA: 'auto' };
+const env = {
+	...process.env,
+	PORT: port,
+	HOST: 'localhost',
+	ORIGIN: `http://localhost:${port}`,
+	NODE_ENV: 'production',
+	DEMO_DATA: 'auto'
+};
 let cleanup = async () => {};
 
 if (process.env.TEST_DATABASE_URL) {

@@ -39,7 +39,9 @@ const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)]
 describe('interface translations', () => {
 	it('has a file for every namespace in every locale', () => {
 		for (const locale of locales) {
-			const files = readdirSync(join(dir, locale)).filter((f) => f.endsWith('.json')).sort();
+			const files = readdirSync(join(dir, locale))
+				.filter((f) => f.endsWith('.json'))
+				.sort();
 			expect(files, locale).toEqual(namespaces.map((ns) => `${ns}.json`).sort());
 		}
 	});

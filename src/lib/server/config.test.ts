@@ -37,7 +37,11 @@ describe('parseConfig', () => {
 	});
 
 	it('refuses a pool size that is not a sensible whole number', () => {
-		expect(() => parseConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
-		expect(() => parseConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
+		expect(() => parseConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_POOL_SIZE: '0' })).toThrow(
+			/DATABASE_POOL_SIZE/
+		);
+		expect(() => parseConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_POOL_SIZE: 'many' })).toThrow(
+			/DATABASE_POOL_SIZE/
+		);
 	});
 });

@@ -4,8 +4,7 @@
  */
 
 export type DatabaseConfig =
-	| { dialect: 'sqlite'; path: string }
-	| { dialect: 'postgres'; url: string; poolSize: number };
+	{ dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string; poolSize: number };
 
 export interface Config {
 	database: DatabaseConfig;

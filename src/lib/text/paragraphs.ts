@@ -7,5 +7,8 @@ export function toParagraphs(text: string): string[] {
 }
 
 export function fromParagraphs(paragraphs: readonly string[]): string {
-	return paragraphs.map((p) => p.trim()).filter(Boolean).join('\n\n');
+	return paragraphs
+		.map((p) => p.trim())
+		.filter(Boolean)
+		.join('\n\n');
 }

@@ -38,8 +38,14 @@ export async function getDocument(
 }
 
 /** All background documents of a consultation, workshops first. Raises common:error.notFound.consultation. */
-export async function listDocuments(db: DB, consultationSlug: string): Promise<{ consultation: { slug: string; title: string; language: string }; documents: BackgroundListItem[] }> {
+export async function listDocuments(
+	db: DB,
+	consultationSlug: string
+): Promise<{ consultation: { slug: string; title: string; language: string }; documents: BackgroundListItem[] }> {
 	const consultation = await consultations.requireVisible(db, consultationSlug);
 	const documents = await repository.listAll(db, consultation.id);
-	return { consultation: { slug: consultation.slug, title: consultation.title, language: consultation.language }, documents };
+	return {
+		consultation: { slug: consultation.slug, title: consultation.title, language: consultation.language },
+		documents
+	};
 }

@@ -44,7 +44,10 @@ export async function findBySlug(db: DB, slug: string): Promise<ConsultationRow 
 }
 
 /** Themes in order, each with its recommendations in order: two queries, whatever the size. */
-export async function listThemesWithRecommendations(db: DB, consultationId: number): Promise<ThemeWithRecommendations[]> {
+export async function listThemesWithRecommendations(
+	db: DB,
+	consultationId: number
+): Promise<ThemeWithRecommendations[]> {
 	const [themes, recommendations] = await Promise.all([
 		db
 			.selectFrom('themes')

@@ -6,7 +6,10 @@ import { notFound } from '../errors';
 import { isPubliclyVisible } from './policy';
 import * as repository from './repository';
 
-export function toConsultation(row: ConsultationRow, counts: { recommendationCount: number; themeCount: number }): Consultation {
+export function toConsultation(
+	row: ConsultationRow,
+	counts: { recommendationCount: number; themeCount: number }
+): Consultation {
 	return {
 		slug: row.slug,
 		title: row.title,
@@ -32,7 +35,10 @@ export async function listPublic(db: DB): Promise<{ open: ConsultationSummary[];
 }
 
 /** A consultation with its themes and recommendations. Raises common:error.notFound.consultation. */
-export async function getOverview(db: DB, slug: string): Promise<{ consultation: Consultation; themes: ThemeWithRecommendations[] }> {
+export async function getOverview(
+	db: DB,
+	slug: string
+): Promise<{ consultation: Consultation; themes: ThemeWithRecommendations[] }> {
 	const row = await repository.findBySlug(db, slug);
 	if (!row || !isPubliclyVisible(row.phase)) throw notFound('consultation');
 	const themes = await repository.listThemesWithRecommendations(db, row.id);

@@ -3,24 +3,17 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../../migrations/index';
 import { migrateToLatest, migrateToNothing } from './migrate';
+import { tableNames } from './types';
 import { createTestDb, type TestDb } from './test-db';
 
-const tables = [
-	'consultations',
-	'themes',
-	'recommendations',
-	'background_documents',
-	'background_sections',
-	'background_recommendations',
-	'background_themes',
-	'glossary_terms',
-	'glossary_explanations'
-];
+const tables = tableNames;
 
 async function listTables(t: TestDb): Promise<string[]> {
 	const rows =
 		t.dialect === 'postgres'
-			? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(t.db)
+			? await sql<{
+					name: string;
+				}>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(t.db)
 			: await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(t.db);
 	return rows.rows.map((r) => r.name).filter((n) => !n.startsWith('kysely_') && !n.startsWith('sqlite_'));
 }

@@ -1,4 +1,11 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+	KyselyPlugin,
+	PluginTransformQueryArgs,
+	PluginTransformResultArgs,
+	QueryResult,
+	RootOperationNode,
+	UnknownRow
+} from 'kysely';
 
 /** Counts the queries a Kysely instance runs, so tests can prove a page costs a fixed number (no N+1). */
 export class QueryCounter implements KyselyPlugin {

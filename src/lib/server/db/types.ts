@@ -119,3 +119,16 @@ export interface Database {
 export type ConsultationRow = Selectable<ConsultationsTable>;
 export type NewConsultation = Insertable<ConsultationsTable>;
 export type RecommendationRow = Selectable<RecommendationsTable>;
+
+/** Every table, in an order that is safe to empty (children before parents). */
+export const tableNames = [
+	'glossary_explanations',
+	'glossary_terms',
+	'background_themes',
+	'background_recommendations',
+	'background_sections',
+	'background_documents',
+	'recommendations',
+	'themes',
+	'consultations'
+] as const satisfies readonly (keyof Database)[];

@@ -35,19 +35,26 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 
 	it('refuses to show a draft consultation or one of its recommendations', async () => {
 		await expect(consultations.getOverview(t.db, 'concept')).rejects.toThrow(DomainError);
-		await expect(getThread(t.db, 'concept', 3, 'nl')).rejects.toMatchObject({ code: 'common:error.notFound.consultation', status: 404 });
+		await expect(getThread(t.db, 'concept', 3, 'nl')).rejects.toMatchObject({
+			code: 'common:error.notFound.consultation',
+			status: 404
+		});
 	});
 
 	it('shows a consultation with its themes and their recommendations in order', async () => {
 		const { consultation, themes } = await consultations.getOverview(t.db, 'gekleurde-armoede');
 		expect(consultation.recommendationCount).toBe(60);
 		expect(themes).toHaveLength(8);
-		expect(themes.flatMap((th) => th.recommendations.map((r) => r.number))).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+		expect(themes.flatMap((th) => th.recommendations.map((r) => r.number))).toEqual(
+			Array.from({ length: 60 }, (_, i) => i + 1)
+		);
 	});
 
 	it('shows recommendation 3 whole, with its theme, neighbours and glossary terms', async () => {
 		const thread = await getThread(t.db, 'gekleurde-armoede', 3, 'fr');
-		expect(textOf(thread.officialText)).toContain('Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.');
+		expect(textOf(thread.officialText)).toContain(
+			'Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.'
+		);
 		expect(thread.theme.numeral).toBe('i');
 		expect(thread.previous?.number).toBe(2);
 		expect(thread.next?.number).toBe(4);
@@ -72,9 +79,13 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 	});
 
 	it('answers "not found" for a recommendation that does not exist', async () => {
-		await expect(getThread(t.db, 'gekleurde-armoede', 61, 'nl')).rejects.toMatchObject({ code: 'common:error.notFound.recommendation' });
+		await expect(getThread(t.db, 'gekleurde-armoede', 61, 'nl')).rejects.toMatchObject({
+			code: 'common:error.notFound.recommendation'
+		});
 		await expect(getThread(t.db, 'gekleurde-armoede', 0, 'nl')).rejects.toMatchObject({ status: 404 });
-		await expect(getThread(t.db, 'bestaat-niet', 1, 'nl')).rejects.toMatchObject({ code: 'common:error.notFound.consultation' });
+		await expect(getThread(t.db, 'bestaat-niet', 1, 'nl')).rejects.toMatchObject({
+			code: 'common:error.notFound.consultation'
+		});
 	});
 
 	it('links the background that supports a recommendation, and back', async () => {
@@ -87,7 +98,11 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 	});
 
 	it('falls back to the Dutch explanation when a glossary term has none in the chosen language', async () => {
-		const term = await t.db.selectFrom('glossary_terms').select('id').where('slug', '=', 'ocmw').executeTakeFirstOrThrow();
+		const term = await t.db
+			.selectFrom('glossary_terms')
+			.select('id')
+			.where('slug', '=', 'ocmw')
+			.executeTakeFirstOrThrow();
 		await t.db.deleteFrom('glossary_explanations').where('term_id', '=', term.id).where('locale', '=', 'tr').execute();
 		const entries = await glossary.list(t.db, 'tr');
 		const ocmw = entries.find((e) => e.slug === 'ocmw');

@@ -28,7 +28,12 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 	const [plainText, officialText] = explained.paragraphs;
 
 	return {
-		consultation: { slug: consultation.slug, title: consultation.title, phase: consultation.phase, language: consultation.language },
+		consultation: {
+			slug: consultation.slug,
+			title: consultation.title,
+			phase: consultation.phase,
+			language: consultation.language
+		},
 		theme: {
 			numeral: row.theme_numeral,
 			position: row.theme_position,

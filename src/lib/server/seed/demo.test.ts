@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableNames } from '../db/types';
 import { createTestDb, type TestDb } from '../db/test-db';
 import type { DB } from '../db/create';
 import { createAnnotator } from '../glossary/annotate';
 import { demo } from './demo-data';
 import { prepareDatabase, seedDemo } from './startup';
 
-const tables = [
-	'consultations',
-	'themes',
-	'recommendations',
-	'background_documents',
-	'background_sections',
-	'background_recommendations',
-	'background_themes',
-	'glossary_terms',
-	'glossary_explanations'
-] as const;
+const tables = tableNames;
 
 async function countAll(db: DB): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
@@ -38,7 +29,9 @@ async function allTexts(db: DB): Promise<string[]> {
 		db.selectFrom('background_documents').select(['title', 'summary', 'input_from']).execute(),
 		db.selectFrom('background_sections').select(['heading', 'body']).execute()
 	]);
-	return [c, th, r, d, s].flatMap((rows) => rows.flatMap((row) => Object.values(row).filter((v): v is string => typeof v === 'string')));
+	return [c, th, r, d, s].flatMap((rows) =>
+		rows.flatMap((row) => Object.values(row).filter((v): v is string => typeof v === 'string'))
+	);
 }
 
 describe(`the demo consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, () => {
@@ -64,23 +57,49 @@ describe(`the demo consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' 
 			.execute();
 		expect(rows.map((r) => r.number)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
 		// The report lists its recommendations theme by theme, so themes never go backwards.
-		for (let i = 1; i < rows.length; i++) expect(rows[i].themePosition).toBeGreaterThanOrEqual(rows[i - 1].themePosition);
+		for (let i = 1; i < rows.length; i++)
+			expect(rows[i].themePosition).toBeGreaterThanOrEqual(rows[i - 1].themePosition);
 		// Spot checks against the report: the first and last of each theme.
 		const themeOf = Object.fromEntries(rows.map((r) => [r.number, r.numeral]));
-		expect([themeOf[1], themeOf[11], themeOf[12], themeOf[17], themeOf[18], themeOf[26]]).toEqual(['i', 'i', 'ii', 'ii', 'iii', 'iii']);
-		expect([themeOf[27], themeOf[34], themeOf[35], themeOf[40], themeOf[41], themeOf[50]]).toEqual(['iv', 'iv', 'v', 'v', 'vi', 'vi']);
+		expect([themeOf[1], themeOf[11], themeOf[12], themeOf[17], themeOf[18], themeOf[26]]).toEqual([
+			'i',
+			'i',
+			'ii',
+			'ii',
+			'iii',
+			'iii'
+		]);
+		expect([themeOf[27], themeOf[34], themeOf[35], themeOf[40], themeOf[41], themeOf[50]]).toEqual([
+			'iv',
+			'iv',
+			'v',
+			'v',
+			'vi',
+			'vi'
+		]);
 		expect([themeOf[51], themeOf[56], themeOf[57], themeOf[60]]).toEqual(['vii', 'vii', 'viii', 'viii']);
 	});
 
 	it('keeps the report text of recommendation 3 whole', async () => {
-		const r = await t.db.selectFrom('recommendations').select('official_text').where('number', '=', 3).executeTakeFirstOrThrow();
+		const r = await t.db
+			.selectFrom('recommendations')
+			.select('official_text')
+			.where('number', '=', 3)
+			.executeTakeFirstOrThrow();
 		expect(r.official_text).toContain('Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.');
 	});
 
 	it('has no word broken across a line, and no margin label or page number inside a text', async () => {
 		const texts = await allTexts(t.db);
 		const joined = texts.join('\n');
-		for (const word of ['domeinen', 'instellingen', 'consumptiepatronen', 'Boudewijnstichting', 'etnisch-culturele', 'on-the-job']) {
+		for (const word of [
+			'domeinen',
+			'instellingen',
+			'consumptiepatronen',
+			'Boudewijnstichting',
+			'etnisch-culturele',
+			'on-the-job'
+		]) {
 			expect(joined, word).toContain(word);
 		}
 		for (const broken of ['do meinen', 'instellin gen', 'consumptiepatro nen', 'instel lingen', 'etnisch- culturele']) {
@@ -121,11 +140,17 @@ describe(`the demo consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' 
 			.select((eb) => [
 				'd.kind',
 				'd.number',
-				eb.selectFrom('background_recommendations as br').whereRef('br.document_id', '=', 'd.id').select((e) => e.fn.countAll<number>().as('n')).as('links')
+				eb
+					.selectFrom('background_recommendations as br')
+					.whereRef('br.document_id', '=', 'd.id')
+					.select((e) => e.fn.countAll<number>().as('n'))
+					.as('links')
 			])
 			.orderBy('d.position')
 			.execute();
-		expect(docs.filter((d) => d.kind === 'workshop').map((d) => d.number)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+		expect(docs.filter((d) => d.kind === 'workshop').map((d) => d.number)).toEqual(
+			Array.from({ length: 12 }, (_, i) => i + 1)
+		);
 		expect(docs.filter((d) => d.kind === 'practice')).toHaveLength(10);
 		for (const d of docs) expect(Number(d.links), `${d.kind} ${d.number}`).toBeGreaterThan(0);
 		const themesSupported = await t.db.selectFrom('background_themes').select('theme_id').distinct().execute();
@@ -133,7 +158,10 @@ describe(`the demo consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' 
 	});
 
 	it('explains the report’s abbreviations in Dutch, French and English, and finds them in the texts', async () => {
-		const terms = await t.db.selectFrom('glossary_terms').select(['id', 'slug', 'term', 'kind', 'match_forms']).execute();
+		const terms = await t.db
+			.selectFrom('glossary_terms')
+			.select(['id', 'slug', 'term', 'kind', 'match_forms'])
+			.execute();
 		const slugs = terms.map((x) => x.term);
 		for (const abbreviation of ['OCMW', 'VDAB', 'CLB', 'LOP', 'GOK', 'CAW', 'LOGO', 'VAP', 'ICEM', 'POA', 'MVO']) {
 			expect(slugs).toContain(abbreviation);
@@ -143,8 +171,14 @@ describe(`the demo consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' 
 			const have = explanations.filter((e) => e.term_id === term.id).map((e) => e.locale);
 			expect(have, term.slug).toEqual(expect.arrayContaining(['nl', 'fr', 'en']));
 		}
-		const annotate = createAnnotator(terms.map((x) => ({ slug: x.slug, kind: x.kind, forms: x.match_forms.split('\n') })));
-		const rec29 = await t.db.selectFrom('recommendations').select('official_text').where('number', '=', 29).executeTakeFirstOrThrow();
+		const annotate = createAnnotator(
+			terms.map((x) => ({ slug: x.slug, kind: x.kind, forms: x.match_forms.split('\n') }))
+		);
+		const rec29 = await t.db
+			.selectFrom('recommendations')
+			.select('official_text')
+			.where('number', '=', 29)
+			.executeTakeFirstOrThrow();
 		const found = annotate(rec29.official_text).filter((s) => typeof s !== 'string');
 		expect(found.map((s) => (typeof s === 'string' ? s : s.text))).toEqual(expect.arrayContaining(['VDAB', 'OCMW']));
 	});

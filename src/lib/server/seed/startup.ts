@@ -13,7 +13,10 @@ export function seedDemo(db: DB): Promise<SeedResult> {
  * database holds no consultation at all, load the demo. A database with real consultations is never
  * touched, even if someone deleted the demo from it.
  */
-export async function prepareDatabase(db: DB, options: { demoData: boolean }): Promise<{ migrations: string[]; seeded: SeedResult | null }> {
+export async function prepareDatabase(
+	db: DB,
+	options: { demoData: boolean }
+): Promise<{ migrations: string[]; seeded: SeedResult | null }> {
 	const migrations = await migrateToLatest(db);
 	if (!options.demoData) return { migrations, seeded: null };
 	const any = await db.selectFrom('consultations').select('id').limit(1).executeTakeFirst();

@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { RequestEvent } from '@sveltejs/kit';
+import { handleError } from './hooks.server';
+
+const event = {
+	url: new URL('http://localhost/c/x/1'),
+	request: new Request('http://localhost/c/x/1')
+} as RequestEvent;
+
+describe('handleError', () => {
+	it('logs an unexpected error with an id and shows the person only that id and a plain message key', async () => {
+		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const result = await handleError({
+			error: new Error('database on fire'),
+			event,
+			status: 500,
+			message: 'Internal Error'
+		});
+		expect(result).toEqual({ message: 'common:error.unexpected', id: expect.stringMatching(/^[0-9a-f]{10}$/) });
+		const logged = log.mock.calls.flat().join(' ');
+		expect(logged).toContain((result as { id: string }).id);
+		expect(logged).toContain('database on fire');
+		expect(JSON.stringify(result)).not.toContain('database on fire');
+		log.mockRestore();
+	});
+
+	it('answers an unknown address with the plain "page not found" message and logs nothing', async () => {
+		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const result = await handleError({ error: new Error('Not found: /x'), event, status: 404, message: 'Not Found' });
+		expect(result).toEqual({ message: 'common:error.notFound.page' });
+		expect(log).not.toHaveBeenCalled();
+		log.mockRestore();
+	});
+});
