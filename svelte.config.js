@@ -24,6 +24,8 @@ const config = {
 				'object-src': ['none']
 			}
 		},
+		// Links are root-absolute ("/c/gekleurde-armoede/3") in the HTML too, not relative to the page.
+		paths: { relative: false },
 		alias: {
 			$migrations: 'migrations'
 		}
