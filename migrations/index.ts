@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-26-001-foundation';
+import * as accounts from './2026-11-26-002-accounts';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -7,5 +8,6 @@ import * as foundation from './2026-11-26-001-foundation';
  * the same in the built app, in vitest and under tsx. A test checks that every file here is listed.
  */
 export const migrations: Record<string, Migration> = {
-	'2026-11-26-001-foundation': foundation
+	'2026-11-26-001-foundation': foundation,
+	'2026-11-26-002-accounts': accounts
 };

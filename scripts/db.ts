@@ -7,6 +7,7 @@
 import { config } from '../src/lib/server/config';
 import { closeDb, getDb } from '../src/lib/server/db/index';
 import { migrateDown, migrateToLatest } from '../src/lib/server/db/migrate';
+import { DEMO_PASSWORD, seedDemoAccounts } from '../src/lib/server/seed/demo-accounts';
 import { seedDemo } from '../src/lib/server/seed/startup';
 
 const command = process.argv[2];
@@ -35,6 +36,12 @@ async function main(): Promise<void> {
 				console.log(
 					`${where}: demo consultation ${result.consultation}, ${result.glossaryTermsAdded} glossary terms added`
 				);
+				if (config().mode === 'production') {
+					console.log('Production mode: no demo accounts.');
+				} else {
+					const added = await seedDemoAccounts(db);
+					console.log(`${added} demo accounts added (password: ${DEMO_PASSWORD}; see the README)`);
+				}
 				break;
 			}
 			default:

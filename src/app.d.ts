@@ -1,6 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { Locale } from '$lib/i18n/locales';
+import type { Actor } from '$lib/server/auth/actor';
+import type { AuthLimits } from '$lib/server/auth/limits';
+import type { Session } from '$lib/server/auth/session';
 import type { DB } from '$lib/server/db';
+import type { Mailer } from '$lib/server/mail';
 
 declare global {
 	namespace App {
@@ -12,6 +16,11 @@ declare global {
 		interface Locals {
 			locale: Locale;
 			db: DB;
+			/** The person logged in, or null. Always set, so pages never read an undefined user. */
+			user: Actor | null;
+			session: Session | null;
+			limits: AuthLimits;
+			mailer: Mailer;
 		}
 		interface PageData {
 			locale?: Locale;

@@ -2,7 +2,11 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { textDirection } from '$lib/i18n/locales';
 import { config } from '$lib/server/config';
+import { createAuthLimits } from '$lib/server/auth/limits';
+import { validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
+import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/http';
+import { createMailer } from '$lib/server/mail';
 import { negotiateLocale } from '$lib/server/i18n/negotiate';
 import { logError } from '$lib/server/log';
 import { prepareDatabase } from '$lib/server/seed/startup';
@@ -12,13 +16,41 @@ const LANG_COOKIE = 'lang';
 /** At start: validate the environment, migrate, and load the demo into an empty database. */
 export const init: ServerInit = async () => {
 	const settings = config();
-	const { migrations, seeded } = await prepareDatabase(getDb(), { demoData: settings.demoData });
+	const { migrations, seeded, demoAccounts } = await prepareDatabase(getDb(), {
+		demoData: settings.demoData,
+		demoAccounts: settings.mode !== 'production'
+	});
 	for (const line of migrations) console.log(`[db] ${line}`);
 	if (seeded) console.log(`[db] demo consultation ${seeded.consultation}, ${seeded.glossaryTermsAdded} glossary terms`);
+	if (demoAccounts) console.log(`[db] ${demoAccounts} demo accounts (see the README); never created in production mode`);
 };
 
-const handleDatabase: Handle = ({ event, resolve }) => {
+let services: Pick<App.Locals, 'limits' | 'mailer'> | undefined;
+
+const handleServices: Handle = ({ event, resolve }) => {
+	const settings = config();
+	services ??= { limits: createAuthLimits(settings.limits), mailer: createMailer(settings) };
 	event.locals.db = getDb();
+	event.locals.limits = services.limits;
+	event.locals.mailer = services.mailer;
+	return resolve(event);
+};
+
+/** Who is logged in: the session cookie's token, checked against the hash in the database. */
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (!token) return resolve(event);
+	const { session, actor } = await validateSessionToken(event.locals.db, token);
+	if (session) {
+		setSessionCookie(event.cookies, token, session.expiresAt);
+		event.locals.user = actor;
+		event.locals.session = session;
+	} else {
+		// Expired, forged or ended elsewhere: forget it and carry on logged out.
+		deleteSessionCookie(event.cookies);
+	}
 	return resolve(event);
 };
 
@@ -26,7 +58,12 @@ const handleDatabase: Handle = ({ event, resolve }) => {
 const handleLocale: Handle = async ({ event, resolve }) => {
 	const query = event.url.searchParams.get('lang');
 	const cookie = event.cookies.get(LANG_COOKIE);
-	const locale = negotiateLocale({ query, cookie, acceptLanguage: event.request.headers.get('accept-language') });
+	const locale = negotiateLocale({
+		query,
+		cookie,
+		profile: event.locals.user?.locale,
+		acceptLanguage: event.request.headers.get('accept-language')
+	});
 	event.locals.locale = locale;
 
 	// A language chosen by link (?lang=) is remembered, so the next page stays in it.
@@ -54,7 +91,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleDatabase, handleLocale);
+export const handle = sequence(handleSecurityHeaders, handleServices, handleSession, handleLocale);
 
 /** Unexpected errors: logged with an id; the person sees only the id and a plain message. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

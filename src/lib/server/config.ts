@@ -12,6 +12,10 @@ export interface Config {
 	demoData: boolean;
 	/** development | production | test */
 	mode: 'development' | 'production' | 'test';
+	/** Outgoing mail for password reset links; null when no SMTP server is configured. */
+	smtp: { url: string; from: string } | null;
+	/** Rate limits for logins, sign-ups and resets. */
+	limits: { loginsPerAddress: number; failedLoginsPerAccount: number; signUpsPerAddress: number; resetsPerAddress: number };
 }
 
 export class ConfigError extends Error {
@@ -53,8 +57,33 @@ export function parseConfig(env: Env): Config {
 		problems.push(`DEMO_DATA must be "auto" or "off" (got "${env.DEMO_DATA}")`);
 	}
 
+	let smtp: Config['smtp'] = null;
+	const smtpUrl = env.SMTP_URL?.trim();
+	if (smtpUrl) {
+		if (!/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+		const from = env.MAIL_FROM?.trim() ?? '';
+		if (!/^[^\s@]+@[^\s@]+$/.test(from.replace(/^.*<(.+)>$/, '$1'))) {
+			problems.push('MAIL_FROM must be an address such as "Samenspraak <noreply@example.org>" when SMTP_URL is set');
+		}
+		smtp = { url: smtpUrl, from };
+	}
+
+	const limit = (name: string, fallback: number) => {
+		const raw = env[name];
+		if (raw === undefined || raw.trim() === '') return fallback;
+		const n = Number(raw);
+		if (!Number.isInteger(n) || n < 1 || n > 100000) problems.push(`${name} must be a whole number from 1 to 100000`);
+		return n;
+	};
+	const limits = {
+		loginsPerAddress: limit('LIMIT_LOGINS_PER_ADDRESS', 30),
+		failedLoginsPerAccount: limit('LIMIT_FAILED_LOGINS_PER_ACCOUNT', 10),
+		signUpsPerAddress: limit('LIMIT_SIGNUPS_PER_ADDRESS', 10),
+		resetsPerAddress: limit('LIMIT_RESETS_PER_ADDRESS', 10)
+	};
+
 	if (problems.length > 0) throw new ConfigError(problems);
-	return { database, demoData: demoRaw === 'auto', mode: mode! };
+	return { database, demoData: demoRaw === 'auto', mode: mode!, smtp, limits };
 }
 
 let cached: Config | undefined;

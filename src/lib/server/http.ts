@@ -1,9 +1,15 @@
-import { error } from '@sveltejs/kit';
-import { DomainError } from './errors';
+import { error, fail, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import type { Issue } from './errors';
+import { DomainError, ValidationError } from './errors';
+
+/*
+ * Helpers for the route layer only: they translate between HTTP and services. Services never import
+ * @sveltejs/kit; routes never touch the database.
+ */
 
 /**
- * For routes: runs a service call and turns an expected DomainError into an HTTP error page whose message
- * is the error's i18n key. Anything else is unexpected and reaches handleError.
+ * Runs a service call for a page load and turns an expected DomainError into an HTTP error page whose
+ * message is the error's i18n key. Anything else is unexpected and reaches handleError.
  */
 export async function orErrorPage<T>(work: Promise<T>): Promise<T> {
 	try {
@@ -12,4 +18,52 @@ export async function orErrorPage<T>(work: Promise<T>): Promise<T> {
 		if (e instanceof DomainError) error(e.status, e.code);
 		throw e;
 	}
+}
+
+/** What a failed form action returns: which form, what was typed (never a password), and what is wrong. */
+export interface FormFailure {
+	form: string;
+	values: Record<string, string>;
+	issues: Record<string, Issue>;
+	/** A problem with the whole form rather than one field, such as too many attempts. */
+	problem?: Issue;
+}
+
+/** Text fields from a form, trimmed of nothing: what the person typed comes back exactly. */
+export function formValues(data: FormData, names: readonly string[]): Record<string, string> {
+	return Object.fromEntries(names.map((n) => [n, typeof data.get(n) === 'string' ? (data.get(n) as string) : '']));
+}
+
+/** Turns an expected failure of a form's service call into fail(); rethrows the unexpected. */
+export function formFailure(form: string, values: Record<string, string>, e: unknown) {
+	if (e instanceof ValidationError) return fail(400, { form, values, issues: e.issues } satisfies FormFailure);
+	if (e instanceof DomainError) {
+		return fail(e.status, { form, values, issues: {}, problem: { code: e.code, params: e.params } } satisfies FormFailure);
+	}
+	throw e;
+}
+
+export const SESSION_COOKIE = 'session';
+
+/**
+ * The session cookie, spelled out: httpOnly, sameSite=lax, path=/, expiring with the session. SvelteKit
+ * makes it `secure` everywhere except on http://localhost.
+ */
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date): void {
+	cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', expires: expiresAt });
+}
+
+export function deleteSessionCookie(cookies: Cookies): void {
+	cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/' });
+}
+
+/** A local path to return to after logging in; anything else (another site, //evil) becomes "/". */
+export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
+	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+	return target;
+}
+
+/** The context auth services need about the request: the database, rate limits and the client address. */
+export function requestContext(event: RequestEvent) {
+	return { db: event.locals.db, limits: event.locals.limits, address: event.getClientAddress() };
 }

@@ -104,6 +104,100 @@ export interface GlossaryExplanationsTable {
 	explanation: string;
 }
 
+export type SiteRole = 'participant' | 'moderator' | 'policy' | 'admin';
+export type ParticipantGroup =
+	| 'resident'
+	| 'poverty_association'
+	| 'migrant_organisation'
+	| 'experience_expert'
+	| 'professional'
+	| 'unsaid';
+export type OrganisationKind = 'poverty_association' | 'migrant_organisation' | 'civil_society';
+export type MembershipRole = 'member' | 'coordinator';
+
+export interface UsersTable {
+	id: Generated<number>;
+	/** Null once the account is deleted and its contributions are kept as "deleted participant". */
+	display_name: string | null;
+	/** The name folded for comparison (case, accents, look-alike characters), unique. */
+	display_name_key: string | null;
+	password_hash: string | null;
+	email: string | null;
+	email_key: string | null;
+	site_role: Generated<SiteRole>;
+	experience_expert: Generated<0 | 1>;
+	locale: Generated<string>;
+	/** Comma-separated language codes. */
+	read_languages: Generated<string>;
+	participant_group: ParticipantGroup | null;
+	is_demo: Generated<0 | 1>;
+	created_at: string;
+	updated_at: string;
+	deleted_at: string | null;
+}
+
+export interface SessionsTable {
+	/** sha256 of the session token, hex: the token itself is never stored. */
+	id: string;
+	user_id: number;
+	expires_at: string;
+	created_at: string;
+}
+
+export interface OrganisationsTable {
+	id: Generated<number>;
+	slug: string;
+	name: string;
+	name_key: string;
+	kind: OrganisationKind;
+	description: Generated<string>;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface MembershipsTable {
+	organisation_id: number;
+	user_id: number;
+	role: MembershipRole;
+	created_at: string;
+}
+
+export interface InviteCodesTable {
+	id: Generated<number>;
+	code: string;
+	organisation_id: number | null;
+	created_by: number | null;
+	label: Generated<string>;
+	locale: Generated<string>;
+	max_uses: number;
+	uses: Generated<number>;
+	expires_at: string;
+	revoked_at: string | null;
+	created_at: string;
+}
+
+export interface PasswordResetsTable {
+	id: Generated<number>;
+	user_id: number;
+	/** sha256 of the one-time code or link token, hex. */
+	code_hash: string;
+	kind: 'code' | 'email';
+	created_by: number | null;
+	expires_at: string;
+	used_at: string | null;
+	created_at: string;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	actor_id: number | null;
+	action: string;
+	subject_type: string;
+	subject_id: number | null;
+	detail: Generated<string>;
+	created_at: string;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -114,6 +208,13 @@ export interface Database {
 	background_themes: BackgroundThemesTable;
 	glossary_terms: GlossaryTermsTable;
 	glossary_explanations: GlossaryExplanationsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	organisations: OrganisationsTable;
+	memberships: MembershipsTable;
+	invite_codes: InviteCodesTable;
+	password_resets: PasswordResetsTable;
+	audit_log: AuditLogTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -122,6 +223,13 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */
 export const tableNames = [
+	'audit_log',
+	'password_resets',
+	'invite_codes',
+	'memberships',
+	'organisations',
+	'sessions',
+	'users',
 	'glossary_explanations',
 	'glossary_terms',
 	'background_themes',

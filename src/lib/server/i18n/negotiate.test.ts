@@ -18,6 +18,11 @@ describe('negotiateLocale: ?lang= first, then cookie, then Accept-Language, then
 		expect(negotiateLocale({ cookie: 'en', acceptLanguage: 'tr' })).toBe('en');
 	});
 
+	it('uses the profile language of the person logged in before the browser header', () => {
+		expect(negotiateLocale({ profile: 'tr', acceptLanguage: 'fr' })).toBe('tr');
+		expect(negotiateLocale({ cookie: 'ar', profile: 'tr' })).toBe('ar');
+	});
+
 	it('ignores a tampered cookie and uses the header', () => {
 		expect(negotiateLocale({ cookie: '<script>', acceptLanguage: 'tr' })).toBe('tr');
 	});

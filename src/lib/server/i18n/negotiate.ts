@@ -6,16 +6,22 @@ export interface LocaleHints {
 	query?: string | null;
 	/** The `lang` cookie, set when someone picks a language. */
 	cookie?: string | null;
+	/** The interface language saved in the profile of the person logged in. */
+	profile?: string | null;
 	/** The browser's Accept-Language header, with its q-values. */
 	acceptLanguage?: string | null;
 }
 
-/** Chooses the interface language: `?lang=` first, then the cookie, then Accept-Language, then Dutch. */
+/**
+ * Chooses the interface language: `?lang=` first, then the cookie, then the profile of the person logged
+ * in, then Accept-Language, then Dutch.
+ */
 export function negotiateLocale(hints: LocaleHints): Locale {
 	const query = hints.query?.trim().toLowerCase();
 	if (isLocale(query)) return query;
 	const cookie = hints.cookie?.trim().toLowerCase();
 	if (isLocale(cookie)) return cookie;
+	if (isLocale(hints.profile)) return hints.profile;
 	if (hints.acceptLanguage) {
 		const negotiator = new Negotiator({ headers: { 'accept-language': hints.acceptLanguage } });
 		const best = negotiator.language([...locales]);

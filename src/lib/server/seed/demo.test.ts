@@ -38,7 +38,7 @@ describe(`the demo consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' 
 	let t: TestDb;
 	beforeAll(async () => {
 		t = await createTestDb({ migrate: false });
-		const first = await prepareDatabase(t.db, { demoData: true });
+		const first = await prepareDatabase(t.db, { demoData: true, demoAccounts: false });
 		expect(first.seeded?.consultation).toBe('created');
 	});
 	afterAll(async () => t.destroy());
@@ -193,7 +193,7 @@ describe(`the demo consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' 
 	});
 
 	it('does not load the demo at start when the database already has a consultation', async () => {
-		const result = await prepareDatabase(t.db, { demoData: true });
-		expect(result).toEqual({ migrations: [], seeded: null });
+		const result = await prepareDatabase(t.db, { demoData: true, demoAccounts: false });
+		expect(result).toEqual({ migrations: [], seeded: null, demoAccounts: 0 });
 	});
 });

@@ -1,5 +1,6 @@
 import type { DB } from '../db/create';
 import { migrateToLatest } from '../db/migrate';
+import { seedDemoAccounts } from './demo-accounts';
 import { demo } from './demo-data';
 import { seedConsultation, type SeedResult } from './service';
 
@@ -10,16 +11,18 @@ export function seedDemo(db: DB): Promise<SeedResult> {
 
 /**
  * What the server does at start: bring the schema up to date, then, when demo data is on and the
- * database holds no consultation at all, load the demo. A database with real consultations is never
- * touched, even if someone deleted the demo from it.
+ * database holds no consultation at all, load the demo, with demo accounts unless in production. A
+ * database with real consultations is never touched, even if someone deleted the demo from it.
  */
 export async function prepareDatabase(
 	db: DB,
-	options: { demoData: boolean }
-): Promise<{ migrations: string[]; seeded: SeedResult | null }> {
+	options: { demoData: boolean; demoAccounts: boolean }
+): Promise<{ migrations: string[]; seeded: SeedResult | null; demoAccounts: number }> {
 	const migrations = await migrateToLatest(db);
-	if (!options.demoData) return { migrations, seeded: null };
+	if (!options.demoData) return { migrations, seeded: null, demoAccounts: 0 };
 	const any = await db.selectFrom('consultations').select('id').limit(1).executeTakeFirst();
-	if (any) return { migrations, seeded: null };
-	return { migrations, seeded: await seedDemo(db) };
+	if (any) return { migrations, seeded: null, demoAccounts: 0 };
+	const seeded = await seedDemo(db);
+	const demoAccounts = options.demoAccounts ? await seedDemoAccounts(db) : 0;
+	return { migrations, seeded, demoAccounts };
 }

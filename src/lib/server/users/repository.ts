@@ -1,0 +1,102 @@
+import type { DB } from '../db/create';
+import type { ParticipantGroup, SiteRole, UsersTable } from '../db/types';
+import type { Insertable } from 'kysely';
+
+export async function findByNameKey(db: DB, key: string) {
+	return db.selectFrom('users').selectAll().where('display_name_key', '=', key).executeTakeFirst();
+}
+
+export async function findById(db: DB, id: number) {
+	return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findByEmailKey(db: DB, emailKey: string) {
+	return db.selectFrom('users').selectAll().where('email_key', '=', emailKey).executeTakeFirst();
+}
+
+/** Which of these name keys are taken, in one query. */
+export async function takenNameKeys(db: DB, keys: string[]): Promise<Set<string>> {
+	if (keys.length === 0) return new Set();
+	const rows = await db.selectFrom('users').select('display_name_key').where('display_name_key', 'in', keys).execute();
+	return new Set(rows.map((r) => r.display_name_key!));
+}
+
+export async function insertUser(db: DB, user: Insertable<UsersTable>): Promise<number> {
+	const { id } = await db.insertInto('users').values(user).returning('id').executeTakeFirstOrThrow();
+	return id;
+}
+
+export async function updateUser(
+	db: DB,
+	id: number,
+	changes: Partial<{
+		display_name: string | null;
+		display_name_key: string | null;
+		password_hash: string | null;
+		email: string | null;
+		email_key: string | null;
+		site_role: SiteRole;
+		experience_expert: 0 | 1;
+		locale: string;
+		read_languages: string;
+		participant_group: ParticipantGroup | null;
+		deleted_at: string | null;
+		updated_at: string;
+	}>
+): Promise<void> {
+	await db.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteUser(db: DB, id: number): Promise<void> {
+	await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+export async function countAdmins(db: DB): Promise<number> {
+	const row = await db
+		.selectFrom('users')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('site_role', '=', 'admin')
+		.where('deleted_at', 'is', null)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+export interface UserListItem {
+	id: number;
+	displayName: string;
+	siteRole: SiteRole;
+	experienceExpert: boolean;
+	isDemo: boolean;
+	createdAt: string;
+}
+
+/** Active accounts, newest first, optionally filtered by the start of a folded name; a page at a time. */
+export async function listUsers(
+	db: DB,
+	options: { nameKeyPrefix?: string; role?: SiteRole; limit: number; offset: number }
+): Promise<{ items: UserListItem[]; total: number }> {
+	let base = db.selectFrom('users').where('deleted_at', 'is', null);
+	if (options.nameKeyPrefix) base = base.where('display_name_key', 'like', `${options.nameKeyPrefix}%`);
+	if (options.role) base = base.where('site_role', '=', options.role);
+	const [rows, count] = await Promise.all([
+		base
+			.select(['id', 'display_name', 'site_role', 'experience_expert', 'is_demo', 'created_at'])
+			.orderBy('created_at', 'desc')
+			.orderBy('id', 'desc')
+			.limit(options.limit)
+			.offset(options.offset)
+			.execute(),
+		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return {
+		total: Number(count.n),
+		items: rows.map((r) => ({
+			id: r.id,
+			displayName: r.display_name ?? '',
+			siteRole: r.site_role,
+			experienceExpert: r.experience_expert === 1,
+			isDemo: r.is_demo === 1,
+			createdAt: r.created_at
+		}))
+	};
+}

@@ -1,0 +1,276 @@
+import { isLocale } from '../../i18n/locales';
+import type { Actor, MaybeActor } from '../auth/actor';
+import { displayNameKey, displayNameProblem, normaliseDisplayName } from '../auth/names';
+import { hashPassword, passwordProblem } from '../auth/password';
+import { invalidateUserSessions } from '../auth/session';
+import { suggestNames } from '../auth/service';
+import { generateHumanCode, formatCode, hashToken } from '../auth/tokens';
+import * as audit from '../audit/repository';
+import type { DB } from '../db/create';
+import type { ParticipantGroup, SiteRole } from '../db/types';
+import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from '../errors';
+import * as invites from '../invites/repository';
+import * as organisations from '../organisations/repository';
+import { canAdministerUsers, canChangeSiteRole, canIssueResetCode, canSetBadge } from './policy';
+import * as repository from './repository';
+
+export const siteRoles: readonly SiteRole[] = ['participant', 'moderator', 'policy', 'admin'];
+export const participantGroups: readonly ParticipantGroup[] = [
+	'resident',
+	'poverty_association',
+	'migrant_organisation',
+	'experience_expert',
+	'professional',
+	'unsaid'
+];
+const DAY = 24 * 60 * 60 * 1000;
+export const RESET_CODE_DAYS = 3;
+
+function requireActor(actor: MaybeActor): Actor {
+	if (!actor) throw loginRequired();
+	return actor;
+}
+
+/** My profile and associations. Raises common:error.loginRequired. */
+export async function getProfile(db: DB, actor: MaybeActor) {
+	const me = requireActor(actor);
+	const [user, memberships] = await Promise.all([repository.findById(db, me.id), organisations.listForUser(db, me.id)]);
+	if (!user) throw loginRequired();
+	return {
+		displayName: user.display_name ?? '',
+		email: user.email ?? '',
+		locale: user.locale,
+		readLanguages: user.read_languages.split(',').filter(Boolean),
+		participantGroup: user.participant_group,
+		siteRole: user.site_role,
+		experienceExpert: user.experience_expert === 1,
+		isDemo: user.is_demo === 1,
+		memberships: memberships.map((m) => ({ slug: m.slug, name: m.name, kind: m.kind, role: m.role }))
+	};
+}
+
+export interface ProfileInput {
+	displayName: string;
+	email: string;
+	locale: string;
+	readLanguages: string[];
+	participantGroup: string;
+}
+
+/** Changes my display name, email, languages and self-declared group. Raises ValidationError. */
+export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInput, now = new Date()): Promise<void> {
+	const me = requireActor(actor);
+	const issues = new IssueCollector();
+	const displayName = normaliseDisplayName(input.displayName ?? '');
+	const problem = displayNameProblem(displayName);
+	if (problem) issues.add('displayName', `auth:name.${problem}`);
+	else {
+		const other = await repository.findByNameKey(db, displayNameKey(displayName));
+		if (other && other.id !== me.id) {
+			issues.add('displayName', 'auth:name.taken', { suggestion: (await suggestNames(db, displayName))[0] ?? '' });
+		}
+	}
+	const email = (input.email ?? '').trim();
+	if (email && (email.length > 254 || !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]{2,}$/u.test(email))) issues.add('email', 'auth:email.invalid');
+	else if (email) {
+		const other = await repository.findByEmailKey(db, email.toLowerCase());
+		if (other && other.id !== me.id) issues.add('email', 'auth:email.taken');
+	}
+	if (!isLocale(input.locale)) issues.add('locale', 'account:error.locale');
+	const readLanguages = (input.readLanguages ?? []).filter((l) => /^[a-z]{2,3}$/.test(l)).slice(0, 20);
+	const group = input.participantGroup || null;
+	if (group !== null && !participantGroups.includes(group as ParticipantGroup)) issues.add('participantGroup', 'account:error.group');
+	issues.throwIfAny();
+	await repository.updateUser(db, me.id, {
+		display_name: displayName,
+		display_name_key: displayNameKey(displayName),
+		email: email || null,
+		email_key: email ? email.toLowerCase() : null,
+		locale: input.locale,
+		read_languages: [...new Set(readLanguages)].join(','),
+		participant_group: group as ParticipantGroup | null,
+		updated_at: now.toISOString()
+	});
+}
+
+/** Everything we hold about me, as one JSON-ready object. Raises common:error.loginRequired. */
+export async function exportMyData(db: DB, actor: MaybeActor, now = new Date()) {
+	const me = requireActor(actor);
+	const [user, memberships, codes, sessions] = await Promise.all([
+		repository.findById(db, me.id),
+		organisations.listForUser(db, me.id),
+		invites.listCreatedBy(db, me.id),
+		db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', me.id).execute()
+	]);
+	if (!user) throw loginRequired();
+	return {
+		exportedAt: now.toISOString(),
+		note: 'Samenspraak stores no IP address and no tracking data. Passwords are stored only as an argon2id hash and are not included.',
+		account: {
+			displayName: user.display_name,
+			email: user.email,
+			interfaceLanguage: user.locale,
+			languagesIRead: user.read_languages.split(',').filter(Boolean),
+			participantGroup: user.participant_group,
+			siteRole: user.site_role,
+			experienceExpertBadge: user.experience_expert === 1,
+			createdAt: user.created_at,
+			updatedAt: user.updated_at
+		},
+		memberships: memberships.map((m) => ({ association: m.name, role: m.role, since: m.created_at })),
+		inviteCodesCreated: codes.map((c) => ({
+			code: formatCode(c.code),
+			label: c.label,
+			maxUses: c.max_uses,
+			uses: c.uses,
+			expiresAt: c.expires_at,
+			revokedAt: c.revoked_at,
+			createdAt: c.created_at
+		})),
+		sessions: sessions.map((s) => ({ startedAt: s.created_at, expiresAt: s.expires_at })),
+		votes: [],
+		comments: []
+	};
+}
+
+/**
+ * Deletes my account. `remove` deletes it with everything it wrote; `keep` keeps contributions under
+ * "deleted participant" and wipes name, email, password, group and memberships. The last administrator
+ * cannot leave. Raises ValidationError (confirm, mode) and account:error.lastAdmin.
+ */
+export async function deleteAccount(
+	db: DB,
+	actor: MaybeActor,
+	input: { mode: string; confirm: string },
+	now = new Date()
+): Promise<void> {
+	const me = requireActor(actor);
+	const issues = new IssueCollector();
+	if (input.mode !== 'remove' && input.mode !== 'keep') issues.add('mode', 'account:error.deleteMode');
+	if (displayNameKey(input.confirm ?? '') !== displayNameKey(me.displayName)) issues.add('confirm', 'account:error.deleteConfirm');
+	issues.throwIfAny();
+	if (me.siteRole === 'admin' && (await repository.countAdmins(db)) <= 1) throw new DomainError('account:error.lastAdmin', 409);
+	const iso = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+		await invalidateUserSessions(trx, me.id);
+		if (input.mode === 'remove') {
+			await repository.deleteUser(trx, me.id);
+		} else {
+			await trx.deleteFrom('memberships').where('user_id', '=', me.id).execute();
+			await repository.updateUser(trx, me.id, {
+				display_name: null,
+				display_name_key: null,
+				password_hash: null,
+				email: null,
+				email_key: null,
+				participant_group: null,
+				read_languages: '',
+				site_role: 'participant',
+				experience_expert: 0,
+				deleted_at: iso,
+				updated_at: iso
+			});
+		}
+		await audit.record(trx, { actorId: null, action: `account.deleted.${input.mode}`, subjectType: 'user', subjectId: me.id, now: iso });
+	});
+}
+
+/** The user list for administrators, 50 a page. Raises common:error.forbidden. */
+export async function listUsers(db: DB, actor: MaybeActor, query: { search?: string; role?: string; page?: number }) {
+	if (!canAdministerUsers(actor)) throw actor ? forbidden() : loginRequired();
+	const limit = 50;
+	const page = Math.max(1, Math.floor(query.page ?? 1));
+	const role = siteRoles.includes(query.role as SiteRole) ? (query.role as SiteRole) : undefined;
+	const nameKeyPrefix = query.search ? displayNameKey(query.search) : undefined;
+	const result = await repository.listUsers(db, { nameKeyPrefix, role, limit, offset: (page - 1) * limit });
+	return { ...result, page, pages: Math.max(1, Math.ceil(result.total / limit)) };
+}
+
+/** Grants or removes a site role. Administrators only, never on themselves. Raises forbidden, notFound.user. */
+export async function setSiteRole(db: DB, actor: MaybeActor, userId: number, role: string, now = new Date()): Promise<void> {
+	const me = requireActor(actor);
+	if (!siteRoles.includes(role as SiteRole)) throw new DomainError('account:error.role');
+	const target = await repository.findById(db, userId);
+	if (!target || target.deleted_at) throw notFound('user');
+	if (!canChangeSiteRole(me, target)) throw forbidden();
+	const iso = now.toISOString();
+	await repository.updateUser(db, userId, { site_role: role as SiteRole, updated_at: iso });
+	await audit.record(db, { actorId: me.id, action: 'role.set', subjectType: 'user', subjectId: userId, detail: `${target.site_role} -> ${role}`, now: iso });
+}
+
+/** Gives or takes the verified experience-expert badge. Administrators only. Raises forbidden, notFound.user. */
+export async function setExperienceExpert(db: DB, actor: MaybeActor, userId: number, verified: boolean, now = new Date()): Promise<void> {
+	const me = requireActor(actor);
+	if (!canSetBadge(me)) throw forbidden();
+	const target = await repository.findById(db, userId);
+	if (!target || target.deleted_at) throw notFound('user');
+	const iso = now.toISOString();
+	await repository.updateUser(db, userId, { experience_expert: verified ? 1 : 0, updated_at: iso });
+	await audit.record(db, { actorId: me.id, action: verified ? 'badge.granted' : 'badge.removed', subjectType: 'user', subjectId: userId, now: iso });
+}
+
+/**
+ * Issues a one-time password reset code for someone without email, to hand over in person. Valid for
+ * three days; earlier unused codes for that person stop working. Raises forbidden, notFound.user.
+ */
+export async function issueResetCode(db: DB, actor: MaybeActor, userId: number, now = new Date()): Promise<{ code: string; expiresAt: string; displayName: string }> {
+	const me = requireActor(actor);
+	const target = await repository.findById(db, userId);
+	if (!target || target.deleted_at || !target.display_name) throw notFound('user');
+	const memberships = await organisations.listForUser(db, userId);
+	if (!canIssueResetCode(me, { id: target.id, siteRole: target.site_role, organisationIds: memberships.map((m) => m.id) })) throw forbidden();
+	const code = generateHumanCode(10);
+	const iso = now.toISOString();
+	const expiresAt = new Date(now.getTime() + RESET_CODE_DAYS * DAY).toISOString();
+	await db.transaction().execute(async (trx) => {
+		await trx.updateTable('password_resets').set({ used_at: iso }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+		await trx
+			.insertInto('password_resets')
+			.values({ user_id: userId, code_hash: hashToken(code), kind: 'code', created_by: me.id, expires_at: expiresAt, created_at: iso })
+			.execute();
+		await audit.record(trx, { actorId: me.id, action: 'reset.issued', subjectType: 'user', subjectId: userId, now: iso });
+	});
+	return { code: formatCode(code), expiresAt, displayName: target.display_name };
+}
+
+
+/**
+ * For the command line only (whoever runs it already controls the server): creates an administrator,
+ * or makes an existing account one and sets its password. Raises ValidationError (displayName, password).
+ */
+export async function createAdministrator(
+	db: DB,
+	input: { displayName: string; password: string },
+	now = new Date()
+): Promise<{ created: boolean; id: number }> {
+	const displayName = normaliseDisplayName(input.displayName ?? '');
+	const issues = new IssueCollector();
+	const problem = displayNameProblem(displayName);
+	// Staff may carry staff-like names; every other rule holds.
+	if (problem && problem !== 'imitatesStaff') issues.add('displayName', `auth:name.${problem}`);
+	const pw = passwordProblem(input.password ?? '', displayName);
+	if (pw) issues.add('password', `auth:password.${pw}`);
+	issues.throwIfAny();
+	const iso = now.toISOString();
+	const passwordHash = await hashPassword(input.password);
+	const existing = await repository.findByNameKey(db, displayNameKey(displayName));
+	if (existing) {
+		await repository.updateUser(db, existing.id, { site_role: 'admin', password_hash: passwordHash, deleted_at: null, updated_at: iso });
+		await audit.record(db, { actorId: null, action: 'role.set', subjectType: 'user', subjectId: existing.id, detail: 'admin (command line)', now: iso });
+		return { created: false, id: existing.id };
+	}
+	const id = await repository.insertUser(db, {
+		display_name: displayName,
+		display_name_key: displayNameKey(displayName),
+		password_hash: passwordHash,
+		email: null,
+		email_key: null,
+		site_role: 'admin',
+		participant_group: null,
+		created_at: iso,
+		updated_at: iso,
+		deleted_at: null
+	});
+	await audit.record(db, { actorId: null, action: 'account.created', subjectType: 'user', subjectId: id, detail: 'admin (command line)', now: iso });
+	return { created: true, id };
+}
