@@ -104,11 +104,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 		created_at text not null
 	)`.execute(db);
 	await db.schema.createIndex('audit_log_actor_idx').on('audit_log').column('actor_id').execute();
-	await db.schema.createIndex('audit_log_subject_idx').on('audit_log').columns(['subject_type', 'subject_id']).execute();
+	await db.schema
+		.createIndex('audit_log_subject_idx')
+		.on('audit_log')
+		.columns(['subject_type', 'subject_id'])
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['audit_log', 'password_resets', 'invite_codes', 'memberships', 'organisations', 'sessions', 'users']) {
+	for (const table of [
+		'audit_log',
+		'password_resets',
+		'invite_codes',
+		'memberships',
+		'organisations',
+		'sessions',
+		'users'
+	]) {
 		await db.schema.dropTable(table).execute();
 	}
 }

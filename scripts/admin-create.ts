@@ -61,7 +61,11 @@ async function main(): Promise<void> {
 	try {
 		await migrateToLatest(db);
 		const result = await createAdministrator(db, { displayName: name, password });
-		console.log(result.created ? `Administrator "${name}" created.` : `"${name}" existed and is now an administrator, with the new password.`);
+		console.log(
+			result.created
+				? `Administrator "${name}" created.`
+				: `"${name}" existed and is now an administrator, with the new password.`
+		);
 	} catch (e) {
 		if (e instanceof ValidationError) {
 			for (const issue of Object.values(e.issues)) console.error(messages[issue.code] ?? issue.code);

@@ -22,7 +22,8 @@ export const init: ServerInit = async () => {
 	});
 	for (const line of migrations) console.log(`[db] ${line}`);
 	if (seeded) console.log(`[db] demo consultation ${seeded.consultation}, ${seeded.glossaryTermsAdded} glossary terms`);
-	if (demoAccounts) console.log(`[db] ${demoAccounts} demo accounts (see the README); never created in production mode`);
+	if (demoAccounts)
+		console.log(`[db] ${demoAccounts} demo accounts (see the README); never created in production mode`);
 };
 
 let services: Pick<App.Locals, 'limits' | 'mailer'> | undefined;

@@ -3,5 +3,13 @@ import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => ({
 	locale: locals.locale,
-	dir: textDirection(locals.locale)
+	dir: textDirection(locals.locale),
+	// Only what the header needs about the person logged in.
+	user: locals.user
+		? {
+				displayName: locals.user.displayName,
+				isAdmin: locals.user.siteRole === 'admin',
+				isDemo: locals.user.isDemo
+			}
+		: null
 });

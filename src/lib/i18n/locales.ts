@@ -23,5 +23,16 @@ export function textDirection(locale: string): 'ltr' | 'rtl' {
 }
 
 /** The i18next namespaces; one JSON file per namespace per locale in ./locales/<locale>/. */
-export const namespaces = ['common', 'consultation', 'thread', 'glossary', 'about'] as const;
+export const namespaces = [
+	'common',
+	'consultation',
+	'thread',
+	'glossary',
+	'about',
+	'auth',
+	'account',
+	'organisations',
+	'invites',
+	'admin'
+] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -21,7 +21,11 @@ describe('parseConfig', () => {
 
 	it('takes the SQLite path from SQLITE_PATH and turns the demo off with DEMO_DATA=off', () => {
 		const c = parseConfig({ SQLITE_PATH: '/var/lib/s.db', DEMO_DATA: 'off', NODE_ENV: 'production' });
-		expect(c).toMatchObject({ database: { dialect: 'sqlite', path: '/var/lib/s.db' }, demoData: false, mode: 'production' });
+		expect(c).toMatchObject({
+			database: { dialect: 'sqlite', path: '/var/lib/s.db' },
+			demoData: false,
+			mode: 'production'
+		});
 	});
 
 	it('names every bad variable at once', () => {
@@ -38,7 +42,11 @@ describe('parseConfig', () => {
 	});
 
 	it('reads SMTP settings and rate limits, and names bad ones', () => {
-		const c = parseConfig({ SMTP_URL: 'smtp://mail:25', MAIL_FROM: 'Samenspraak <noreply@example.org>', LIMIT_SIGNUPS_PER_ADDRESS: '3' });
+		const c = parseConfig({
+			SMTP_URL: 'smtp://mail:25',
+			MAIL_FROM: 'Samenspraak <noreply@example.org>',
+			LIMIT_SIGNUPS_PER_ADDRESS: '3'
+		});
 		expect(c.smtp).toEqual({ url: 'smtp://mail:25', from: 'Samenspraak <noreply@example.org>' });
 		expect(c.limits.signUpsPerAddress).toBe(3);
 		expect(() => parseConfig({ SMTP_URL: 'http://x', MAIL_FROM: 'nobody' })).toThrow(/SMTP_URL[\s\S]*MAIL_FROM/);

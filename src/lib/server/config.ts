@@ -15,7 +15,12 @@ export interface Config {
 	/** Outgoing mail for password reset links; null when no SMTP server is configured. */
 	smtp: { url: string; from: string } | null;
 	/** Rate limits for logins, sign-ups and resets. */
-	limits: { loginsPerAddress: number; failedLoginsPerAccount: number; signUpsPerAddress: number; resetsPerAddress: number };
+	limits: {
+		loginsPerAddress: number;
+		failedLoginsPerAccount: number;
+		signUpsPerAddress: number;
+		resetsPerAddress: number;
+	};
 }
 
 export class ConfigError extends Error {

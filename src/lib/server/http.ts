@@ -30,15 +30,31 @@ export interface FormFailure {
 }
 
 /** Text fields from a form, trimmed of nothing: what the person typed comes back exactly. */
-export function formValues(data: FormData, names: readonly string[]): Record<string, string> {
-	return Object.fromEntries(names.map((n) => [n, typeof data.get(n) === 'string' ? (data.get(n) as string) : '']));
+export function formValues<const K extends string>(data: FormData, names: readonly K[]): Record<K, string> {
+	return Object.fromEntries(
+		names.map((n) => [n, typeof data.get(n) === 'string' ? (data.get(n) as string) : ''])
+	) as Record<K, string>;
+}
+
+/** A failed form with no field issues, for a request that makes no sense (a tampered button value). */
+export function badForm(form: string, status: 400 | 401 = 400) {
+	return fail(status, {
+		form,
+		values: {} as Record<string, string>,
+		issues: {} as Record<string, Issue>
+	} satisfies FormFailure);
 }
 
 /** Turns an expected failure of a form's service call into fail(); rethrows the unexpected. */
 export function formFailure(form: string, values: Record<string, string>, e: unknown) {
 	if (e instanceof ValidationError) return fail(400, { form, values, issues: e.issues } satisfies FormFailure);
 	if (e instanceof DomainError) {
-		return fail(e.status, { form, values, issues: {}, problem: { code: e.code, params: e.params } } satisfies FormFailure);
+		return fail(e.status, {
+			form,
+			values,
+			issues: {},
+			problem: { code: e.code, params: e.params }
+		} satisfies FormFailure);
 	}
 	throw e;
 }

@@ -19,7 +19,15 @@ describe('display names', () => {
 	});
 
 	it('refuses names that imitate staff, also with look-alike digits and accents', () => {
-		for (const name of ['Admin', 'Moderator Els', 'Adm1n', 'Mödératör', 'Samenspraak team', 'مشرف', 'Beleid Vlaanderen']) {
+		for (const name of [
+			'Admin',
+			'Moderator Els',
+			'Adm1n',
+			'Mödératör',
+			'Samenspraak team',
+			'مشرف',
+			'Beleid Vlaanderen'
+		]) {
 			expect(check(name), name).toBe('imitatesStaff');
 		}
 	});

@@ -17,7 +17,16 @@ export function normaliseDisplayName(raw: string): string {
 // control characters, bidi overrides, zero-width characters, emoji) is refused.
 const allowed = /^[\p{L}\p{M}\p{Nd} .'’_-]+$/u;
 
-const lookAlikes: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g' };
+const lookAlikes: Record<string, string> = {
+	'0': 'o',
+	'1': 'l',
+	'3': 'e',
+	'4': 'a',
+	'5': 's',
+	'7': 't',
+	'8': 'b',
+	'9': 'g'
+};
 
 /**
  * The name folded for comparison: no accents, lower case, look-alike digits mapped to letters, only

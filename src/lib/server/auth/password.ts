@@ -32,6 +32,7 @@ export function passwordProblem(password: string, displayName = ''): PasswordPro
 	if (password.length === 0) return 'empty';
 	if ([...password].length < PASSWORD_MIN) return 'tooShort';
 	if (password.length > PASSWORD_MAX) return 'tooLong';
-	if (displayName && password.trim().toLocaleLowerCase() === displayName.trim().toLocaleLowerCase()) return 'sameAsName';
+	if (displayName && password.trim().toLocaleLowerCase() === displayName.trim().toLocaleLowerCase())
+		return 'sameAsName';
 	return null;
 }

@@ -195,13 +195,20 @@ export async function changePassword(
 	if (!actor || !session) throw new DomainError('common:error.loginRequired', 401);
 	const user = await users.findById(db, actor.id);
 	const issues = new IssueCollector();
-	if (!input.currentPassword || !user?.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+	if (
+		!input.currentPassword ||
+		!user?.password_hash ||
+		!(await verifyPassword(user.password_hash, input.currentPassword))
+	) {
 		issues.add('currentPassword', 'auth:password.currentWrong');
 	}
 	const problem = passwordProblem(input.newPassword ?? '', actor.displayName);
 	if (problem) issues.add('newPassword', `auth:password.${problem}`);
 	issues.throwIfAny();
-	await users.updateUser(db, actor.id, { password_hash: await hashPassword(input.newPassword), updated_at: now.toISOString() });
+	await users.updateUser(db, actor.id, {
+		password_hash: await hashPassword(input.newPassword),
+		updated_at: now.toISOString()
+	});
 	await invalidateUserSessions(db, actor.id, session.id);
 }
 
@@ -246,7 +253,13 @@ export async function resetPassword(ctx: RequestContext, input: { code: string; 
 		if (Number(claimed.numUpdatedRows) !== 1) throw new ValidationError({ code: { code: 'auth:reset.codeUsed' } });
 		await users.updateUser(trx, reset!.user_id, { password_hash: passwordHash, updated_at: iso });
 		await invalidateUserSessions(trx, reset!.user_id);
-		await audit.record(trx, { actorId: reset!.user_id, action: 'password.reset', subjectType: 'user', subjectId: reset!.user_id, now: iso });
+		await audit.record(trx, {
+			actorId: reset!.user_id,
+			action: 'password.reset',
+			subjectType: 'user',
+			subjectId: reset!.user_id,
+			now: iso
+		});
 	});
 	const { token, session } = await createSession(ctx.db, reset!.user_id, now);
 	return { userId: reset!.user_id, token, session, organisation: null };

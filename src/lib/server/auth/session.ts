@@ -15,7 +15,11 @@ export interface Session {
 }
 
 /** Starts a session; returns the token for the cookie. The database keeps only its sha256. */
-export async function createSession(db: DB, userId: number, now = new Date()): Promise<{ token: string; session: Session }> {
+export async function createSession(
+	db: DB,
+	userId: number,
+	now = new Date()
+): Promise<{ token: string; session: Session }> {
 	const token = generateSessionToken();
 	const session = { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_DAYS * DAY) };
 	await repository.insertSession(db, {

@@ -106,12 +106,7 @@ export interface GlossaryExplanationsTable {
 
 export type SiteRole = 'participant' | 'moderator' | 'policy' | 'admin';
 export type ParticipantGroup =
-	| 'resident'
-	| 'poverty_association'
-	| 'migrant_organisation'
-	| 'experience_expert'
-	| 'professional'
-	| 'unsaid';
+	'resident' | 'poverty_association' | 'migrant_organisation' | 'experience_expert' | 'professional' | 'unsaid';
 export type OrganisationKind = 'poverty_association' | 'migrant_organisation' | 'civil_society';
 export type MembershipRole = 'member' | 'coordinator';
 

@@ -95,7 +95,12 @@ export async function claimUse(db: DB, id: number, now: string): Promise<boolean
 }
 
 export async function revoke(db: DB, id: number, now: string): Promise<void> {
-	await db.updateTable('invite_codes').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+	await db
+		.updateTable('invite_codes')
+		.set({ revoked_at: now })
+		.where('id', '=', id)
+		.where('revoked_at', 'is', null)
+		.execute();
 }
 
 /** Codes of one organisation, or (organisationId null) the site-wide codes, newest first. */
@@ -106,7 +111,8 @@ export async function listFor(db: DB, organisationId: number | null, limit = 100
 		.orderBy('created_at', 'desc')
 		.orderBy('id', 'desc')
 		.limit(limit);
-	q = organisationId === null ? q.where('organisation_id', 'is', null) : q.where('organisation_id', '=', organisationId);
+	q =
+		organisationId === null ? q.where('organisation_id', 'is', null) : q.where('organisation_id', '=', organisationId);
 	return q.execute();
 }
 

@@ -63,7 +63,13 @@ export async function createInvite(db: DB, actor: MaybeActor, input: InviteInput
 		expiresAt: new Date(now.getTime() + validDays * DAY).toISOString(),
 		now: iso
 	});
-	await audit.record(db, { actorId: actor.id, action: 'invite.created', subjectType: 'invite', subjectId: id, now: iso });
+	await audit.record(db, {
+		actorId: actor.id,
+		action: 'invite.created',
+		subjectType: 'invite',
+		subjectId: id,
+		now: iso
+	});
 	return { id, code: formatCode(code) };
 }
 
@@ -75,7 +81,13 @@ export async function revokeInvite(db: DB, actor: MaybeActor, inviteId: number, 
 	if (!canManageInvite(actor, invite)) throw forbidden();
 	const iso = now.toISOString();
 	await repository.revoke(db, inviteId, iso);
-	await audit.record(db, { actorId: actor.id, action: 'invite.revoked', subjectType: 'invite', subjectId: inviteId, now: iso });
+	await audit.record(db, {
+		actorId: actor.id,
+		action: 'invite.revoked',
+		subjectType: 'invite',
+		subjectId: inviteId,
+		now: iso
+	});
 }
 
 /** What a typed code would do, for the sign-up page: join which association, or why it cannot be used. */
@@ -100,6 +112,7 @@ export interface InviteCard {
 	locale: string;
 	label: string;
 	organisation: string | null;
+	organisationSlug: string | null;
 	expiresAt: string;
 	maxUses: number;
 	uses: number;
@@ -112,7 +125,13 @@ export interface InviteCard {
  * A printable card for a code: the code, the sign-up address with the code and language filled in, and
  * its QR code. Raises common:error.forbidden and common:error.notFound.invite.
  */
-export async function getInviteCard(db: DB, actor: Actor | null, inviteId: number, origin: string, now = new Date()): Promise<InviteCard> {
+export async function getInviteCard(
+	db: DB,
+	actor: Actor | null,
+	inviteId: number,
+	origin: string,
+	now = new Date()
+): Promise<InviteCard> {
 	if (!actor) throw loginRequired();
 	const invite = await repository.findById(db, inviteId);
 	if (!invite) throw notFound('invite');
@@ -125,6 +144,7 @@ export async function getInviteCard(db: DB, actor: Actor | null, inviteId: numbe
 		locale: invite.locale,
 		label: invite.label,
 		organisation: invite.organisation_name,
+		organisationSlug: invite.organisation_slug,
 		expiresAt: invite.expires_at,
 		maxUses: invite.max_uses,
 		uses: invite.uses,
@@ -135,6 +155,7 @@ export async function getInviteCard(db: DB, actor: Actor | null, inviteId: numbe
 
 /** The codes of an association (or the site-wide ones, for administrators). Raises common:error.forbidden. */
 export async function listInvites(db: DB, actor: MaybeActor, organisationId: number | null, now = new Date()) {
+	if (!actor) throw loginRequired();
 	if (!canCreateInvite(actor, organisationId)) throw forbidden();
 	const rows = await repository.listFor(db, organisationId);
 	return rows.map((r) => ({

@@ -115,7 +115,11 @@ export async function setMembershipRole(db: DB, organisationId: number, userId: 
 }
 
 export async function removeMembership(db: DB, organisationId: number, userId: number) {
-	await db.deleteFrom('memberships').where('organisation_id', '=', organisationId).where('user_id', '=', userId).execute();
+	await db
+		.deleteFrom('memberships')
+		.where('organisation_id', '=', organisationId)
+		.where('user_id', '=', userId)
+		.execute();
 }
 
 export async function listForUser(db: DB, userId: number) {

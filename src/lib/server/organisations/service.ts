@@ -8,7 +8,11 @@ import * as invites from '../invites/service';
 import { canCreateOrganisation, canManageOrganisation } from './policy';
 import * as repository from './repository';
 
-export const organisationKinds: readonly OrganisationKind[] = ['poverty_association', 'migrant_organisation', 'civil_society'];
+export const organisationKinds: readonly OrganisationKind[] = [
+	'poverty_association',
+	'migrant_organisation',
+	'civil_society'
+];
 
 function slugify(name: string): string {
 	const base = name
@@ -42,7 +46,8 @@ export async function createOrganisation(
 	const description = (input.description ?? '').trim();
 	if ([...description].length > 1000) issues.add('description', 'organisations:error.descriptionLong');
 	const nameKey = displayNameKey(name);
-	if (!issues.has('name') && (await repository.nameKeyTaken(db, nameKey))) issues.add('name', 'organisations:error.nameTaken');
+	if (!issues.has('name') && (await repository.nameKeyTaken(db, nameKey)))
+		issues.add('name', 'organisations:error.nameTaken');
 	issues.throwIfAny();
 
 	const base = slugify(name);
@@ -50,15 +55,34 @@ export async function createOrganisation(
 	const taken = await repository.slugsTaken(db, candidates);
 	const slug = candidates.find((c) => !taken.has(c)) ?? `${base}-${Date.now().toString(36)}`;
 	const iso = now.toISOString();
-	const id = await repository.insert(db, { slug, name, nameKey, kind: input.kind as OrganisationKind, description, now: iso });
-	await audit.record(db, { actorId: actor.id, action: 'organisation.created', subjectType: 'organisation', subjectId: id, now: iso });
+	const id = await repository.insert(db, {
+		slug,
+		name,
+		nameKey,
+		kind: input.kind as OrganisationKind,
+		description,
+		now: iso
+	});
+	await audit.record(db, {
+		actorId: actor.id,
+		action: 'organisation.created',
+		subjectType: 'organisation',
+		subjectId: id,
+		now: iso
+	});
 	return { slug };
 }
 
 /** All associations with their member counts (public: names and types only). */
 export async function listOrganisations(db: DB) {
 	const rows = await repository.listWithCounts(db);
-	return rows.map((r) => ({ slug: r.slug, name: r.name, kind: r.kind, description: r.description, memberCount: Number(r.member_count ?? 0) }));
+	return rows.map((r) => ({
+		slug: r.slug,
+		name: r.name,
+		kind: r.kind,
+		description: r.description,
+		memberCount: Number(r.member_count ?? 0)
+	}));
 }
 
 /**

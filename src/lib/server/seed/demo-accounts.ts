@@ -33,9 +33,19 @@ const accounts: {
 	group?: ParticipantGroup;
 	memberOf?: { slug: string; role: 'member' | 'coordinator' }[];
 }[] = [
-	{ name: 'demo-bewoner', role: 'participant', group: 'resident', memberOf: [{ slug: 'de-brug-demo', role: 'member' }] },
+	{
+		name: 'demo-bewoner',
+		role: 'participant',
+		group: 'resident',
+		memberOf: [{ slug: 'de-brug-demo', role: 'member' }]
+	},
 	{ name: 'demo-ervaringsdeskundige', role: 'participant', expert: true, group: 'experience_expert' },
-	{ name: 'demo-coordinator', role: 'participant', group: 'poverty_association', memberOf: [{ slug: 'de-brug-demo', role: 'coordinator' }] },
+	{
+		name: 'demo-coordinator',
+		role: 'participant',
+		group: 'poverty_association',
+		memberOf: [{ slug: 'de-brug-demo', role: 'coordinator' }]
+	},
 	{ name: 'demo-moderator', role: 'moderator', group: 'professional' },
 	{ name: 'demo-beleid', role: 'policy', group: 'professional' },
 	{ name: 'demo-beheerder', role: 'admin', group: 'professional' }
@@ -50,7 +60,11 @@ export async function seedDemoAccounts(db: DB, now = new Date()): Promise<number
 	return db.transaction().execute(async (trx) => {
 		const orgIds = new Map<string, number>();
 		for (const org of organisations) {
-			const existing = await trx.selectFrom('organisations').select('id').where('slug', '=', org.slug).executeTakeFirst();
+			const existing = await trx
+				.selectFrom('organisations')
+				.select('id')
+				.where('slug', '=', org.slug)
+				.executeTakeFirst();
 			const id =
 				existing?.id ??
 				(
@@ -94,7 +108,11 @@ export async function seedDemoAccounts(db: DB, now = new Date()): Promise<number
 			added++;
 		}
 
-		const code = await trx.selectFrom('invite_codes').select('id').where('code', '=', DEMO_INVITE_CODE).executeTakeFirst();
+		const code = await trx
+			.selectFrom('invite_codes')
+			.select('id')
+			.where('code', '=', DEMO_INVITE_CODE)
+			.executeTakeFirst();
 		if (!code) {
 			await trx
 				.insertInto('invite_codes')

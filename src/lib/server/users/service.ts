@@ -62,7 +62,15 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 	const me = requireActor(actor);
 	const issues = new IssueCollector();
 	const displayName = normaliseDisplayName(input.displayName ?? '');
-	const problem = displayNameProblem(displayName);
+	let problem = displayNameProblem(displayName);
+	// Staff may carry staff-like names, and nobody is refused the name they already have.
+	const current = await repository.findById(db, me.id);
+	if (
+		problem === 'imitatesStaff' &&
+		(me.siteRole !== 'participant' || current?.display_name_key === displayNameKey(displayName))
+	) {
+		problem = null;
+	}
 	if (problem) issues.add('displayName', `auth:name.${problem}`);
 	else {
 		const other = await repository.findByNameKey(db, displayNameKey(displayName));
@@ -71,7 +79,8 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 		}
 	}
 	const email = (input.email ?? '').trim();
-	if (email && (email.length > 254 || !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]{2,}$/u.test(email))) issues.add('email', 'auth:email.invalid');
+	if (email && (email.length > 254 || !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]{2,}$/u.test(email)))
+		issues.add('email', 'auth:email.invalid');
 	else if (email) {
 		const other = await repository.findByEmailKey(db, email.toLowerCase());
 		if (other && other.id !== me.id) issues.add('email', 'auth:email.taken');
@@ -79,7 +88,8 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 	if (!isLocale(input.locale)) issues.add('locale', 'account:error.locale');
 	const readLanguages = (input.readLanguages ?? []).filter((l) => /^[a-z]{2,3}$/.test(l)).slice(0, 20);
 	const group = input.participantGroup || null;
-	if (group !== null && !participantGroups.includes(group as ParticipantGroup)) issues.add('participantGroup', 'account:error.group');
+	if (group !== null && !participantGroups.includes(group as ParticipantGroup))
+		issues.add('participantGroup', 'account:error.group');
 	issues.throwIfAny();
 	await repository.updateUser(db, me.id, {
 		display_name: displayName,
@@ -147,9 +157,11 @@ export async function deleteAccount(
 	const me = requireActor(actor);
 	const issues = new IssueCollector();
 	if (input.mode !== 'remove' && input.mode !== 'keep') issues.add('mode', 'account:error.deleteMode');
-	if (displayNameKey(input.confirm ?? '') !== displayNameKey(me.displayName)) issues.add('confirm', 'account:error.deleteConfirm');
+	if (displayNameKey(input.confirm ?? '') !== displayNameKey(me.displayName))
+		issues.add('confirm', 'account:error.deleteConfirm');
 	issues.throwIfAny();
-	if (me.siteRole === 'admin' && (await repository.countAdmins(db)) <= 1) throw new DomainError('account:error.lastAdmin', 409);
+	if (me.siteRole === 'admin' && (await repository.countAdmins(db)) <= 1)
+		throw new DomainError('account:error.lastAdmin', 409);
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
 		await invalidateUserSessions(trx, me.id);
@@ -171,7 +183,13 @@ export async function deleteAccount(
 				updated_at: iso
 			});
 		}
-		await audit.record(trx, { actorId: null, action: `account.deleted.${input.mode}`, subjectType: 'user', subjectId: me.id, now: iso });
+		await audit.record(trx, {
+			actorId: null,
+			action: `account.deleted.${input.mode}`,
+			subjectType: 'user',
+			subjectId: me.id,
+			now: iso
+		});
 	});
 }
 
@@ -187,7 +205,13 @@ export async function listUsers(db: DB, actor: MaybeActor, query: { search?: str
 }
 
 /** Grants or removes a site role. Administrators only, never on themselves. Raises forbidden, notFound.user. */
-export async function setSiteRole(db: DB, actor: MaybeActor, userId: number, role: string, now = new Date()): Promise<void> {
+export async function setSiteRole(
+	db: DB,
+	actor: MaybeActor,
+	userId: number,
+	role: string,
+	now = new Date()
+): Promise<void> {
 	const me = requireActor(actor);
 	if (!siteRoles.includes(role as SiteRole)) throw new DomainError('account:error.role');
 	const target = await repository.findById(db, userId);
@@ -195,44 +219,88 @@ export async function setSiteRole(db: DB, actor: MaybeActor, userId: number, rol
 	if (!canChangeSiteRole(me, target)) throw forbidden();
 	const iso = now.toISOString();
 	await repository.updateUser(db, userId, { site_role: role as SiteRole, updated_at: iso });
-	await audit.record(db, { actorId: me.id, action: 'role.set', subjectType: 'user', subjectId: userId, detail: `${target.site_role} -> ${role}`, now: iso });
+	await audit.record(db, {
+		actorId: me.id,
+		action: 'role.set',
+		subjectType: 'user',
+		subjectId: userId,
+		detail: `${target.site_role} -> ${role}`,
+		now: iso
+	});
 }
 
 /** Gives or takes the verified experience-expert badge. Administrators only. Raises forbidden, notFound.user. */
-export async function setExperienceExpert(db: DB, actor: MaybeActor, userId: number, verified: boolean, now = new Date()): Promise<void> {
+export async function setExperienceExpert(
+	db: DB,
+	actor: MaybeActor,
+	userId: number,
+	verified: boolean,
+	now = new Date()
+): Promise<void> {
 	const me = requireActor(actor);
 	if (!canSetBadge(me)) throw forbidden();
 	const target = await repository.findById(db, userId);
 	if (!target || target.deleted_at) throw notFound('user');
 	const iso = now.toISOString();
 	await repository.updateUser(db, userId, { experience_expert: verified ? 1 : 0, updated_at: iso });
-	await audit.record(db, { actorId: me.id, action: verified ? 'badge.granted' : 'badge.removed', subjectType: 'user', subjectId: userId, now: iso });
+	await audit.record(db, {
+		actorId: me.id,
+		action: verified ? 'badge.granted' : 'badge.removed',
+		subjectType: 'user',
+		subjectId: userId,
+		now: iso
+	});
 }
 
 /**
  * Issues a one-time password reset code for someone without email, to hand over in person. Valid for
  * three days; earlier unused codes for that person stop working. Raises forbidden, notFound.user.
  */
-export async function issueResetCode(db: DB, actor: MaybeActor, userId: number, now = new Date()): Promise<{ code: string; expiresAt: string; displayName: string }> {
+export async function issueResetCode(
+	db: DB,
+	actor: MaybeActor,
+	userId: number,
+	now = new Date()
+): Promise<{ code: string; expiresAt: string; displayName: string }> {
 	const me = requireActor(actor);
 	const target = await repository.findById(db, userId);
 	if (!target || target.deleted_at || !target.display_name) throw notFound('user');
 	const memberships = await organisations.listForUser(db, userId);
-	if (!canIssueResetCode(me, { id: target.id, siteRole: target.site_role, organisationIds: memberships.map((m) => m.id) })) throw forbidden();
+	if (
+		!canIssueResetCode(me, { id: target.id, siteRole: target.site_role, organisationIds: memberships.map((m) => m.id) })
+	)
+		throw forbidden();
 	const code = generateHumanCode(10);
 	const iso = now.toISOString();
 	const expiresAt = new Date(now.getTime() + RESET_CODE_DAYS * DAY).toISOString();
 	await db.transaction().execute(async (trx) => {
-		await trx.updateTable('password_resets').set({ used_at: iso }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+		await trx
+			.updateTable('password_resets')
+			.set({ used_at: iso })
+			.where('user_id', '=', userId)
+			.where('used_at', 'is', null)
+			.execute();
 		await trx
 			.insertInto('password_resets')
-			.values({ user_id: userId, code_hash: hashToken(code), kind: 'code', created_by: me.id, expires_at: expiresAt, created_at: iso })
+			.values({
+				user_id: userId,
+				code_hash: hashToken(code),
+				kind: 'code',
+				created_by: me.id,
+				expires_at: expiresAt,
+				created_at: iso
+			})
 			.execute();
-		await audit.record(trx, { actorId: me.id, action: 'reset.issued', subjectType: 'user', subjectId: userId, now: iso });
+		await audit.record(trx, {
+			actorId: me.id,
+			action: 'reset.issued',
+			subjectType: 'user',
+			subjectId: userId,
+			now: iso
+		});
 	});
 	return { code: formatCode(code), expiresAt, displayName: target.display_name };
 }
-
 
 /**
  * For the command line only (whoever runs it already controls the server): creates an administrator,
@@ -255,8 +323,20 @@ export async function createAdministrator(
 	const passwordHash = await hashPassword(input.password);
 	const existing = await repository.findByNameKey(db, displayNameKey(displayName));
 	if (existing) {
-		await repository.updateUser(db, existing.id, { site_role: 'admin', password_hash: passwordHash, deleted_at: null, updated_at: iso });
-		await audit.record(db, { actorId: null, action: 'role.set', subjectType: 'user', subjectId: existing.id, detail: 'admin (command line)', now: iso });
+		await repository.updateUser(db, existing.id, {
+			site_role: 'admin',
+			password_hash: passwordHash,
+			deleted_at: null,
+			updated_at: iso
+		});
+		await audit.record(db, {
+			actorId: null,
+			action: 'role.set',
+			subjectType: 'user',
+			subjectId: existing.id,
+			detail: 'admin (command line)',
+			now: iso
+		});
 		return { created: false, id: existing.id };
 	}
 	const id = await repository.insertUser(db, {
@@ -271,6 +351,13 @@ export async function createAdministrator(
 		updated_at: iso,
 		deleted_at: null
 	});
-	await audit.record(db, { actorId: null, action: 'account.created', subjectType: 'user', subjectId: id, detail: 'admin (command line)', now: iso });
+	await audit.record(db, {
+		actorId: null,
+		action: 'account.created',
+		subjectType: 'user',
+		subjectId: id,
+		detail: 'admin (command line)',
+		now: iso
+	});
 	return { created: true, id };
 }

@@ -1,0 +1,22 @@
+/** Form state as pages read it back from a failed action (see FormFailure in lib/server/http.ts). */
+
+export interface Issue {
+	code: string;
+	params?: Record<string, string | number>;
+}
+export type Issues = Record<string, Issue>;
+
+export interface FormState {
+	values: Record<string, string>;
+	issues: Issues;
+	problem?: Issue;
+}
+
+const empty: FormState = { values: {}, issues: {} };
+
+/** The state of one named form on a page with several, or an empty state when another form was sent. */
+export function formState(form: unknown, name: string): FormState {
+	if (!form || typeof form !== 'object' || (form as { form?: unknown }).form !== name) return empty;
+	const f = form as Partial<FormState>;
+	return { values: f.values ?? {}, issues: f.issues ?? {}, problem: f.problem };
+}

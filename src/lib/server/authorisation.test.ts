@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from './auth/actor';
+import { createSession, validateSessionToken } from './auth/session';
+import * as consultations from './consultations/service';
+import type { DB } from './db/create';
+import { createTestDb, type TestDb } from './db/test-db';
+import { DomainError } from './errors';
+import * as invites from './invites/service';
+import * as organisations from './organisations/service';
+import { demo } from './seed/demo-data';
+import { seedConsultation } from './seed/service';
+import * as users from './users/service';
+
+/*
+ * The authorisation table: every action against every role, including people who are not logged in.
+ * Each cell calls the real service (where the checks live), and a refused call must change nothing:
+ * the audit log, which records every change, stays as it was.
+ */
+
+const roles = [
+	'anonymous',
+	'participant',
+	'expert',
+	'member',
+	'coordinator',
+	'otherCoordinator',
+	'moderator',
+	'policy',
+	'admin'
+] as const;
+type Role = (typeof roles)[number];
+
+interface Fixture {
+	db: DB;
+	actors: Record<Role, Actor | null>;
+	admin: Actor;
+	orgA: { id: number; slug: string };
+	target: { participant: number; moderator: number };
+}
+
+type Action = {
+	name: string;
+	allowed: Role[];
+	/** Prepares the cell (as an administrator); its changes are not part of what is checked. */
+	setup?: (f: Fixture) => Promise<number>;
+	run: (f: Fixture, actor: Actor | null, prepared: number) => Promise<unknown>;
+};
+
+const loggedIn: Role[] = roles.filter((r) => r !== 'anonymous');
+const orgManagers: Role[] = ['coordinator', 'admin'];
+
+const actions: Action[] = [
+	{
+		name: 'read a consultation',
+		allowed: [...roles],
+		run: (f) => consultations.getOverview(f.db, 'gekleurde-armoede')
+	},
+	{ name: 'see my profile', allowed: loggedIn, run: (f, a) => users.getProfile(f.db, a) },
+	{ name: 'download my data', allowed: loggedIn, run: (f, a) => users.exportMyData(f.db, a) },
+	{
+		name: 'change my profile',
+		allowed: loggedIn,
+		run: async (f, a) => {
+			const p = await users.getProfile(f.db, a);
+			await users.updateProfile(f.db, a, {
+				...p,
+				participantGroup: p.participantGroup ?? '',
+				readLanguages: p.readLanguages
+			});
+		}
+	},
+	{
+		name: 'create an invite code for an association',
+		allowed: orgManagers,
+		run: (f, a) =>
+			invites.createInvite(f.db, a, {
+				organisationSlug: f.orgA.slug,
+				maxUses: 1,
+				validDays: 7,
+				label: '',
+				locale: 'nl'
+			})
+	},
+	{
+		name: 'create a site-wide invite code',
+		allowed: ['admin'],
+		run: (f, a) =>
+			invites.createInvite(f.db, a, { organisationSlug: null, maxUses: 1, validDays: 7, label: '', locale: 'nl' })
+	},
+	{ name: "list an association's codes", allowed: orgManagers, run: (f, a) => invites.listInvites(f.db, a, f.orgA.id) },
+	{
+		name: "print an association's invite card",
+		allowed: orgManagers,
+		setup: async (f) =>
+			(
+				await invites.createInvite(f.db, f.admin, {
+					organisationSlug: f.orgA.slug,
+					maxUses: 1,
+					validDays: 7,
+					label: '',
+					locale: 'ar'
+				})
+			).id,
+		run: (f, a, id) => invites.getInviteCard(f.db, a, id, 'http://localhost')
+	},
+	{
+		name: "revoke an association's invite code",
+		allowed: orgManagers,
+		setup: async (f) =>
+			(
+				await invites.createInvite(f.db, f.admin, {
+					organisationSlug: f.orgA.slug,
+					maxUses: 1,
+					validDays: 7,
+					label: '',
+					locale: 'nl'
+				})
+			).id,
+		run: (f, a, id) => invites.revokeInvite(f.db, a, id)
+	},
+	{
+		name: "see an association's members",
+		allowed: orgManagers,
+		run: async (f, a) => {
+			const result = await organisations.getOrganisation(f.db, a, f.orgA.slug);
+			if (!result.canManage || result.members === null) throw new DomainError('common:error.forbidden', a ? 403 : 401);
+			return result;
+		}
+	},
+	{
+		name: 'make a member coordinator',
+		allowed: orgManagers,
+		run: (f, a) => organisations.changeMember(f.db, a, f.orgA.slug, f.target.participant, 'member')
+	},
+	{
+		name: 'create an association',
+		allowed: ['admin'],
+		run: (f, a) =>
+			organisations.createOrganisation(f.db, a, {
+				name: `Vereniging ${Math.random().toString(36).slice(2, 8)}`,
+				kind: 'civil_society',
+				description: ''
+			})
+	},
+	{
+		name: 'issue a reset code for a participant of the association',
+		allowed: orgManagers,
+		run: (f, a) => users.issueResetCode(f.db, a, f.target.participant)
+	},
+	{
+		name: 'issue a reset code for a staff member',
+		allowed: ['admin'],
+		run: (f, a) => users.issueResetCode(f.db, a, f.target.moderator)
+	},
+	{ name: 'list all users', allowed: ['admin'], run: (f, a) => users.listUsers(f.db, a, {}) },
+	{
+		name: "change someone's site role",
+		allowed: ['admin'],
+		run: (f, a) => users.setSiteRole(f.db, a, f.target.participant, 'participant')
+	},
+	{
+		name: 'give the experience-expert badge',
+		allowed: ['admin'],
+		run: (f, a) => users.setExperienceExpert(f.db, a, f.target.participant, false)
+	}
+];
+
+describe(`authorisation table (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, () => {
+	let t: TestDb;
+	let f: Fixture;
+
+	beforeAll(async () => {
+		t = await createTestDb();
+		const db = t.db;
+		await seedConsultation(db, demo);
+		const now = new Date().toISOString();
+		const org = async (slug: string) =>
+			(
+				await db
+					.insertInto('organisations')
+					.values({ slug, name: slug, name_key: slug, kind: 'poverty_association', created_at: now, updated_at: now })
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id;
+		const orgA = await org('vereniging-a');
+		const orgB = await org('vereniging-b');
+		const user = async (name: string, siteRole: 'participant' | 'moderator' | 'policy' | 'admin', expert = false) =>
+			(
+				await db
+					.insertInto('users')
+					.values({
+						display_name: name,
+						display_name_key: name,
+						password_hash: null,
+						email: null,
+						email_key: null,
+						site_role: siteRole,
+						experience_expert: expert ? 1 : 0,
+						participant_group: null,
+						created_at: now,
+						updated_at: now,
+						deleted_at: null
+					})
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id;
+		const ids = {
+			participant: await user('participant', 'participant'),
+			expert: await user('expert', 'participant', true),
+			member: await user('member', 'participant'),
+			coordinator: await user('coordinator', 'participant'),
+			otherCoordinator: await user('othercoordinator', 'participant'),
+			moderator: await user('moderator', 'moderator'),
+			policy: await user('policy', 'policy'),
+			admin: await user('admin', 'admin')
+		};
+		const targetParticipant = await user('target', 'participant');
+		const targetModerator = await user('targetmoderator', 'moderator');
+		const member = (organisation_id: number, user_id: number, role: 'member' | 'coordinator') =>
+			db.insertInto('memberships').values({ organisation_id, user_id, role, created_at: now }).execute();
+		await member(orgA, ids.member, 'member');
+		await member(orgA, ids.coordinator, 'coordinator');
+		await member(orgB, ids.otherCoordinator, 'coordinator');
+		await member(orgA, targetParticipant, 'member');
+		await member(orgA, targetModerator, 'member');
+
+		// Actors exactly as a request sees them: through a real session.
+		const actorOf = async (id: number) => (await validateSessionToken(db, (await createSession(db, id)).token)).actor!;
+		const actors = { anonymous: null } as Record<Role, Actor | null>;
+		for (const [role, id] of Object.entries(ids)) actors[role as Role] = await actorOf(id);
+		f = {
+			db,
+			actors,
+			admin: actors.admin!,
+			orgA: { id: orgA, slug: 'vereniging-a' },
+			target: { participant: targetParticipant, moderator: targetModerator }
+		};
+	});
+	afterAll(async () => t.destroy());
+
+	const auditCount = async () =>
+		Number(
+			(
+				await f.db
+					.selectFrom('audit_log')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
+
+	for (const action of actions) {
+		for (const role of roles) {
+			const allowed = action.allowed.includes(role);
+			it(`${action.name}: ${role} is ${allowed ? 'allowed' : 'refused'}`, async () => {
+				const prepared = action.setup ? await action.setup(f) : 0;
+				if (allowed) {
+					await expect(action.run(f, f.actors[role], prepared)).resolves.not.toThrow();
+				} else {
+					const before = await auditCount();
+					const outcome = await action.run(f, f.actors[role], prepared).then(
+						() => 'allowed',
+						(e) => (e instanceof DomainError ? e.status : e)
+					);
+					expect(outcome).toBe(role === 'anonymous' ? 401 : 403);
+					expect(await auditCount()).toBe(before);
+				}
+			});
+		}
+	}
+
+	it('covers every role in every action', () => {
+		expect(actions.length).toBeGreaterThanOrEqual(17);
+		for (const action of actions) for (const role of action.allowed) expect(roles).toContain(role);
+	});
+});

@@ -1,0 +1,57 @@
+import { redirect } from '@sveltejs/kit';
+import { formFailure, orErrorPage } from '$lib/server/http';
+import * as users from '$lib/server/users/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+	const search = url.searchParams.get('q') ?? '';
+	const role = url.searchParams.get('role') ?? '';
+	const page = Number(url.searchParams.get('page') ?? '1') || 1;
+	return {
+		search,
+		role,
+		result: await orErrorPage(users.listUsers(locals.db, locals.user, { search, role, page })),
+		selfId: locals.user.id,
+		saved: url.searchParams.get('saved')
+	};
+};
+
+const back = (url: URL, saved: string) => {
+	const next = new URL(url);
+	next.search = url.search;
+	next.searchParams.set('saved', saved);
+	return `${next.pathname}${next.search}`;
+};
+
+export const actions: Actions = {
+	role: async ({ request, locals, url }) => {
+		const data = await request.formData();
+		try {
+			await users.setSiteRole(locals.db, locals.user, Number(data.get('userId')), String(data.get('role')));
+		} catch (e) {
+			return formFailure('role', {}, e);
+		}
+		redirect(303, back(url, 'role'));
+	},
+	badge: async ({ request, locals, url }) => {
+		const data = await request.formData();
+		try {
+			await users.setExperienceExpert(locals.db, locals.user, Number(data.get('userId')), data.get('verified') === '1');
+		} catch (e) {
+			return formFailure('badge', {}, e);
+		}
+		redirect(303, back(url, 'badge'));
+	},
+	reset: async ({ request, locals }) => {
+		const data = await request.formData();
+		try {
+			return {
+				form: 'reset',
+				resetCode: await users.issueResetCode(locals.db, locals.user, Number(data.get('userId')))
+			};
+		} catch (e) {
+			return formFailure('reset', {}, e);
+		}
+	}
+};
