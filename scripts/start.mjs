@@ -1,8 +1,8 @@
 // Starts the built app with friendly defaults: http://localhost:3000 on the embedded SQLite database.
-// Every default can be overridden by the environment (see .env.example).
+// Every default can be overridden by the environment (see .env.example). NODE_ENV is left alone:
+// unset, the app runs as a demo (with demo accounts); set NODE_ENV=production for a real deployment.
 process.env.PORT ??= '3000';
 process.env.HOST ??= '0.0.0.0';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
-process.env.NODE_ENV ??= 'production';
 console.log(`Samenspraak: ${process.env.ORIGIN}`);
 await import('../build/index.js');

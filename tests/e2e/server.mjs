@@ -12,8 +12,13 @@ const env = {
 	PORT: port,
 	HOST: 'localhost',
 	ORIGIN: `http://localhost:${port}`,
-	NODE_ENV: 'production',
-	DEMO_DATA: 'auto'
+	// "test" mode: demo accounts are created (they never are in production), and rate limits are raised
+	// because every test signs up and logs in from the same address.
+	NODE_ENV: 'test',
+	DEMO_DATA: 'auto',
+	LIMIT_SIGNUPS_PER_ADDRESS: '1000',
+	LIMIT_LOGINS_PER_ADDRESS: '1000',
+	LIMIT_RESETS_PER_ADDRESS: '1000'
 };
 let cleanup = async () => {};
 

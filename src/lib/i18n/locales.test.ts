@@ -93,13 +93,57 @@ describe('interface translations', () => {
 		let checked = 0;
 		for (const file of files) {
 			const code = readFileSync(file, 'utf8');
-			for (const m of code.matchAll(/\bt\(\s*'([a-zA-Z.:_]+)'/g)) {
+			// Keys the code asks for directly, and error codes services raise (they are i18n keys too).
+			const asked = [...code.matchAll(/\bt\(\s*'([a-zA-Z.:_]+)'/g)].map((m) => m[1]);
+			const raised = [
+				...code.matchAll(/'((?:common|auth|account|organisations|invites|admin):[a-zA-Z.]+[a-zA-Z])'/g)
+			].map((m) => m[1]);
+			for (const m of [...asked, ...raised].map((k) => [k, k] as const)) {
 				const key = m[1].includes(':') ? m[1] : `common:${m[1]}`;
 				checked++;
 				if (!known.has(key)) missing.push(`${file}: ${key}`);
 			}
 		}
 		expect(checked).toBeGreaterThan(40);
+		expect(missing).toEqual([]);
+	});
+});
+
+describe('messages built from codes at run time', () => {
+	const nl = (ns: string) => flatten(load(defaultLocale, ns));
+	it('has a message for every name, password, invite and reset problem', () => {
+		const auth = nl('auth');
+		const expected = [
+			...['empty', 'tooShort', 'tooLong', 'characters', 'imitatesStaff', 'taken'].map((p) => `name.${p}`),
+			...['empty', 'tooShort', 'tooLong', 'sameAsName', 'currentWrong'].map((p) => `password.${p}`),
+			...['unknown', 'revoked', 'expired', 'used'].map((p) => `invite.${p}`),
+			...['codeMissing', 'codeUnknown', 'codeUsed', 'codeExpired'].map((p) => `reset.${p}`)
+		];
+		expect(expected.filter((k) => !(k in auth))).toEqual([]);
+	});
+
+	it('names every role, group, association type and invite status', () => {
+		const account = nl('account');
+		const organisations = nl('organisations');
+		const invites = nl('invites');
+		const common = nl('common');
+		const missing = [
+			...['participant', 'moderator', 'policy', 'admin'].map((r) =>
+				`role.${r}` in account ? '' : `account:role.${r}`
+			),
+			...['resident', 'poverty_association', 'migrant_organisation', 'experience_expert', 'professional', 'unsaid'].map(
+				(g) => (`group.${g}` in account ? '' : `account:group.${g}`)
+			),
+			...['poverty_association', 'migrant_organisation', 'civil_society'].map((k) =>
+				`kind.${k}` in organisations ? '' : `organisations:kind.${k}`
+			),
+			...['ok', 'revoked', 'expired', 'used', 'unknown'].map((s) =>
+				`status.${s}` in invites ? '' : `invites:status.${s}`
+			),
+			...['draft', 'open', 'closed', 'summarised', 'answered'].map((p) =>
+				`phase.${p}.name` in common ? '' : `common:phase.${p}`
+			)
+		].filter(Boolean);
 		expect(missing).toEqual([]);
 	});
 });

@@ -1,0 +1,246 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { htmlLangDir } from './helpers';
+
+const DEMO_PASSWORD = 'demo-samenspraak';
+
+async function logIn(page: Page, name: string, password = DEMO_PASSWORD) {
+	await page.goto('/login');
+	await page.locator('#login-name').fill(name);
+	await page.locator('#login-password').fill(password);
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/account/);
+}
+
+async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+		.analyze();
+	expect(
+		results.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+/** Reads the QR code on the invite card the way a phone camera would: from the pixels. */
+async function readQr(page: Page): Promise<string | null> {
+	const png = PNG.sync.read(await page.locator('.card-print svg').screenshot());
+	return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+}
+
+test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a QR invite card from an association, logs out and in again', async ({
+	browser,
+	baseURL
+}) => {
+	// The association's coordinator makes a single-use code whose card speaks Arabic.
+	const coordinator = await browser.newContext({ baseURL });
+	const staff = await coordinator.newPage();
+	await logIn(staff, 'demo-coordinator');
+	await staff.goto('/o/de-brug-demo?lang=nl');
+	await staff.locator('#invite-uses').fill('1');
+	await staff.locator('#invite-days').fill('14');
+	await staff.locator('#invite-label').fill('Bijeenkomst in de buurt');
+	await staff.locator('#invite-locale').selectOption('ar');
+	await staff.getByRole('button', { name: 'Code maken' }).click();
+	await expect(staff).toHaveURL(/\/invites\/\d+$/);
+	await expectNoAxeViolations(staff);
+	const joinUrl = await readQr(staff);
+	expect(joinUrl, 'the QR code on the card can be read').toMatch(/\/join\?code=[A-Z0-9]{4}-[A-Z0-9]{4}&lang=ar$/);
+	expect(await staff.locator('.card-print').getAttribute('dir')).toBe('rtl');
+	await coordinator.close();
+
+	// The resident scans it: a cheap phone, JavaScript off.
+	const phone = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+	const page = await phone.newPage();
+	await page.goto(joinUrl!);
+	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+	const code = new URL(joinUrl!).searchParams.get('code')!;
+	await expect(page.locator('#join-code')).toHaveValue(code);
+	await expect(page.locator('main')).toContainText('Buurtwerk De Brug (demo)');
+	await expectNoAxeViolations(page);
+
+	await page.locator('#join-name').fill('سارة م');
+	await page.locator('#join-password').fill('شمس الصباح جميلة');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/account\?joined=de-brug-demo$/);
+	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+	await expect(page.locator('[role="status"]').first()).toContainText('Buurtwerk De Brug (demo)');
+	await expect(page.locator('#memberships-heading + ul')).toContainText('Buurtwerk De Brug (demo)');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+	await expectNoAxeViolations(page);
+
+	// Logs out with the header button (a form: it works without JavaScript)...
+	await page.locator('form[action="/logout"] button').click();
+	await expect(page).toHaveURL(/\/\?loggedOut=1$/);
+	await expect(page.locator('a[href="/login"]').first()).toBeVisible();
+
+	// ...and logs in again, still in Arabic.
+	await page.goto('/login');
+	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+	await page.locator('#login-name').fill('سارة م');
+	await page.locator('#login-password').fill('شمس الصباح جميلة');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/account$/);
+	await expect(page.locator('#memberships-heading + ul')).toContainText('Buurtwerk De Brug (demo)');
+
+	// The single-use code is now used up, with a plain message.
+	const other = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	const second = await other.newPage();
+	await second.goto(`/join?code=${code}&lang=nl`);
+	await expect(second.locator('main .notice')).toContainText('al gebruikt');
+	await phone.close();
+	await other.close();
+});
+
+test('bad input on sign-up gets a plain message per field, keeps what was typed, and creates nothing', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/join?lang=nl');
+	await page.locator('#join-name').fill('<b>Jan</b>');
+	await page.locator('#join-password').fill('kort');
+	await page.locator('#join-code').fill('ZZZZ-ZZZZ');
+	await page.locator('#join-email').fill('geen adres');
+	await page.locator('main button[type="submit"]').click();
+
+	const summary = page.locator('.error-summary');
+	await expect(summary).toBeVisible();
+	await expect(summary.locator('a')).toHaveCount(4);
+	await expect(summary.locator('a[href="#join-name"]')).toContainText('letters');
+	await expect(page.locator('#join-name')).toHaveValue('<b>Jan</b>');
+	await expect(page.locator('#join-code')).toHaveValue('ZZZZ-ZZZZ');
+	await expect(page.locator('#join-email')).toHaveValue('geen adres');
+	await expect(page.locator('#join-password')).toHaveValue('');
+	await expect(page.locator('#join-name')).toHaveAttribute('aria-invalid', 'true');
+	const describedBy = (await page.locator('#join-name').getAttribute('aria-describedby')) ?? '';
+	expect(describedBy.split(' ')).toContain('join-name-error');
+	// Markup typed as a name is shown as text, never as HTML.
+	await expect(page.locator('main b')).toHaveCount(0);
+
+	// A taken name, written differently, is refused with a suggestion.
+	await page.locator('#join-name').fill('Demo-Bewoner');
+	await page.locator('#join-password').fill('een lange zin');
+	await page.locator('#join-code').fill('');
+	await page.locator('#join-email').fill('');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page.locator('#join-name-error')).toContainText('al in gebruik');
+	await expect(page.locator('#join-name-error')).toContainText('Demo-Bewoner ');
+
+	// A name that imitates staff is refused.
+	await page.locator('#join-name').fill('Moderat0r Els');
+	await page.locator('#join-password').fill('een lange zin');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page.locator('#join-name-error')).toContainText('beheerder');
+	await context.close();
+});
+
+test('a forged session cookie is ignored and removed', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({ baseURL });
+	await context.addCookies([{ name: 'session', value: 'a'.repeat(32), url: baseURL! }]);
+	const page = await context.newPage();
+	const response = await page.goto('/account');
+	expect(response?.ok()).toBe(true);
+	await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
+	expect((await context.cookies()).find((c) => c.name === 'session')).toBeUndefined();
+	await context.close();
+});
+
+test('a form posted from another site is refused by the origin check', async ({ request }) => {
+	const response = await request.post('/login', {
+		headers: {
+			origin: 'https://evil.example',
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html'
+		},
+		data: 'displayName=demo-beheerder&password=demo-samenspraak'
+	});
+	expect(response.status()).toBe(403);
+});
+
+test('a participant who tries a staff page or posts a staff form gets 403 and nothing changes', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL });
+	const page = await context.newPage();
+	await logIn(page, 'demo-bewoner');
+	const adminPage = await page.goto('/admin');
+	expect(adminPage?.status()).toBe(403);
+	const usersPage = await page.goto('/admin/users');
+	expect(usersPage?.status()).toBe(403);
+
+	const before = await page.request.get('/o/de-brug-demo');
+	expect(before.status()).toBe(200);
+	const post = await page.request.post('/admin?/organisation', {
+		headers: { origin: baseURL!, accept: 'application/json' },
+		form: { name: 'Stiekeme vereniging', kind: 'civil_society', description: '' }
+	});
+	expect(await post.text()).toContain('403');
+	const created = await page.request.get('/o/stiekeme-vereniging');
+	expect(created.status()).toBe(404);
+	await context.close();
+});
+
+test('an administrator grants and removes a role and the experience-expert badge', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	const page = await context.newPage();
+	await logIn(page, 'demo-beheerder');
+	await page.goto('/admin/users?q=demo-ervaring');
+	const row = page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' });
+	await row.locator('select').selectOption('moderator');
+	await row.getByRole('button', { name: /Rol opslaan/ }).click();
+	await expect(page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })).toContainText('moderator');
+	await page
+		.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })
+		.locator('select')
+		.selectOption('participant');
+	await page
+		.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })
+		.getByRole('button', { name: /Rol opslaan/ })
+		.click();
+	await expect(page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })).toContainText('deelnemer');
+
+	// demo-ervaringsdeskundige holds the badge: take it away, then give it back.
+	const expert = () => page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' });
+	await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(1);
+	await expert().getByRole('button', { name: /Neem badge/ }).click();
+	await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(0);
+	await expert().getByRole('button', { name: /Geef badge/ }).click();
+	await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(1);
+	await context.close();
+});
+
+for (const locale of ['nl', 'ar'] as const) {
+	test(`account pages in ${locale}: no WCAG 2.2 A/AA violation and no horizontal scrolling at 360 px`, async ({
+		browser,
+		baseURL
+	}) => {
+		const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
+		await context.addCookies([{ name: 'lang', value: locale, url: baseURL! }]);
+		const page = await context.newPage();
+		for (const path of ['/join', '/login', '/reset']) {
+			await page.goto(path);
+			await expectNoAxeViolations(page);
+		}
+		// An error summary must be accessible too.
+		await page.goto('/join');
+		await page.locator('main button[type="submit"]').click();
+		await expect(page.locator('.error-summary')).toBeVisible();
+		await expectNoAxeViolations(page);
+
+		await logIn(page, 'demo-beheerder');
+		for (const path of ['/account', '/admin', '/admin/users', '/o/de-brug-demo']) {
+			await page.goto(path);
+			expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
+			await expectNoAxeViolations(page);
+			expect(
+				await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+				path
+			).toBeLessThanOrEqual(0);
+		}
+		await context.close();
+	});
+}
