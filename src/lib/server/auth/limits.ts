@@ -46,7 +46,7 @@ export function createAuthLimits(settings: LimitSettings = defaultLimits): AuthL
 		resetAccount: new RateLimiterMemory({ points: settings.resetsPerAddress, duration: 60 * 60 })
 	};
 	const tooMany = (msBeforeNext: number) =>
-		new DomainError('auth:error.tooManyAttempts', 429, { minutes: Math.max(1, Math.ceil(msBeforeNext / 60000)) });
+		new DomainError('auth:error.tooManyAttempts', 429, { count: Math.max(1, Math.ceil(msBeforeNext / 60000)) });
 	const k = (key: string) => hashToken(key);
 
 	return {
