@@ -58,7 +58,7 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	const code = new URL(joinUrl!).searchParams.get('code')!;
 	await expect(page.locator('#join-code')).toHaveValue(code);
 	await expect(page.locator('main')).toContainText('Buurtwerk De Brug (demo)');
-	await expectNoAxeViolations(page);
+	// (axe needs JavaScript in the page, so these pages are checked with it on in the sweep below.)
 
 	await page.locator('#join-name').fill('سارة م');
 	await page.locator('#join-password').fill('شمس الصباح جميلة');
@@ -68,7 +68,6 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	await expect(page.locator('[role="status"]').first()).toContainText('Buurtwerk De Brug (demo)');
 	await expect(page.locator('#memberships-heading + ul')).toContainText('Buurtwerk De Brug (demo)');
 	expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-	await expectNoAxeViolations(page);
 
 	// Logs out with the header button (a form: it works without JavaScript)...
 	await page.locator('form[action="/logout"] button').click();
