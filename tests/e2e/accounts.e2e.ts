@@ -205,9 +205,13 @@ test('an administrator grants and removes a role and the experience-expert badge
 	// demo-ervaringsdeskundige holds the badge: take it away, then give it back.
 	const expert = () => page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' });
 	await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(1);
-	await expert().getByRole('button', { name: /Neem badge/ }).click();
+	await expert()
+		.getByRole('button', { name: /Neem badge/ })
+		.click();
 	await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(0);
-	await expert().getByRole('button', { name: /Geef badge/ }).click();
+	await expert()
+		.getByRole('button', { name: /Geef badge/ })
+		.click();
 	await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(1);
 	await context.close();
 });
@@ -243,3 +247,25 @@ for (const locale of ['nl', 'ar'] as const) {
 		await context.close();
 	});
 }
+
+test('what someone types on a slow phone before the scripts arrive is kept when they do', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL });
+	const page = await context.newPage();
+	// A slow connection: the page's scripts arrive 1.5 s after its HTML.
+	await page.route('**/_app/immutable/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await route.continue();
+	});
+	await page.goto('/login', { waitUntil: 'domcontentloaded' });
+	await page.locator('#login-name').fill('demo-bewoner');
+	await page.locator('#login-password').fill(DEMO_PASSWORD);
+	await page.waitForLoadState('networkidle');
+	await expect(page.locator('#login-name')).toHaveValue('demo-bewoner');
+	await expect(page.locator('#login-password')).toHaveValue(DEMO_PASSWORD);
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/account$/);
+	await context.close();
+});
