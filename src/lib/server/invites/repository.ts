@@ -1,6 +1,7 @@
 import type { DB } from '../db/create';
 
-export async function findByCode(db: DB, code: string) {
+/** An invite with its association's name and slug: the one query both lookups share. */
+function selectInvite(db: DB) {
 	return db
 		.selectFrom('invite_codes as i')
 		.leftJoin('organisations as o', 'o.id', 'i.organisation_id')
@@ -18,34 +19,17 @@ export async function findByCode(db: DB, code: string) {
 			'i.created_at',
 			'o.name as organisation_name',
 			'o.slug as organisation_slug'
-		])
-		.where('i.code', '=', code)
-		.executeTakeFirst();
+		]);
+}
+
+export async function findByCode(db: DB, code: string) {
+	return selectInvite(db).where('i.code', '=', code).executeTakeFirst();
 }
 
 export type InviteRow = NonNullable<Awaited<ReturnType<typeof findByCode>>>;
 
 export async function findById(db: DB, id: number) {
-	return db
-		.selectFrom('invite_codes as i')
-		.leftJoin('organisations as o', 'o.id', 'i.organisation_id')
-		.select([
-			'i.id',
-			'i.code',
-			'i.organisation_id',
-			'i.created_by',
-			'i.label',
-			'i.locale',
-			'i.max_uses',
-			'i.uses',
-			'i.expires_at',
-			'i.revoked_at',
-			'i.created_at',
-			'o.name as organisation_name',
-			'o.slug as organisation_slug'
-		])
-		.where('i.id', '=', id)
-		.executeTakeFirst();
+	return selectInvite(db).where('i.id', '=', id).executeTakeFirst();
 }
 
 export async function insert(
