@@ -269,3 +269,37 @@ test('what someone types on a slow phone before the scripts arrive is kept when 
 	await expect(page).toHaveURL(/\/account$/);
 	await context.close();
 });
+
+test('a participant downloads their data as JSON and deletes their account, without JavaScript', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled: false, acceptDownloads: true });
+	const page = await context.newPage();
+	await page.goto('/join?lang=nl');
+	await page.locator('#join-name').fill('Tijdelijke Tester');
+	await page.locator('#join-password').fill('een lange zin');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Download mijn gegevens' }).click();
+	const file = await download;
+	const data = JSON.parse(
+		await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))
+	);
+	expect(data.account.displayName).toBe('Tijdelijke Tester');
+
+	await page.locator('#delete-keep').check();
+	await page.locator('#delete-confirm').fill('Tijdelijke Tester');
+	await page.getByRole('button', { name: 'Wis mijn account' }).click();
+	await expect(page).toHaveURL(/\/\?deleted=1$/);
+	await expect(page.locator('[role="status"]')).toContainText('gewist');
+
+	await page.goto('/login');
+	await page.locator('#login-name').fill('Tijdelijke Tester');
+	await page.locator('#login-password').fill('een lange zin');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page.locator('#login-password-error')).toBeVisible();
+	await context.close();
+});
