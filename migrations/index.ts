@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-26-001-foundation';
 import * as accounts from './2026-11-26-002-accounts';
+import * as participation from './2026-11-26-003-participation';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -9,5 +10,6 @@ import * as accounts from './2026-11-26-002-accounts';
  */
 export const migrations: Record<string, Migration> = {
 	'2026-11-26-001-foundation': foundation,
-	'2026-11-26-002-accounts': accounts
+	'2026-11-26-002-accounts': accounts,
+	'2026-11-26-003-participation': participation
 };

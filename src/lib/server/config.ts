@@ -20,6 +20,8 @@ export interface Config {
 		failedLoginsPerAccount: number;
 		signUpsPerAddress: number;
 		resetsPerAddress: number;
+		commentsPerMinute: number;
+		votesPerMinute: number;
 	};
 }
 
@@ -84,7 +86,9 @@ export function parseConfig(env: Env): Config {
 		loginsPerAddress: limit('LIMIT_LOGINS_PER_ADDRESS', 30),
 		failedLoginsPerAccount: limit('LIMIT_FAILED_LOGINS_PER_ACCOUNT', 10),
 		signUpsPerAddress: limit('LIMIT_SIGNUPS_PER_ADDRESS', 10),
-		resetsPerAddress: limit('LIMIT_RESETS_PER_ADDRESS', 10)
+		resetsPerAddress: limit('LIMIT_RESETS_PER_ADDRESS', 10),
+		commentsPerMinute: limit('LIMIT_COMMENTS_PER_MINUTE', 5),
+		votesPerMinute: limit('LIMIT_VOTES_PER_MINUTE', 60)
 	};
 
 	if (problems.length > 0) throw new ConfigError(problems);

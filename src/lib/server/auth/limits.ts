@@ -8,7 +8,14 @@ import { hashToken } from './tokens';
  * servers each counts on its own; rate-limiter-flexible can move the counters into PostgreSQL then.
  */
 
-export type LimitKind = 'loginAddress' | 'loginAccount' | 'signUpAddress' | 'resetAddress' | 'resetAccount';
+export type LimitKind =
+	| 'loginAddress'
+	| 'loginAccount'
+	| 'signUpAddress'
+	| 'resetAddress'
+	| 'resetAccount'
+	| 'commentAccount'
+	| 'voteAccount';
 
 export interface LimitSettings {
 	/** Login attempts per address in 15 minutes. */
@@ -19,13 +26,19 @@ export interface LimitSettings {
 	signUpsPerAddress: number;
 	/** Reset attempts per address per hour, and per account per hour. */
 	resetsPerAddress: number;
+	/** Comments (and replies) per account per minute. */
+	commentsPerMinute?: number;
+	/** Votes per account per minute. */
+	votesPerMinute?: number;
 }
 
 export const defaultLimits: LimitSettings = {
 	loginsPerAddress: 30,
 	failedLoginsPerAccount: 10,
 	signUpsPerAddress: 10,
-	resetsPerAddress: 10
+	resetsPerAddress: 10,
+	commentsPerMinute: 5,
+	votesPerMinute: 60
 };
 
 export interface AuthLimits {
@@ -43,7 +56,9 @@ export function createAuthLimits(settings: LimitSettings = defaultLimits): AuthL
 		loginAccount: new RateLimiterMemory({ points: settings.failedLoginsPerAccount, duration: 15 * 60 }),
 		signUpAddress: new RateLimiterMemory({ points: settings.signUpsPerAddress, duration: 60 * 60 }),
 		resetAddress: new RateLimiterMemory({ points: settings.resetsPerAddress, duration: 60 * 60 }),
-		resetAccount: new RateLimiterMemory({ points: settings.resetsPerAddress, duration: 60 * 60 })
+		resetAccount: new RateLimiterMemory({ points: settings.resetsPerAddress, duration: 60 * 60 }),
+		commentAccount: new RateLimiterMemory({ points: settings.commentsPerMinute ?? 5, duration: 60 }),
+		voteAccount: new RateLimiterMemory({ points: settings.votesPerMinute ?? 60, duration: 60 })
 	};
 	const tooMany = (msBeforeNext: number) =>
 		new DomainError('auth:error.tooManyAttempts', 429, { count: Math.max(1, Math.ceil(msBeforeNext / 60000)) });

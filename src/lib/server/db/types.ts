@@ -126,6 +126,8 @@ export interface UsersTable {
 	read_languages: Generated<string>;
 	participant_group: ParticipantGroup | null;
 	is_demo: Generated<0 | 1>;
+	/** Email me about replies and answers (only with an email address). */
+	email_notifications: Generated<0 | 1>;
 	created_at: string;
 	updated_at: string;
 	deleted_at: string | null;
@@ -193,6 +195,74 @@ export interface AuditLogTable {
 	created_at: string;
 }
 
+export type VoteChoice = 'agree' | 'disagree' | 'unsure';
+export type Stance = 'supports' | 'doubts' | 'opposes' | 'question' | 'idea';
+export type CommentStatus = 'visible' | 'deleted' | 'hidden';
+export type ReportReason = 'personal' | 'hurtful' | 'spam' | 'off_topic' | 'other';
+export type NotificationKind = 'reply' | 'summary' | 'response';
+
+export interface VotesTable {
+	recommendation_id: number;
+	user_id: number;
+	choice: VoteChoice;
+	/** The recommendation's text version the vote was cast on (revisions come later). */
+	text_version: Generated<number>;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface CommentsTable {
+	id: Generated<number>;
+	recommendation_id: number;
+	/** The comment this one replies to; replies go one level deep. */
+	parent_id: number | null;
+	author_id: number | null;
+	body: string;
+	language: string;
+	stance: Stance | null;
+	status: Generated<CommentStatus>;
+	helpful_count: Generated<number>;
+	reply_count: Generated<number>;
+	/** The form's one-time token: the same token twice from one author is one comment. */
+	client_token: string | null;
+	created_at: string;
+	edited_at: string | null;
+	deleted_at: string | null;
+}
+
+export interface CommentReactionsTable {
+	comment_id: number;
+	user_id: number;
+	created_at: string;
+}
+
+export interface CommentReportsTable {
+	id: Generated<number>;
+	comment_id: number;
+	reporter_id: number | null;
+	reason: ReportReason;
+	note: Generated<string>;
+	status: Generated<'open' | 'handled'>;
+	created_at: string;
+}
+
+export interface FollowsTable {
+	recommendation_id: number;
+	user_id: number;
+	created_at: string;
+}
+
+export interface NotificationsTable {
+	id: Generated<number>;
+	user_id: number;
+	kind: NotificationKind;
+	recommendation_id: number | null;
+	comment_id: number | null;
+	actor_name: string | null;
+	read_at: string | null;
+	created_at: string;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -210,6 +280,12 @@ export interface Database {
 	invite_codes: InviteCodesTable;
 	password_resets: PasswordResetsTable;
 	audit_log: AuditLogTable;
+	votes: VotesTable;
+	comments: CommentsTable;
+	comment_reactions: CommentReactionsTable;
+	comment_reports: CommentReportsTable;
+	follows: FollowsTable;
+	notifications: NotificationsTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -218,6 +294,12 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */
 export const tableNames = [
+	'notifications',
+	'follows',
+	'comment_reports',
+	'comment_reactions',
+	'comments',
+	'votes',
 	'audit_log',
 	'password_resets',
 	'invite_codes',

@@ -52,3 +52,24 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 		terms: explained.terms
 	};
 }
+
+export interface ThreadRef {
+	id: number;
+	number: number;
+	consultationSlug: string;
+	phase: Thread['consultation']['phase'];
+}
+
+/** The recommendation behind an address, for the participation services. Raises common:error.notFound.*. */
+export async function findThreadRef(db: DB, slug: string, number: number): Promise<ThreadRef> {
+	const consultation = await consultations.requireVisible(db, slug);
+	if (!Number.isSafeInteger(number) || number < 1) throw notFound('recommendation');
+	const row = await db
+		.selectFrom('recommendations')
+		.select(['id', 'number'])
+		.where('consultation_id', '=', consultation.id)
+		.where('number', '=', number)
+		.executeTakeFirst();
+	if (!row) throw notFound('recommendation');
+	return { id: row.id, number: row.number, consultationSlug: consultation.slug, phase: consultation.phase };
+}

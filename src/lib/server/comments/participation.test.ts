@@ -1,0 +1,335 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/actor';
+import { createAuthLimits } from '../auth/limits';
+import { createSession, validateSessionToken } from '../auth/session';
+import { QueryCounter } from '../db/query-counter';
+import { createTestDb, type TestDb } from '../db/test-db';
+import { DomainError, ValidationError } from '../errors';
+import { listNotifications, markRead, unreadCount } from '../notifications/service';
+import { demo } from '../seed/demo-data';
+import { seedConsultation } from '../seed/service';
+import { castVote, tallies, withdrawVote, myVote } from '../votes/service';
+import { deleteComment, editComment, listComments, postComment, reportComment, toggleHelpful } from './service';
+
+const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
+const slug = 'gekleurde-armoede';
+const limits = () =>
+	createAuthLimits({
+		loginsPerAddress: 1000,
+		failedLoginsPerAccount: 1000,
+		signUpsPerAddress: 1000,
+		resetsPerAddress: 1000,
+		commentsPerMinute: 100000,
+		votesPerMinute: 100000
+	});
+
+describe(`participation (${dialect})`, () => {
+	let t: TestDb;
+	let people: Actor[];
+	let rec19: number;
+
+	beforeAll(async () => {
+		t = await createTestDb();
+		await seedConsultation(t.db, demo);
+		const now = new Date().toISOString();
+		const groups = ['resident', 'experience_expert', 'migrant_organisation', null, 'unsaid'] as const;
+		people = [];
+		for (let i = 0; i < 5; i++) {
+			const { id } = await t.db
+				.insertInto('users')
+				.values({
+					display_name: `Persoon ${i}`,
+					display_name_key: `persoon${i}`,
+					password_hash: null,
+					email: null,
+					email_key: null,
+					participant_group: groups[i],
+					created_at: now,
+					updated_at: now,
+					deleted_at: null
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			people.push((await validateSessionToken(t.db, (await createSession(t.db, id)).token)).actor!);
+		}
+		rec19 = (await t.db.selectFrom('recommendations').select('id').where('number', '=', 19).executeTakeFirstOrThrow())
+			.id;
+	});
+	afterAll(async () => t.destroy());
+
+	it('keeps one vote per person when 100 identical votes arrive at once', async () => {
+		const l = limits();
+		const results = await Promise.allSettled(
+			Array.from({ length: 100 }, () => castVote(t.db, people[0], l, { slug, number: 19, choice: 'agree' }))
+		);
+		expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+		const rows = await t.db.selectFrom('votes').selectAll().where('recommendation_id', '=', rec19).execute();
+		expect(rows).toHaveLength(1);
+		expect(rows[0].choice).toBe('agree');
+	});
+
+	it('changes and withdraws a vote, follows the thread, and counts per group (with "no group" and "rather not say")', async () => {
+		const l = limits();
+		await castVote(t.db, people[0], l, { slug, number: 19, choice: 'disagree' });
+		await castVote(t.db, people[1], l, { slug, number: 19, choice: 'agree' });
+		await castVote(t.db, people[2], l, { slug, number: 19, choice: 'unsure' });
+		await castVote(t.db, people[3], l, { slug, number: 19, choice: 'agree' });
+		await castVote(t.db, people[4], l, { slug, number: 19, choice: 'agree' });
+		expect(await myVote(t.db, people[0], rec19)).toBe('disagree');
+		const result = await tallies(t.db, rec19);
+		expect(result).toMatchObject({ agree: 3, disagree: 1, unsure: 1, total: 5 });
+		const group = (g: string) => result.byGroup.find((x) => x.group === g);
+		expect(group('experience_expert')).toMatchObject({ agree: 1, total: 1 });
+		expect(group('unsaid')).toMatchObject({ agree: 1, total: 1 });
+		expect(group('none')).toMatchObject({ agree: 1, total: 1 });
+		expect(group('resident')).toMatchObject({ disagree: 1, total: 1 });
+		await withdrawVote(t.db, people[4], { slug, number: 19 });
+		expect((await tallies(t.db, rec19)).total).toBe(4);
+		const follows = await t.db.selectFrom('follows').select('user_id').where('recommendation_id', '=', rec19).execute();
+		expect(follows).toHaveLength(5);
+	});
+
+	it('refuses a vote from someone not logged in, an unknown choice, and any vote once the consultation is closed', async () => {
+		await expect(castVote(t.db, null, limits(), { slug, number: 19, choice: 'agree' })).rejects.toMatchObject({
+			status: 401
+		});
+		await expect(castVote(t.db, people[0], limits(), { slug, number: 19, choice: '+1' })).rejects.toMatchObject({
+			code: 'thread:error.choice'
+		});
+		await t.db.updateTable('consultations').set({ phase: 'closed' }).execute();
+		await expect(castVote(t.db, people[0], limits(), { slug, number: 19, choice: 'agree' })).rejects.toMatchObject({
+			code: 'thread:error.closed',
+			status: 409
+		});
+		await expect(
+			postComment(t.db, people[0], limits(), { slug, number: 19, body: 'Te laat', language: 'nl' })
+		).rejects.toMatchObject({ code: 'thread:error.closed' });
+		await t.db.updateTable('consultations').set({ phase: 'open' }).execute();
+	});
+
+	it('makes one comment of a double submit, also when both arrive at the same moment', async () => {
+		const l = limits();
+		const input = {
+			slug,
+			number: 19,
+			body: 'Schuldbemiddeling moet dichterbij.',
+			language: 'nl',
+			token: 'tok-double-submit-1'
+		};
+		const results = await Promise.all(Array.from({ length: 10 }, () => postComment(t.db, people[1], l, input)));
+		expect(new Set(results.map((r) => r.id)).size).toBe(1);
+		expect(results.filter((r) => r.created)).toHaveLength(1);
+		const rows = await t.db
+			.selectFrom('comments')
+			.select('id')
+			.where('client_token', '=', 'tok-double-submit-1')
+			.execute();
+		expect(rows).toHaveLength(1);
+	});
+
+	it('rejects empty, too long and wrongly marked comments with a plain message, and keeps line breaks but no control characters', async () => {
+		const l = limits();
+		await expect(
+			postComment(t.db, people[1], l, { slug, number: 19, body: '  \n ', language: 'nl' })
+		).rejects.toMatchObject({ issues: { body: { code: 'thread:comment.empty' } } });
+		await expect(
+			postComment(t.db, people[1], l, { slug, number: 19, body: 'x'.repeat(2001), language: 'nl' })
+		).rejects.toMatchObject({ issues: { body: { code: 'thread:comment.tooLong' } } });
+		await expect(
+			postComment(t.db, people[1], l, { slug, number: 19, body: 'ok', language: 'klingon', stance: 'angry' })
+		).rejects.toBeInstanceOf(ValidationError);
+		const { id } = await postComment(t.db, people[2], l, {
+			slug,
+			number: 19,
+			body: 'Regel een\r\nRegel twee\u0007\u202E',
+			language: 'tr',
+			stance: 'idea'
+		});
+		const row = await t.db
+			.selectFrom('comments')
+			.select(['body', 'language', 'stance'])
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({ body: 'Regel een\nRegel twee', language: 'tr', stance: 'idea' });
+	});
+
+	it('rate-limits comments per account with a plain message', async () => {
+		const l = createAuthLimits({
+			loginsPerAddress: 10,
+			failedLoginsPerAccount: 10,
+			signUpsPerAddress: 10,
+			resetsPerAddress: 10,
+			commentsPerMinute: 2
+		});
+		await postComment(t.db, people[3], l, { slug, number: 20, body: 'een', language: 'nl' });
+		await postComment(t.db, people[3], l, { slug, number: 20, body: 'twee', language: 'nl' });
+		await expect(
+			postComment(t.db, people[3], l, { slug, number: 20, body: 'drie', language: 'nl' })
+		).rejects.toMatchObject({ code: 'auth:error.tooManyAttempts', status: 429 });
+	});
+
+	it('replies one level deep, and tells the parent author in a notification', async () => {
+		const l = limits();
+		const parent = await postComment(t.db, people[0], l, {
+			slug,
+			number: 21,
+			body: 'Waarom niet in de buurt?',
+			language: 'nl',
+			stance: 'question'
+		});
+		await postComment(t.db, people[1], l, {
+			slug,
+			number: 21,
+			body: 'Omdat er geen geld is.',
+			language: 'nl',
+			parentId: parent.id
+		});
+		const reply = await postComment(t.db, people[2], l, {
+			slug,
+			number: 21,
+			body: 'Katılıyorum.',
+			language: 'tr',
+			parentId: parent.id
+		});
+		await expect(
+			postComment(t.db, people[3], l, { slug, number: 21, body: 'Diep', language: 'nl', parentId: reply.id })
+		).rejects.toMatchObject({ status: 404 });
+		expect(await unreadCount(t.db, people[0])).toBe(2);
+		const list = await listNotifications(t.db, people[0]);
+		expect(list[0]).toMatchObject({ kind: 'reply', actorName: 'Persoon 2', read: false, thread: { slug, number: 21 } });
+		await markRead(t.db, people[0], list[0].id);
+		expect(await unreadCount(t.db, people[0])).toBe(1);
+		await markRead(t.db, people[0], null);
+		expect(await unreadCount(t.db, people[0])).toBe(0);
+		const rec21 = (
+			await t.db.selectFrom('recommendations').select('id').where('number', '=', 21).executeTakeFirstOrThrow()
+		).id;
+		const { comments } = await listComments(t.db, people[0], rec21, { sort: 'newest', page: 1 });
+		expect(comments[0].replies.map((r) => r.body)).toEqual(['Omdat er geen geld is.', 'Katılıyorum.']);
+		expect(comments[0].replyCount).toBe(2);
+	});
+
+	it('lets authors edit within 15 minutes (then "edited") and delete (a tombstone, replies stay)', async () => {
+		const l = limits();
+		const posted = new Date();
+		const c = await postComment(
+			t.db,
+			people[0],
+			l,
+			{ slug, number: 22, body: 'Eerste versie', language: 'nl' },
+			posted
+		);
+		await postComment(t.db, people[1], l, { slug, number: 22, body: 'Een antwoord', language: 'nl', parentId: c.id });
+		await expect(
+			editComment(t.db, people[1], { commentId: c.id, body: 'Van iemand anders', language: 'nl' })
+		).rejects.toMatchObject({ status: 403 });
+		await editComment(
+			t.db,
+			people[0],
+			{ commentId: c.id, body: 'Tweede versie', language: 'nl' },
+			new Date(posted.getTime() + 10 * 60000)
+		);
+		await expect(
+			editComment(
+				t.db,
+				people[0],
+				{ commentId: c.id, body: 'Te laat', language: 'nl' },
+				new Date(posted.getTime() + 16 * 60000)
+			)
+		).rejects.toMatchObject({
+			code: 'thread:comment.editTooLate'
+		});
+		await deleteComment(t.db, people[0], c.id);
+		const rec22 = (
+			await t.db.selectFrom('recommendations').select('id').where('number', '=', 22).executeTakeFirstOrThrow()
+		).id;
+		const { comments } = await listComments(t.db, null, rec22, { sort: 'newest', page: 1 });
+		expect(comments[0]).toMatchObject({ status: 'deleted', body: null, edited: true });
+		expect(comments[0].replies[0].body).toBe('Een antwoord');
+	});
+
+	it('counts "helpful" once per person, sorts by it, and stores reports once per person', async () => {
+		const l = limits();
+		const a = await postComment(t.db, people[0], l, { slug, number: 23, body: 'A', language: 'nl' });
+		const b = await postComment(t.db, people[1], l, { slug, number: 23, body: 'B', language: 'nl' });
+		await toggleHelpful(t.db, people[2], a.id);
+		await Promise.all([toggleHelpful(t.db, people[3], a.id), toggleHelpful(t.db, people[4], b.id)]);
+		expect(await toggleHelpful(t.db, people[4], b.id)).toEqual({ helpful: false });
+		const rec23 = (
+			await t.db.selectFrom('recommendations').select('id').where('number', '=', 23).executeTakeFirstOrThrow()
+		).id;
+		const helpful = await listComments(t.db, people[2], rec23, { sort: 'helpful', page: 1 });
+		expect(helpful.comments.map((c) => [c.body, c.helpfulCount, c.helpedByMe])).toEqual([
+			['A', 2, true],
+			['B', 0, false]
+		]);
+		await reportComment(t.db, people[2], {
+			commentId: b.id,
+			reason: 'personal',
+			note: 'Er staat een telefoonnummer in.'
+		});
+		await reportComment(t.db, people[2], { commentId: b.id, reason: 'spam' });
+		expect(await t.db.selectFrom('comment_reports').select('reason').where('comment_id', '=', b.id).execute()).toEqual([
+			{ reason: 'personal' }
+		]);
+		await expect(reportComment(t.db, people[2], { commentId: b.id, reason: 'boring' })).rejects.toBeInstanceOf(
+			DomainError
+		);
+		await expect(reportComment(t.db, null, { commentId: b.id, reason: 'spam' })).rejects.toMatchObject({ status: 401 });
+	});
+
+	it('lists a thread of 200 comments with replies in a fixed number of queries (no query per comment)', async () => {
+		const now = Date.now();
+		const rec30 = (
+			await t.db.selectFrom('recommendations').select('id').where('number', '=', 30).executeTakeFirstOrThrow()
+		).id;
+		const rows = Array.from({ length: 200 }, (_, i) => ({
+			recommendation_id: rec30,
+			parent_id: null,
+			author_id: people[i % 5].id,
+			body: `Reactie ${i}`,
+			language: 'nl',
+			stance: null,
+			client_token: null,
+			created_at: new Date(now - i * 1000).toISOString(),
+			edited_at: null,
+			deleted_at: null
+		}));
+		await t.db.insertInto('comments').values(rows).execute();
+		const tops = await t.db
+			.selectFrom('comments')
+			.select('id')
+			.where('recommendation_id', '=', rec30)
+			.orderBy('created_at', 'desc')
+			.limit(20)
+			.execute();
+		await t.db
+			.insertInto('comments')
+			.values(
+				tops.flatMap((top, i) =>
+					[0, 1].map((j) => ({
+						...rows[0],
+						parent_id: top.id,
+						body: `Antwoord ${i}.${j}`,
+						created_at: new Date(now + i * 10 + j).toISOString()
+					}))
+				)
+			)
+			.execute();
+
+		const counter = new QueryCounter();
+		const db = t.db.withPlugin(counter);
+		const first = await listComments(db, people[0], rec30, { sort: 'newest', page: 1 });
+		const withViewer = counter.count;
+		expect(first.total).toBe(200);
+		expect(first.comments).toHaveLength(20);
+		expect(first.comments.flatMap((c) => c.replies)).toHaveLength(40);
+		counter.reset();
+		await listComments(db, people[0], rec30, { sort: 'helpful', page: 10 });
+		expect(counter.count).toBe(withViewer);
+		expect(withViewer).toBeLessThanOrEqual(5);
+		counter.reset();
+		await listComments(db, null, rec30, { sort: 'newest', page: 3 });
+		expect(counter.count).toBeLessThanOrEqual(3);
+	});
+});

@@ -1,0 +1,406 @@
+import { isLocale } from '../../i18n/locales';
+import type { MaybeActor } from '../auth/actor';
+import type { AuthLimits } from '../auth/limits';
+import type { DB } from '../db/create';
+import type { ReportReason, Stance } from '../db/types';
+import { DomainError, forbidden, IssueCollector, loginRequired, notFound, ValidationError } from '../errors';
+import { findThreadRef } from '../recommendations/service';
+import { followThread, requireParticipation } from '../votes/service';
+
+export const COMMENT_MAX = 2000;
+export const EDIT_MINUTES = 15;
+export const PAGE_SIZE = 20;
+export const stances: readonly Stance[] = ['supports', 'doubts', 'opposes', 'question', 'idea'];
+export const reportReasons: readonly ReportReason[] = ['personal', 'hurtful', 'spam', 'off_topic', 'other'];
+/** The languages a comment can be marked as; "und" (undetermined) is "another language". */
+export const commentLanguages = ['nl', 'fr', 'en', 'tr', 'ar', 'und'] as const;
+
+export interface CommentView {
+	id: number;
+	parentId: number | null;
+	/** Null once deleted: the comment stays as a tombstone so its replies keep their place. */
+	body: string | null;
+	language: string;
+	stance: Stance | null;
+	status: 'visible' | 'deleted' | 'hidden';
+	author: { name: string | null; experienceExpert: boolean; isMe: boolean };
+	createdAt: string;
+	edited: boolean;
+	helpfulCount: number;
+	replyCount: number;
+	helpedByMe: boolean;
+	reportedByMe: boolean;
+	canEdit: boolean;
+	canDelete: boolean;
+	replies: CommentView[];
+}
+
+/** Plain text as we keep it: Unicode NFC, \n line breaks, no control or direction-override characters. */
+export function cleanBody(raw: string): string {
+	return raw
+		.normalize('NFC')
+		.replace(/\r\n?/g, '\n')
+		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E]/g, '')
+		.replace(/[ \t]+\n/g, '\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.trim();
+}
+
+function validate(input: { body: string; language: string; stance?: string | null }) {
+	const issues = new IssueCollector();
+	const body = cleanBody(input.body ?? '');
+	if (!body) issues.add('body', 'thread:comment.empty');
+	else if ([...body].length > COMMENT_MAX)
+		issues.add('body', 'thread:comment.tooLong', { max: COMMENT_MAX, count: [...body].length });
+	const language = (commentLanguages as readonly string[]).includes(input.language) ? input.language : null;
+	if (!language) issues.add('language', 'thread:comment.language');
+	const stance = input.stance
+		? stances.includes(input.stance as Stance)
+			? (input.stance as Stance)
+			: undefined
+		: null;
+	if (stance === undefined) issues.add('stance', 'thread:comment.stance');
+	issues.throwIfAny();
+	return { body, language: language!, stance: stance ?? null };
+}
+
+/**
+ * Posts a comment, or a reply to a top-level comment (one level deep). The form's one-time token makes
+ * a double tap or a resent request one comment. Follows the thread; a reply notifies the parent's author.
+ * Raises loginRequired, thread:error.closed, ValidationError (body, language, stance),
+ * common:error.notFound.comment and auth:error.tooManyAttempts.
+ */
+export async function postComment(
+	db: DB,
+	actor: MaybeActor,
+	limits: AuthLimits,
+	input: {
+		slug: string;
+		number: number;
+		body: string;
+		language: string;
+		stance?: string | null;
+		parentId?: number | null;
+		token?: string | null;
+	},
+	now = new Date()
+): Promise<{ id: number; created: boolean }> {
+	const thread = await findThreadRef(db, input.slug, input.number);
+	requireParticipation(actor, thread);
+	const { body, language, stance } = validate(input);
+	const token = input.token && /^[A-Za-z0-9_-]{8,64}$/.test(input.token) ? input.token : null;
+
+	if (token) {
+		const existing = await db
+			.selectFrom('comments')
+			.select('id')
+			.where('author_id', '=', actor.id)
+			.where('client_token', '=', token)
+			.executeTakeFirst();
+		if (existing) return { id: existing.id, created: false };
+	}
+
+	let parent: { id: number; author_id: number | null; status: string } | undefined;
+	if (input.parentId) {
+		parent = await db
+			.selectFrom('comments')
+			.select(['id', 'author_id', 'status'])
+			.where('id', '=', input.parentId)
+			.where('recommendation_id', '=', thread.id)
+			.where('parent_id', 'is', null)
+			.executeTakeFirst();
+		if (!parent) throw notFound('comment');
+	}
+	await limits.consume('commentAccount', String(actor.id));
+	const iso = now.toISOString();
+
+	try {
+		const id = await db.transaction().execute(async (trx) => {
+			const { id } = await trx
+				.insertInto('comments')
+				.values({
+					recommendation_id: thread.id,
+					parent_id: parent?.id ?? null,
+					author_id: actor.id,
+					body,
+					language,
+					stance,
+					client_token: token,
+					created_at: iso,
+					edited_at: null,
+					deleted_at: null
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			if (parent) {
+				await trx
+					.updateTable('comments')
+					.set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
+					.where('id', '=', parent.id)
+					.execute();
+				if (parent.author_id && parent.author_id !== actor.id) {
+					await trx
+						.insertInto('notifications')
+						.values({
+							user_id: parent.author_id,
+							kind: 'reply',
+							recommendation_id: thread.id,
+							comment_id: id,
+							actor_name: actor.displayName,
+							read_at: null,
+							created_at: iso
+						})
+						.execute();
+				}
+			}
+			await followThread(trx, thread.id, actor.id, iso);
+			return id;
+		});
+		return { id, created: true };
+	} catch (e) {
+		// The same token at the same moment (a double tap racing itself): the unique key kept one.
+		if (token) {
+			const existing = await db
+				.selectFrom('comments')
+				.select('id')
+				.where('author_id', '=', actor.id)
+				.where('client_token', '=', token)
+				.executeTakeFirst();
+			if (existing) return { id: existing.id, created: false };
+		}
+		throw e;
+	}
+}
+
+async function ownComment(db: DB, actor: MaybeActor, commentId: number) {
+	if (!actor) throw loginRequired();
+	const comment = await db
+		.selectFrom('comments as c')
+		.innerJoin('recommendations as r', 'r.id', 'c.recommendation_id')
+		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
+		.select(['c.id', 'c.author_id', 'c.created_at', 'c.status', 'k.phase'])
+		.where('c.id', '=', commentId)
+		.executeTakeFirst();
+	if (!comment || comment.status !== 'visible') throw notFound('comment');
+	if (comment.author_id !== actor.id) throw forbidden();
+	return comment;
+}
+
+/** Changes my comment's text within 15 minutes of posting; it is then marked "edited". */
+export async function editComment(
+	db: DB,
+	actor: MaybeActor,
+	input: { commentId: number; body: string; language: string; stance?: string | null },
+	now = new Date()
+): Promise<void> {
+	const comment = await ownComment(db, actor, input.commentId);
+	if (now.getTime() - new Date(comment.created_at).getTime() > EDIT_MINUTES * 60 * 1000)
+		throw new DomainError('thread:comment.editTooLate', 409);
+	if (comment.phase !== 'open') throw new DomainError('thread:error.closed', 409);
+	const { body, language, stance } = validate(input);
+	await db
+		.updateTable('comments')
+		.set({ body, language, stance, edited_at: now.toISOString() })
+		.where('id', '=', comment.id)
+		.execute();
+}
+
+/** Deletes my comment: a tombstone stays, and its replies stay. */
+export async function deleteComment(db: DB, actor: MaybeActor, commentId: number, now = new Date()): Promise<void> {
+	const comment = await ownComment(db, actor, commentId);
+	await db
+		.updateTable('comments')
+		.set({ status: 'deleted', body: '', deleted_at: now.toISOString() })
+		.where('id', '=', comment.id)
+		.execute();
+}
+
+/** Reports a comment to the moderators, once per person. Raises loginRequired, notFound.comment, ValidationError. */
+export async function reportComment(
+	db: DB,
+	actor: MaybeActor,
+	input: { commentId: number; reason: string; note?: string },
+	now = new Date()
+): Promise<void> {
+	if (!actor) throw loginRequired();
+	if (!reportReasons.includes(input.reason as ReportReason))
+		throw new ValidationError({ reason: { code: 'thread:report.reasonMissing' } });
+	const note = cleanBody(input.note ?? '').slice(0, 500);
+	const comment = await db
+		.selectFrom('comments')
+		.select(['id', 'author_id'])
+		.where('id', '=', input.commentId)
+		.executeTakeFirst();
+	if (!comment) throw notFound('comment');
+	await db
+		.insertInto('comment_reports')
+		.values({
+			comment_id: comment.id,
+			reporter_id: actor.id,
+			reason: input.reason as ReportReason,
+			note,
+			created_at: now.toISOString()
+		})
+		.onConflict((oc) => oc.columns(['comment_id', 'reporter_id']).doNothing())
+		.execute();
+}
+
+/** Marks a comment helpful, or takes that back: one per person, counted on the comment. */
+export async function toggleHelpful(
+	db: DB,
+	actor: MaybeActor,
+	commentId: number,
+	now = new Date()
+): Promise<{ helpful: boolean }> {
+	if (!actor) throw loginRequired();
+	const comment = await db
+		.selectFrom('comments')
+		.select(['id', 'status'])
+		.where('id', '=', commentId)
+		.executeTakeFirst();
+	if (!comment || comment.status !== 'visible') throw notFound('comment');
+	return db.transaction().execute(async (trx) => {
+		const removed = await trx
+			.deleteFrom('comment_reactions')
+			.where('comment_id', '=', commentId)
+			.where('user_id', '=', actor.id)
+			.executeTakeFirst();
+		if (Number(removed.numDeletedRows) > 0) {
+			await trx
+				.updateTable('comments')
+				.set((eb) => ({ helpful_count: eb('helpful_count', '-', 1) }))
+				.where('id', '=', commentId)
+				.execute();
+			return { helpful: false };
+		}
+		const added = await trx
+			.insertInto('comment_reactions')
+			.values({ comment_id: commentId, user_id: actor.id, created_at: now.toISOString() })
+			.onConflict((oc) => oc.columns(['comment_id', 'user_id']).doNothing())
+			.executeTakeFirst();
+		if (Number(added.numInsertedOrUpdatedRows ?? 0) > 0) {
+			await trx
+				.updateTable('comments')
+				.set((eb) => ({ helpful_count: eb('helpful_count', '+', 1) }))
+				.where('id', '=', commentId)
+				.execute();
+		}
+		return { helpful: true };
+	});
+}
+
+const selectComments = (db: DB) =>
+	db
+		.selectFrom('comments as c')
+		.leftJoin('users as u', 'u.id', 'c.author_id')
+		.select([
+			'c.id',
+			'c.parent_id',
+			'c.author_id',
+			'c.body',
+			'c.language',
+			'c.stance',
+			'c.status',
+			'c.helpful_count',
+			'c.reply_count',
+			'c.created_at',
+			'c.edited_at',
+			'u.display_name',
+			'u.experience_expert'
+		]);
+
+/**
+ * One page of a thread's comments, newest or most helpful first, each with all its replies, and what
+ * the viewer did with them. A fixed number of queries, however many comments there are.
+ */
+export async function listComments(
+	db: DB,
+	actor: MaybeActor,
+	recommendationId: number,
+	options: { sort: 'newest' | 'helpful'; page: number },
+	now = new Date()
+): Promise<{ comments: CommentView[]; total: number; page: number; pages: number }> {
+	const page = Math.max(1, Math.floor(options.page || 1));
+	let top = selectComments(db).where('c.recommendation_id', '=', recommendationId).where('c.parent_id', 'is', null);
+	top =
+		options.sort === 'helpful'
+			? top.orderBy('c.helpful_count', 'desc').orderBy('c.created_at', 'desc')
+			: top.orderBy('c.created_at', 'desc');
+	const [rows, count] = await Promise.all([
+		top
+			.orderBy('c.id', 'desc')
+			.limit(PAGE_SIZE)
+			.offset((page - 1) * PAGE_SIZE)
+			.execute(),
+		db
+			.selectFrom('comments')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('recommendation_id', '=', recommendationId)
+			.where('parent_id', 'is', null)
+			.executeTakeFirstOrThrow()
+	]);
+	const topIds = rows.map((r) => r.id);
+	const replies = topIds.length
+		? await selectComments(db)
+				.where('c.parent_id', 'in', topIds)
+				.orderBy('c.created_at', 'asc')
+				.orderBy('c.id', 'asc')
+				.execute()
+		: [];
+	const allIds = [...topIds, ...replies.map((r) => r.id)];
+	const [helped, reported] =
+		actor && allIds.length
+			? await Promise.all([
+					db
+						.selectFrom('comment_reactions')
+						.select('comment_id')
+						.where('user_id', '=', actor.id)
+						.where('comment_id', 'in', allIds)
+						.execute(),
+					db
+						.selectFrom('comment_reports')
+						.select('comment_id')
+						.where('reporter_id', '=', actor.id)
+						.where('comment_id', 'in', allIds)
+						.execute()
+				])
+			: [[], []];
+	const helpedSet = new Set(helped.map((r) => r.comment_id));
+	const reportedSet = new Set(reported.map((r) => r.comment_id));
+
+	const view = (r: (typeof rows)[number]): CommentView => {
+		const mine = !!actor && r.author_id === actor.id;
+		const visible = r.status === 'visible';
+		return {
+			id: r.id,
+			parentId: r.parent_id,
+			body: visible ? r.body : null,
+			language: r.language,
+			stance: r.stance,
+			status: r.status,
+			author: { name: r.display_name, experienceExpert: r.experience_expert === 1, isMe: mine },
+			createdAt: r.created_at,
+			edited: r.edited_at !== null,
+			helpfulCount: r.helpful_count,
+			replyCount: r.reply_count,
+			helpedByMe: helpedSet.has(r.id),
+			reportedByMe: reportedSet.has(r.id),
+			canEdit: mine && visible && now.getTime() - new Date(r.created_at).getTime() <= EDIT_MINUTES * 60 * 1000,
+			canDelete: mine && visible,
+			replies: []
+		};
+	};
+	const byId = new Map<number, CommentView>();
+	const comments = rows.map((r) => {
+		const v = view(r);
+		byId.set(v.id, v);
+		return v;
+	});
+	for (const r of replies) byId.get(r.parent_id!)?.replies.push(view(r));
+	const total = Number(count.n);
+	return { comments, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+export function isCommentLanguage(value: string): boolean {
+	return (commentLanguages as readonly string[]).includes(value) || isLocale(value);
+}

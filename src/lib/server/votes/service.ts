@@ -1,0 +1,111 @@
+import type { MaybeActor } from '../auth/actor';
+import type { AuthLimits } from '../auth/limits';
+import type { DB } from '../db/create';
+import type { ParticipantGroup, VoteChoice } from '../db/types';
+import { DomainError, loginRequired } from '../errors';
+import { findThreadRef, type ThreadRef } from '../recommendations/service';
+import { canParticipate } from './policy';
+
+export const voteChoices: readonly VoteChoice[] = ['agree', 'disagree', 'unsure'];
+export const groups: readonly (ParticipantGroup | 'none')[] = [
+	'resident',
+	'poverty_association',
+	'migrant_organisation',
+	'experience_expert',
+	'professional',
+	'unsaid',
+	'none'
+];
+
+export interface Tally {
+	agree: number;
+	disagree: number;
+	unsure: number;
+	total: number;
+}
+
+export interface Tallies extends Tally {
+	/** Per self-declared group; "none" is people who chose no group at all. */
+	byGroup: ({ group: ParticipantGroup | 'none' } & Tally)[];
+}
+
+/** Raises common:error.loginRequired (401) or thread:error.closed (409) when participation is not allowed. */
+export function requireParticipation(actor: MaybeActor, thread: ThreadRef): asserts actor is NonNullable<MaybeActor> {
+	if (!actor) throw loginRequired();
+	if (!canParticipate(actor, thread.phase)) throw new DomainError('thread:error.closed', 409);
+}
+
+async function follow(db: DB, recommendationId: number, userId: number, now: string) {
+	await db
+		.insertInto('follows')
+		.values({ recommendation_id: recommendationId, user_id: userId, created_at: now })
+		.onConflict((oc) => oc.columns(['recommendation_id', 'user_id']).doNothing())
+		.execute();
+}
+export { follow as followThread };
+
+/**
+ * Casts or changes my vote on a recommendation (one per person, kept by the primary key, so parallel
+ * requests leave one vote), and follows the thread. Raises loginRequired, thread:error.closed,
+ * thread:error.choice and auth:error.tooManyAttempts.
+ */
+export async function castVote(
+	db: DB,
+	actor: MaybeActor,
+	limits: AuthLimits,
+	input: { slug: string; number: number; choice: string },
+	now = new Date()
+): Promise<void> {
+	const thread = await findThreadRef(db, input.slug, input.number);
+	requireParticipation(actor, thread);
+	if (!voteChoices.includes(input.choice as VoteChoice)) throw new DomainError('thread:error.choice');
+	await limits.consume('voteAccount', String(actor.id));
+	const iso = now.toISOString();
+	await db
+		.insertInto('votes')
+		.values({ recommendation_id: thread.id, user_id: actor.id, choice: input.choice as VoteChoice, created_at: iso, updated_at: iso })
+		.onConflict((oc) => oc.columns(['recommendation_id', 'user_id']).doUpdateSet({ choice: input.choice as VoteChoice, updated_at: iso }))
+		.execute();
+	await follow(db, thread.id, actor.id, iso);
+}
+
+/** Takes my vote back. Raises loginRequired and thread:error.closed. */
+export async function withdrawVote(db: DB, actor: MaybeActor, input: { slug: string; number: number }): Promise<void> {
+	const thread = await findThreadRef(db, input.slug, input.number);
+	requireParticipation(actor, thread);
+	await db.deleteFrom('votes').where('recommendation_id', '=', thread.id).where('user_id', '=', actor.id).execute();
+}
+
+/** The tallies of a recommendation, in total and per self-declared group: one query. */
+export async function tallies(db: DB, recommendationId: number): Promise<Tallies> {
+	const rows = await db
+		.selectFrom('votes as v')
+		.innerJoin('users as u', 'u.id', 'v.user_id')
+		.select((eb) => ['v.choice', 'u.participant_group', eb.fn.countAll<number>().as('n')])
+		.where('v.recommendation_id', '=', recommendationId)
+		.groupBy(['v.choice', 'u.participant_group'])
+		.execute();
+	const empty = (): Tally => ({ agree: 0, disagree: 0, unsure: 0, total: 0 });
+	const total = empty();
+	const byGroup = new Map(groups.map((g) => [g, empty()]));
+	for (const r of rows) {
+		const n = Number(r.n);
+		const g = byGroup.get(r.participant_group ?? 'none')!;
+		g[r.choice] += n;
+		g.total += n;
+		total[r.choice] += n;
+		total.total += n;
+	}
+	return { ...total, byGroup: groups.map((group) => ({ group, ...byGroup.get(group)! })) };
+}
+
+export async function myVote(db: DB, actor: MaybeActor, recommendationId: number): Promise<VoteChoice | null> {
+	if (!actor) return null;
+	const row = await db
+		.selectFrom('votes')
+		.select('choice')
+		.where('recommendation_id', '=', recommendationId)
+		.where('user_id', '=', actor.id)
+		.executeTakeFirst();
+	return row?.choice ?? null;
+}
