@@ -43,7 +43,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		deleted_at text,
 		unique (author_id, client_token)
 	)`.execute(db);
-	await db.schema.createIndex('comments_thread_new_idx').on('comments').columns(['recommendation_id', 'parent_id', 'created_at']).execute();
+	await db.schema
+		.createIndex('comments_thread_new_idx')
+		.on('comments')
+		.columns(['recommendation_id', 'parent_id', 'created_at'])
+		.execute();
 	await db.schema
 		.createIndex('comments_thread_helpful_idx')
 		.on('comments')
@@ -73,7 +77,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 	)`.execute(db);
 	await db.schema.createIndex('comment_reports_comment_idx').on('comment_reports').column('comment_id').execute();
 	await db.schema.createIndex('comment_reports_reporter_idx').on('comment_reports').column('reporter_id').execute();
-	await db.schema.createIndex('comment_reports_status_idx').on('comment_reports').columns(['status', 'created_at']).execute();
+	await db.schema
+		.createIndex('comment_reports_status_idx')
+		.on('comment_reports')
+		.columns(['status', 'created_at'])
+		.execute();
 
 	await db.schema
 		.createTable('follows')
@@ -94,11 +102,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 		read_at text,
 		created_at text not null
 	)`.execute(db);
-	await db.schema.createIndex('notifications_user_idx').on('notifications').columns(['user_id', 'read_at', 'created_at']).execute();
+	await db.schema
+		.createIndex('notifications_user_idx')
+		.on('notifications')
+		.columns(['user_id', 'read_at', 'created_at'])
+		.execute();
 	await db.schema.createIndex('notifications_rec_idx').on('notifications').column('recommendation_id').execute();
 	await db.schema.createIndex('notifications_comment_idx').on('notifications').column('comment_id').execute();
 
-	await db.schema.alterTable('users').addColumn('email_notifications', 'integer', (c) => c.notNull().defaultTo(0).check(sql`email_notifications in (0, 1)`)).execute();
+	await db.schema
+		.alterTable('users')
+		.addColumn('email_notifications', 'integer', (c) =>
+			c
+				.notNull()
+				.defaultTo(0)
+				.check(sql`email_notifications in (0, 1)`)
+		)
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -13,11 +13,17 @@ describe('linkify', () => {
 	});
 
 	it('never links other schemes and never treats markup as anything but text', () => {
-		expect(linkify('javascript:alert(1) <a href="x">hi</a>')).toEqual([{ text: 'javascript:alert(1) <a href="x">hi</a>' }]);
+		expect(linkify('javascript:alert(1) <a href="x">hi</a>')).toEqual([
+			{ text: 'javascript:alert(1) <a href="x">hi</a>' }
+		]);
 	});
 
 	it('keeps every character', () => {
 		const text = 'Een (https://a.be) en https://b.be/x! Klaar';
-		expect(linkify(text).map((p) => p.text).join('')).toBe(text);
+		expect(
+			linkify(text)
+				.map((p) => p.text)
+				.join('')
+		).toBe(text);
 	});
 });

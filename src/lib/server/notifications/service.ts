@@ -25,7 +25,17 @@ export async function listNotifications(db: DB, actor: MaybeActor, page = 1) {
 		.selectFrom('notifications as n')
 		.leftJoin('recommendations as r', 'r.id', 'n.recommendation_id')
 		.leftJoin('consultations as c', 'c.id', 'r.consultation_id')
-		.select(['n.id', 'n.kind', 'n.comment_id', 'n.actor_name', 'n.read_at', 'n.created_at', 'r.number', 'r.short_title', 'c.slug'])
+		.select([
+			'n.id',
+			'n.kind',
+			'n.comment_id',
+			'n.actor_name',
+			'n.read_at',
+			'n.created_at',
+			'r.number',
+			'r.short_title',
+			'c.slug'
+		])
 		.where('n.user_id', '=', actor.id)
 		.orderBy('n.created_at', 'desc')
 		.orderBy('n.id', 'desc')
@@ -46,7 +56,11 @@ export async function listNotifications(db: DB, actor: MaybeActor, page = 1) {
 /** Marks one of my notifications read, or all of them (id null). Raises loginRequired. */
 export async function markRead(db: DB, actor: MaybeActor, id: number | null, now = new Date()): Promise<void> {
 	if (!actor) throw loginRequired();
-	let q = db.updateTable('notifications').set({ read_at: now.toISOString() }).where('user_id', '=', actor.id).where('read_at', 'is', null);
+	let q = db
+		.updateTable('notifications')
+		.set({ read_at: now.toISOString() })
+		.where('user_id', '=', actor.id)
+		.where('read_at', 'is', null);
 	if (id !== null) q = q.where('id', '=', id);
 	await q.execute();
 }
@@ -62,9 +76,15 @@ export async function isFollowing(db: DB, actor: MaybeActor, recommendationId: n
 }
 
 /** Follows or stops following a thread (following works in every phase: answers come later). */
-export async function setFollowing(db: DB, actor: MaybeActor, input: { slug: string; number: number; follow: boolean }, now = new Date()): Promise<void> {
+export async function setFollowing(
+	db: DB,
+	actor: MaybeActor,
+	input: { slug: string; number: number; follow: boolean },
+	now = new Date()
+): Promise<void> {
 	if (!actor) throw loginRequired();
 	const thread = await findThreadRef(db, input.slug, input.number);
 	if (input.follow) await followThread(db, thread.id, actor.id, now.toISOString());
-	else await db.deleteFrom('follows').where('recommendation_id', '=', thread.id).where('user_id', '=', actor.id).execute();
+	else
+		await db.deleteFrom('follows').where('recommendation_id', '=', thread.id).where('user_id', '=', actor.id).execute();
 }

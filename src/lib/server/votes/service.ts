@@ -63,8 +63,16 @@ export async function castVote(
 	const iso = now.toISOString();
 	await db
 		.insertInto('votes')
-		.values({ recommendation_id: thread.id, user_id: actor.id, choice: input.choice as VoteChoice, created_at: iso, updated_at: iso })
-		.onConflict((oc) => oc.columns(['recommendation_id', 'user_id']).doUpdateSet({ choice: input.choice as VoteChoice, updated_at: iso }))
+		.values({
+			recommendation_id: thread.id,
+			user_id: actor.id,
+			choice: input.choice as VoteChoice,
+			created_at: iso,
+			updated_at: iso
+		})
+		.onConflict((oc) =>
+			oc.columns(['recommendation_id', 'user_id']).doUpdateSet({ choice: input.choice as VoteChoice, updated_at: iso })
+		)
 		.execute();
 	await follow(db, thread.id, actor.id, iso);
 }
