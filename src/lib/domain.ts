@@ -82,6 +82,7 @@ export interface GlossaryEntry {
 }
 
 export interface Thread {
+	id: number;
 	consultation: Pick<Consultation, 'slug' | 'title' | 'phase' | 'language'>;
 	theme: Theme;
 	number: number;

@@ -1,7 +1,8 @@
 import { textDirection } from '$lib/i18n/locales';
+import * as notifications from '$lib/server/notifications/service';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
+export const load: LayoutServerLoad = async ({ locals }) => ({
 	locale: locals.locale,
 	dir: textDirection(locals.locale),
 	// Only what the header needs about the person logged in.
@@ -9,7 +10,8 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 		? {
 				displayName: locals.user.displayName,
 				isAdmin: locals.user.siteRole === 'admin',
-				isDemo: locals.user.isDemo
+				isDemo: locals.user.isDemo,
+				unread: await notifications.unreadCount(locals.db, locals.user)
 			}
 		: null
 });

@@ -96,7 +96,9 @@ describe('interface translations', () => {
 			// Keys the code asks for directly, and error codes services raise (they are i18n keys too).
 			const asked = [...code.matchAll(/\bt\(\s*'([a-zA-Z.:_]+)'/g)].map((m) => m[1]);
 			const raised = [
-				...code.matchAll(/'((?:common|auth|account|organisations|invites|admin):[a-zA-Z.]+[a-zA-Z])'/g)
+				...code.matchAll(
+					/'((?:common|auth|account|organisations|invites|admin|thread|consultation):[a-zA-Z.]+[a-zA-Z])'/g
+				)
 			].map((m) => m[1]);
 			for (const m of [...asked, ...raised].map((k) => [k, k] as const)) {
 				const key = m[1].includes(':') ? m[1] : `common:${m[1]}`;

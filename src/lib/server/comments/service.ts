@@ -37,13 +37,17 @@ export interface CommentView {
 
 /** Plain text as we keep it: Unicode NFC, \n line breaks, no control or direction-override characters. */
 export function cleanBody(raw: string): string {
-	return raw
-		.normalize('NFC')
-		.replace(/\r\n?/g, '\n')
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E]/g, '')
-		.replace(/[ \t]+\n/g, '\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim();
+	return (
+		raw
+			.normalize('NFC')
+			.replace(/\r\n?/g, '\n')
+			// Control characters (but not line breaks and tabs) and the bidi overrides that can disguise text.
+			// eslint-disable-next-line no-control-regex -- removing control characters is the point
+			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E]/g, '')
+			.replace(/[ \t]+\n/g, '\n')
+			.replace(/\n{3,}/g, '\n\n')
+			.trim()
+	);
 }
 
 function validate(input: { body: string; language: string; stance?: string | null }) {
@@ -53,7 +57,7 @@ function validate(input: { body: string; language: string; stance?: string | nul
 	else if ([...body].length > COMMENT_MAX)
 		issues.add('body', 'thread:comment.tooLong', { max: COMMENT_MAX, count: [...body].length });
 	const language = (commentLanguages as readonly string[]).includes(input.language) ? input.language : null;
-	if (!language) issues.add('language', 'thread:comment.language');
+	if (!language) issues.add('language', 'thread:comment.languageError');
 	const stance = input.stance
 		? stances.includes(input.stance as Stance)
 			? (input.stance as Stance)

@@ -28,6 +28,7 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 	const [plainText, officialText] = explained.paragraphs;
 
 	return {
+		id: row.id,
 		consultation: {
 			slug: consultation.slug,
 			title: consultation.title,

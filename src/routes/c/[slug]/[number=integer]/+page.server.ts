@@ -1,7 +1,144 @@
-import { orErrorPage } from '$lib/server/http';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
+import * as comments from '$lib/server/comments/service';
+import { getParticipation } from '$lib/server/comments/thread';
+import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import * as notifications from '$lib/server/notifications/service';
 import * as recommendations from '$lib/server/recommendations/service';
-import type { PageServerLoad } from './$types';
+import * as votes from '$lib/server/votes/service';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => ({
-	thread: await orErrorPage(recommendations.getThread(locals.db, params.slug, Number(params.number), locals.locale))
-});
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const thread = await orErrorPage(
+		recommendations.getThread(locals.db, params.slug, Number(params.number), locals.locale)
+	);
+	const sort = url.searchParams.get('sort') === 'helpful' ? 'helpful' : 'newest';
+	const page = Number(url.searchParams.get('page') ?? '1') || 1;
+	return {
+		thread,
+		loggedIn: locals.user !== null,
+		participation: await getParticipation(locals.db, locals.user, thread.id, { sort, page })
+	};
+};
+
+/** Back to the right place in the thread after a form: 303, so a reload never posts twice. */
+function back(event: RequestEvent, anchor: string): never {
+	const { slug, number } = event.params as { slug: string; number: string };
+	const keep = new URLSearchParams();
+	for (const key of ['sort', 'page']) {
+		const value = event.url.searchParams.get(key);
+		if (value) keep.set(key, value);
+	}
+	const query = keep.size ? `?${keep}` : '';
+	redirect(303, `/c/${slug}/${number}${query}#${anchor}`);
+}
+
+/** Logged-out people are sent to log in and brought back to this thread. */
+function loginFirst(event: RequestEvent, anchor: string): never {
+	const { slug, number } = event.params as { slug: string; number: string };
+	redirect(303, `/login?redirectTo=${encodeURIComponent(`/c/${slug}/${number}#${anchor}`)}`);
+}
+
+const ref = (event: RequestEvent) => {
+	const { slug, number } = event.params as { slug: string; number: string };
+	return { slug, number: Number(number) };
+};
+
+export const actions: Actions = {
+	vote: async (event) => {
+		if (!event.locals.user) loginFirst(event, 'vote');
+		const data = await event.request.formData();
+		try {
+			if (data.get('choice') === 'withdraw') await votes.withdrawVote(event.locals.db, event.locals.user, ref(event));
+			else
+				await votes.castVote(event.locals.db, event.locals.user, event.locals.limits, {
+					...ref(event),
+					choice: String(data.get('choice') ?? '')
+				});
+		} catch (e) {
+			return formFailure('vote', {}, e);
+		}
+		back(event, 'vote');
+	},
+	comment: async (event) => {
+		if (!event.locals.user) loginFirst(event, 'comment-form');
+		const data = await event.request.formData();
+		const values = formValues(data, ['body', 'language', 'stance', 'parentId', 'token']);
+		const form = values.parentId ? `reply-${values.parentId}` : 'comment';
+		let result;
+		try {
+			result = await comments.postComment(event.locals.db, event.locals.user, event.locals.limits, {
+				...ref(event),
+				body: values.body,
+				language: values.language,
+				stance: values.stance || null,
+				parentId: values.parentId ? Number(values.parentId) : null,
+				token: values.token
+			});
+		} catch (e) {
+			return formFailure(form, values, e);
+		}
+		back(event, `comment-${result.id}`);
+	},
+	edit: async (event) => {
+		const data = await event.request.formData();
+		const values = formValues(data, ['commentId', 'body', 'language', 'stance']);
+		try {
+			await comments.editComment(event.locals.db, event.locals.user, {
+				...values,
+				commentId: Number(values.commentId),
+				stance: values.stance || null
+			});
+		} catch (e) {
+			return formFailure(`edit-${values.commentId}`, values, e);
+		}
+		back(event, `comment-${values.commentId}`);
+	},
+	delete: async (event) => {
+		const data = await event.request.formData();
+		const id = Number(data.get('commentId'));
+		try {
+			await comments.deleteComment(event.locals.db, event.locals.user, id);
+		} catch (e) {
+			return formFailure(`comment-${id}`, {}, e);
+		}
+		back(event, `comment-${id}`);
+	},
+	report: async (event) => {
+		if (!event.locals.user) loginFirst(event, 'comments');
+		const data = await event.request.formData();
+		const values = formValues(data, ['commentId', 'reason', 'note']);
+		try {
+			await comments.reportComment(event.locals.db, event.locals.user, {
+				...values,
+				commentId: Number(values.commentId)
+			});
+		} catch (e) {
+			return formFailure(`report-${values.commentId}`, values, e);
+		}
+		back(event, `comment-${values.commentId}`);
+	},
+	helpful: async (event) => {
+		if (!event.locals.user) loginFirst(event, 'comments');
+		const data = await event.request.formData();
+		const id = Number(data.get('commentId'));
+		try {
+			await comments.toggleHelpful(event.locals.db, event.locals.user, id);
+		} catch (e) {
+			return formFailure(`comment-${id}`, {}, e);
+		}
+		back(event, `comment-${id}`);
+	},
+	follow: async (event) => {
+		if (!event.locals.user) loginFirst(event, 'follow');
+		const data = await event.request.formData();
+		try {
+			await notifications.setFollowing(event.locals.db, event.locals.user, {
+				...ref(event),
+				follow: data.get('follow') === '1'
+			});
+		} catch (e) {
+			return formFailure('follow', {}, e);
+		}
+		back(event, 'follow');
+	}
+};

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import type { MaybeActor } from '../auth/actor';
+import type { DB } from '../db/create';
+import { isFollowing } from '../notifications/service';
+import { myVote, tallies } from '../votes/service';
+import { listComments } from './service';
+
+/**
+ * Everything a thread page shows about participation: tallies, my vote, whether I follow it, a page of
+ * comments, and a fresh one-time token for the comment forms (so a resent form is one comment).
+ */
+export async function getParticipation(
+	db: DB,
+	actor: MaybeActor,
+	recommendationId: number,
+	options: { sort: 'newest' | 'helpful'; page: number }
+) {
+	const [counts, vote, following, comments] = await Promise.all([
+		tallies(db, recommendationId),
+		myVote(db, actor, recommendationId),
+		isFollowing(db, actor, recommendationId),
+		listComments(db, actor, recommendationId, options)
+	]);
+	return {
+		tallies: counts,
+		myVote: vote,
+		following,
+		comments,
+		sort: options.sort,
+		formToken: randomBytes(16).toString('base64url')
+	};
+}
