@@ -20,7 +20,11 @@ export const actions: Actions = {
 		const values = formValues(data, ['displayName', 'email', 'locale', 'participantGroup']);
 		const readLanguages = data.getAll('readLanguages').map(String);
 		try {
-			await users.updateProfile(locals.db, locals.user, { ...values, readLanguages });
+			await users.updateProfile(locals.db, locals.user, {
+				...values,
+				readLanguages,
+				emailNotifications: data.get('emailNotifications') === '1'
+			});
 		} catch (e) {
 			return formFailure('profile', { ...values, readLanguages: readLanguages.join(',') }, e);
 		}

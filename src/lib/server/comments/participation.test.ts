@@ -209,6 +209,40 @@ describe(`participation (${dialect})`, () => {
 		expect(comments[0].replyCount).toBe(2);
 	});
 
+	it('asks for a reply email only for an author who gave an address and asked for it', async () => {
+		const l = limits();
+		const parent = await postComment(t.db, people[3], l, { slug, number: 24, body: 'Wie mailt mij?', language: 'nl' });
+		const quiet = await postComment(t.db, people[4], l, {
+			slug,
+			number: 24,
+			body: 'Ik',
+			language: 'nl',
+			parentId: parent.id
+		});
+		expect(quiet.emailReply).toBeNull();
+		await t.db
+			.updateTable('users')
+			.set({ email: 'p3@example.org', email_key: 'p3@example.org', email_notifications: 1, locale: 'fr' })
+			.where('id', '=', people[3].id)
+			.execute();
+		const loud = await postComment(t.db, people[4], l, {
+			slug,
+			number: 24,
+			body: 'Nog eens',
+			language: 'nl',
+			parentId: parent.id
+		});
+		expect(loud.emailReply).toEqual({ to: 'p3@example.org', locale: 'fr' });
+		const own = await postComment(t.db, people[3], l, {
+			slug,
+			number: 24,
+			body: 'Zelf',
+			language: 'nl',
+			parentId: parent.id
+		});
+		expect(own.emailReply).toBeNull();
+	});
+
 	it('lets authors edit within 15 minutes (then "edited") and delete (a tombstone, replies stay)', async () => {
 		const l = limits();
 		const posted = new Date();

@@ -88,7 +88,7 @@ export async function postComment(
 		token?: string | null;
 	},
 	now = new Date()
-): Promise<{ id: number; created: boolean }> {
+): Promise<{ id: number; created: boolean; emailReply: { to: string; locale: string } | null }> {
 	const thread = await findThreadRef(db, input.slug, input.number);
 	requireParticipation(actor, thread);
 	const { body, language, stance } = validate(input);
@@ -101,17 +101,27 @@ export async function postComment(
 			.where('author_id', '=', actor.id)
 			.where('client_token', '=', token)
 			.executeTakeFirst();
-		if (existing) return { id: existing.id, created: false };
+		if (existing) return { id: existing.id, created: false, emailReply: null };
 	}
 
-	let parent: { id: number; author_id: number | null; status: string } | undefined;
+	let parent:
+		| {
+				id: number;
+				author_id: number | null;
+				status: string;
+				email: string | null;
+				email_notifications: 0 | 1 | null;
+				locale: string | null;
+		  }
+		| undefined;
 	if (input.parentId) {
 		parent = await db
-			.selectFrom('comments')
-			.select(['id', 'author_id', 'status'])
-			.where('id', '=', input.parentId)
-			.where('recommendation_id', '=', thread.id)
-			.where('parent_id', 'is', null)
+			.selectFrom('comments as c')
+			.leftJoin('users as u', 'u.id', 'c.author_id')
+			.select(['c.id', 'c.author_id', 'c.status', 'u.email', 'u.email_notifications', 'u.locale'])
+			.where('c.id', '=', input.parentId)
+			.where('c.recommendation_id', '=', thread.id)
+			.where('c.parent_id', 'is', null)
 			.executeTakeFirst();
 		if (!parent) throw notFound('comment');
 	}
@@ -160,7 +170,12 @@ export async function postComment(
 			await followThread(trx, thread.id, actor.id, iso);
 			return id;
 		});
-		return { id, created: true };
+		// Email only for someone who gave an address and asked for it; the route sends it, outside the transaction.
+		const emailReply =
+			parent && parent.author_id !== actor.id && parent.email && parent.email_notifications === 1
+				? { to: parent.email, locale: parent.locale ?? 'nl' }
+				: null;
+		return { id, created: true, emailReply };
 	} catch (e) {
 		// The same token at the same moment (a double tap racing itself): the unique key kept one.
 		if (token) {
@@ -170,7 +185,7 @@ export async function postComment(
 				.where('author_id', '=', actor.id)
 				.where('client_token', '=', token)
 				.executeTakeFirst();
-			if (existing) return { id: existing.id, created: false };
+			if (existing) return { id: existing.id, created: false, emailReply: null };
 		}
 		throw e;
 	}

@@ -40,6 +40,7 @@ export async function updateUser(
 		locale: string;
 		read_languages: string;
 		participant_group: ParticipantGroup | null;
+		email_notifications: 0 | 1;
 		deleted_at: string | null;
 		updated_at: string;
 	}>

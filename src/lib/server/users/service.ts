@@ -42,6 +42,7 @@ export async function getProfile(db: DB, actor: MaybeActor) {
 		locale: user.locale,
 		readLanguages: user.read_languages.split(',').filter(Boolean),
 		participantGroup: user.participant_group,
+		emailNotifications: user.email_notifications === 1,
 		siteRole: user.site_role,
 		experienceExpert: user.experience_expert === 1,
 		isDemo: user.is_demo === 1,
@@ -55,6 +56,8 @@ export interface ProfileInput {
 	locale: string;
 	readLanguages: string[];
 	participantGroup: string;
+	/** Email me about replies and answers; has effect only with an email address. */
+	emailNotifications?: boolean;
 }
 
 /** Changes my display name, email, languages and self-declared group. Raises ValidationError. */
@@ -99,6 +102,7 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 		locale: input.locale,
 		read_languages: [...new Set(readLanguages)].join(','),
 		participant_group: group as ParticipantGroup | null,
+		email_notifications: email && input.emailNotifications ? 1 : 0,
 		updated_at: now.toISOString()
 	});
 }
@@ -122,6 +126,7 @@ export async function exportMyData(db: DB, actor: MaybeActor, now = new Date()) 
 			interfaceLanguage: user.locale,
 			languagesIRead: user.read_languages.split(',').filter(Boolean),
 			participantGroup: user.participant_group,
+			emailNotifications: user.email_notifications === 1,
 			siteRole: user.site_role,
 			experienceExpertBadge: user.experience_expert === 1,
 			createdAt: user.created_at,
