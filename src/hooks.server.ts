@@ -7,6 +7,7 @@ import { validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/http';
 import { createMailer } from '$lib/server/mail';
+import { isCacheableRequest, PageCache } from '$lib/server/page-cache';
 import { negotiateLocale } from '$lib/server/i18n/negotiate';
 import { logError } from '$lib/server/log';
 import { prepareDatabase } from '$lib/server/seed/startup';
@@ -26,11 +27,15 @@ export const init: ServerInit = async () => {
 		console.log(`[db] ${demoAccounts} demo accounts (see the README); never created in production mode`);
 };
 
-let services: Pick<App.Locals, 'limits' | 'mailer'> | undefined;
+let services: (Pick<App.Locals, 'limits' | 'mailer'> & { pages: PageCache }) | undefined;
 
 const handleServices: Handle = ({ event, resolve }) => {
 	const settings = config();
-	services ??= { limits: createAuthLimits(settings.limits), mailer: createMailer(settings) };
+	services ??= {
+		limits: createAuthLimits(settings.limits),
+		mailer: createMailer(settings),
+		pages: new PageCache(settings.pageCacheSeconds * 1000)
+	};
 	event.locals.db = getDb();
 	event.locals.limits = services.limits;
 	event.locals.mailer = services.mailer;
@@ -92,7 +97,37 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleServices, handleSession, handleLocale);
+/** Logged-out readers of public pages share one rendering for a few seconds (see PageCache). */
+const handlePageCache: Handle = async ({ event, resolve }) => {
+	const pages = services!.pages;
+	const cacheable =
+		pages.enabled &&
+		isCacheableRequest({
+			method: event.request.method,
+			url: event.url,
+			hasSession: event.locals.session !== null || event.cookies.get(SESSION_COOKIE) !== undefined,
+			isDataRequest: event.isDataRequest
+		});
+	if (!cacheable) return resolve(event);
+	const key = `${event.locals.locale}|${event.url.pathname}`;
+	const hit = pages.get(key);
+	if (hit)
+		return new Response(hit.body.slice(), { status: hit.status, headers: [...hit.headers, ['x-page-cache', 'hit']] });
+	const response = await resolve(event);
+	if (
+		response.status !== 200 ||
+		!response.headers.get('content-type')?.startsWith('text/html') ||
+		response.headers.has('set-cookie')
+	) {
+		return response;
+	}
+	const body = new Uint8Array(await response.arrayBuffer());
+	const headers = [...response.headers.entries()];
+	pages.set(key, { status: response.status, headers, body });
+	return new Response(body.slice(), { status: response.status, headers });
+};
+
+export const handle = sequence(handleSecurityHeaders, handleServices, handleSession, handleLocale, handlePageCache);
 
 /** Unexpected errors: logged with an id; the person sees only the id and a plain message. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

@@ -67,3 +67,26 @@ for (const locale of ['nl', 'ar'] as const) {
 		});
 	}
 }
+
+test('logged-out readers share a micro-cached page; the same page is rendered fresh for someone logged in', async ({
+	playwright,
+	baseURL
+}) => {
+	const anonymous = await playwright.request.newContext({ baseURL });
+	await anonymous.get('/c/gekleurde-armoede/42');
+	const second = await anonymous.get('/c/gekleurde-armoede/42');
+	expect(second.headers()['x-page-cache']).toBe('hit');
+	await anonymous.dispose();
+
+	const member = await playwright.request.newContext({ baseURL });
+	const login = await member.post('/login', {
+		headers: { origin: baseURL!, accept: 'text/html' },
+		form: { displayName: 'demo-bewoner', password: 'demo-samenspraak', redirectTo: '/account' },
+		maxRedirects: 0
+	});
+	expect(login.status()).toBe(303);
+	const mine = await member.get('/c/gekleurde-armoede/42');
+	expect(mine.headers()['x-page-cache']).toBeUndefined();
+	expect(await mine.text()).toContain('demo-bewoner');
+	await member.dispose();
+});

@@ -93,16 +93,16 @@ for (const run of [
 
 		// Reply to the other comment.
 		const theirs = page.locator('article.comment', { hasText: `Eerste reactie ${suffix}` }).first();
-		await theirs.locator(':scope > details.reply-box > summary').click();
-		await theirs.locator(':scope > details.reply-box textarea').fill(`Cevap ${suffix}`);
-		await theirs.locator(':scope > details.reply-box button[type="submit"]').click();
+		await theirs.locator(':scope > a.reply-link').click();
+		await page.locator('.reply-box textarea').fill(`Cevap ${suffix}`);
+		await page.locator('.reply-box button[type="submit"]').click();
 		await expect(page.locator('.reply', { hasText: `Cevap ${suffix}` })).toBeVisible();
 
 		// Report the other comment.
 		const theirsAgain = page.locator('article.comment:not(.reply)', { hasText: `Eerste reactie ${suffix}` }).first();
-		await theirsAgain.locator(':scope > details.report-box > summary').click();
-		await theirsAgain.locator(':scope > details.report-box input[value="off_topic"]').check();
-		await theirsAgain.locator(':scope > details.report-box button').click();
+		await theirsAgain.locator(':scope > a.report-link').click();
+		await page.locator('.report-box input[value="off_topic"]').check();
+		await page.locator('.report-box button').click();
 		await expect(
 			page
 				.locator('article.comment:not(.reply)', { hasText: `Eerste reactie ${suffix}` })
@@ -113,9 +113,9 @@ for (const run of [
 		// The other person replies to my comment...
 		await other.page.goto(thread);
 		const myComment = other.page.locator('article.comment:not(.reply)', { hasText: `${run.text} ${suffix}` }).first();
-		await myComment.locator(':scope > details.reply-box > summary').click();
-		await myComment.locator(':scope > details.reply-box textarea').fill(`Dank je ${suffix}`);
-		await myComment.locator(':scope > details.reply-box button[type="submit"]').click();
+		await myComment.locator(':scope > a.reply-link').click();
+		await other.page.locator('.reply-box textarea').fill(`Dank je ${suffix}`);
+		await other.page.locator('.reply-box button[type="submit"]').click();
 		await expect(other.page.locator('.reply', { hasText: `Dank je ${suffix}` })).toBeVisible();
 
 		// ...and I see it in my notifications, with an unread count in the header.

@@ -14,6 +14,8 @@ export interface Config {
 	mode: 'development' | 'production' | 'test';
 	/** Outgoing mail for password reset links; null when no SMTP server is configured. */
 	smtp: { url: string; from: string } | null;
+	/** How long logged-out readers share one rendering of a public page; 0 switches the cache off. */
+	pageCacheSeconds: number;
 	/** Rate limits for logins, sign-ups and resets. */
 	limits: {
 		loginsPerAddress: number;
@@ -91,8 +93,14 @@ export function parseConfig(env: Env): Config {
 		votesPerMinute: limit('LIMIT_VOTES_PER_MINUTE', 60)
 	};
 
+	const pageCacheRaw = (env.PAGE_CACHE_SECONDS ?? '2').trim();
+	const pageCacheSeconds = Number(pageCacheRaw);
+	if (!Number.isFinite(pageCacheSeconds) || pageCacheSeconds < 0 || pageCacheSeconds > 300) {
+		problems.push(`PAGE_CACHE_SECONDS must be a number from 0 to 300 (got "${pageCacheRaw}")`);
+	}
+
 	if (problems.length > 0) throw new ConfigError(problems);
-	return { database, demoData: demoRaw === 'auto', mode: mode!, smtp, limits };
+	return { database, demoData: demoRaw === 'auto', mode: mode!, smtp, limits, pageCacheSeconds };
 }
 
 let cached: Config | undefined;

@@ -1,0 +1,245 @@
+/*
+ * npm run bench: seeds a large consultation on SQLite (20,000 participants, 200,000 comments,
+ * 1,000,000 votes) and measures, at 50 concurrent connections, in one run on this machine:
+ *   - the thread page's p50 and p95, against a bare Node HTTP server returning the same bytes;
+ *   - votes per second over HTTP, against raw better-sqlite3 upserts.
+ * Not a test: it prints figures (docs/benchmark.md records a run).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { createDb } from '../src/lib/server/db/create';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { generateSessionToken, hashToken } from '../src/lib/server/auth/tokens';
+import { seedDemo } from '../src/lib/server/seed/startup';
+
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 20_000);
+const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 200_000);
+const VOTES = Number(process.env.BENCH_VOTES ?? 1_000_000);
+const CONCURRENCY = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = 4201;
+const BARE_PORT = 4202;
+const groups = [
+	'resident',
+	'poverty_association',
+	'migrant_organisation',
+	'experience_expert',
+	'professional',
+	'unsaid',
+	null
+];
+
+function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** CONCURRENCY workers, each sending one request after another for SECONDS; latencies in ms. */
+async function load(
+	makeRequest: (i: number) => Promise<Response>
+): Promise<{ count: number; errors: number; p50: number; p95: number; perSecond: number }> {
+	const latencies: number[] = [];
+	let errors = 0;
+	const end = performance.now() + SECONDS * 1000;
+	let i = 0;
+	await Promise.all(
+		Array.from({ length: CONCURRENCY }, async () => {
+			while (performance.now() < end) {
+				const start = performance.now();
+				try {
+					const response = await makeRequest(i++);
+					await response.arrayBuffer();
+					if (response.status >= 400) errors++;
+					else latencies.push(performance.now() - start);
+				} catch {
+					errors++;
+				}
+			}
+		})
+	);
+	latencies.sort((a, b) => a - b);
+	return {
+		count: latencies.length,
+		errors,
+		p50: percentile(latencies, 50),
+		p95: percentile(latencies, 95),
+		perSecond: latencies.length / SECONDS
+	};
+}
+
+async function main(): Promise<void> {
+	const dir = mkdtempSync(join(tmpdir(), 'samenspraak-bench-'));
+	const file = join(dir, 'bench.db');
+	console.log(`Seeding ${PARTICIPANTS} participants, ${COMMENTS} comments, ${VOTES} votes into ${file} …`);
+	const seedStart = performance.now();
+	const db = createDb({ dialect: 'sqlite', path: file });
+	await migrateToLatest(db);
+	await seedDemo(db);
+	await db.destroy();
+
+	const raw = new Database(file);
+	raw.pragma('journal_mode = WAL');
+	raw.pragma('synchronous = NORMAL');
+	const recs = raw.prepare('select id from recommendations order by position').all() as { id: number }[];
+	const now = new Date().toISOString();
+	const tokens: string[] = [];
+	raw.transaction(() => {
+		const user = raw.prepare(
+			`insert into users (display_name, display_name_key, password_hash, participant_group, created_at, updated_at) values (?, ?, null, ?, ?, ?)`
+		);
+		for (let i = 0; i < PARTICIPANTS; i++)
+			user.run(`Deelnemer ${i}`, `deelnemer${i}`, groups[i % groups.length], now, now);
+		const session = raw.prepare('insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)');
+		const far = new Date(Date.now() + 30 * 86400000).toISOString();
+		for (let i = 1; i <= 1000; i++) {
+			const token = generateSessionToken();
+			tokens.push(token);
+			session.run(hashToken(token), i, far, now);
+		}
+		const vote = raw.prepare(
+			'insert or ignore into votes (recommendation_id, user_id, choice, created_at, updated_at) values (?, ?, ?, ?, ?)'
+		);
+		const choices = ['agree', 'disagree', 'unsure'];
+		const perUser = Math.ceil(VOTES / PARTICIPANTS);
+		let n = 0;
+		for (let u = 1; u <= PARTICIPANTS && n < VOTES; u++) {
+			for (let k = 0; k < perUser && n < VOTES; k++, n++)
+				vote.run(recs[(u + k) % recs.length].id, u, choices[(u * 7 + k) % 3], now, now);
+		}
+		const comment = raw.prepare(
+			'insert into comments (recommendation_id, parent_id, author_id, body, language, stance, created_at) values (?, ?, ?, ?, ?, ?, ?)'
+		);
+		const stances = [null, 'supports', 'doubts', 'opposes', 'question', 'idea'];
+		const languages = ['nl', 'nl', 'nl', 'fr', 'tr', 'ar', 'en'];
+		const base = Date.now() - COMMENTS * 1000;
+		for (let c = 0; c < COMMENTS; c++) {
+			comment.run(
+				recs[c % recs.length].id,
+				null,
+				(c % PARTICIPANTS) + 1,
+				`Reactie ${c}: dit is een gewone reactie van een paar zinnen lang. Ze zegt wat iemand ervan vindt.`,
+				languages[c % languages.length],
+				stances[c % stances.length],
+				new Date(base + c * 1000).toISOString()
+			);
+		}
+	})();
+	const counts = raw
+		.prepare('select (select count(*) from users) u, (select count(*) from votes) v, (select count(*) from comments) c')
+		.get();
+	console.log(`Seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s:`, counts);
+
+	// Raw better-sqlite3 upserts: the ceiling for votes on this disk, one process, no HTTP.
+	const upsert = raw.prepare(
+		`insert into votes (recommendation_id, user_id, choice, created_at, updated_at) values (?, ?, ?, ?, ?)
+		 on conflict (recommendation_id, user_id) do update set choice = excluded.choice, updated_at = excluded.updated_at`
+	);
+	let rawCount = 0;
+	const rawEnd = performance.now() + 3000;
+	while (performance.now() < rawEnd) {
+		upsert.run(
+			recs[rawCount % recs.length].id,
+			(rawCount % PARTICIPANTS) + 1,
+			rawCount % 2 ? 'agree' : 'disagree',
+			now,
+			now
+		);
+		rawCount++;
+	}
+	const rawPerSecond = rawCount / 3;
+	raw.close();
+
+	const origin = `http://localhost:${PORT}`;
+	const server = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			HOST: 'localhost',
+			ORIGIN: origin,
+			NODE_ENV: 'production',
+			DEMO_DATA: 'off',
+			DATABASE_URL: '',
+			SQLITE_PATH: file,
+			LIMIT_VOTES_PER_MINUTE: '100000'
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	try {
+		for (let i = 0; i < 100; i++) {
+			const ok = await fetch(`${origin}/`).then(
+				(r) => r.ok,
+				() => false
+			);
+			if (ok) break;
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		const threadUrl = `${origin}/c/gekleurde-armoede/19`;
+		const body = Buffer.from(await (await fetch(threadUrl)).arrayBuffer());
+		const bare = createServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+			res.end(body);
+		}).listen(BARE_PORT);
+
+		console.log(
+			`\nThread page (${(body.length / 1024).toFixed(1)} KB), ${CONCURRENCY} connections, ${SECONDS} s each …`
+		);
+		await load(() => fetch(threadUrl)); // warm-up
+		const app = await load(() => fetch(threadUrl));
+		const baseline = await load(() => fetch(`http://localhost:${BARE_PORT}/`));
+		// Logged in, every request renders (the micro-cache serves only logged-out readers).
+		const personal = await load((i) =>
+			fetch(threadUrl, { headers: { cookie: `session=${tokens[i % tokens.length]}` } })
+		);
+		bare.close();
+
+		console.log(`Votes over HTTP (form posts with a session, ${CONCURRENCY} connections) …`);
+		const votes = await load((i) =>
+			fetch(`${origin}/c/gekleurde-armoede/${(i % 60) + 1}?/vote`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					origin,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					cookie: `session=${tokens[i % tokens.length]}`
+				},
+				body: `choice=${i % 2 ? 'agree' : 'unsure'}`
+			})
+		);
+
+		const ms = (n: number) => `${n.toFixed(1)} ms`;
+		console.log(
+			`\nPage micro-cache for logged-out readers: ${process.env.PAGE_CACHE_SECONDS ?? '2'} s (PAGE_CACHE_SECONDS).`
+		);
+		console.log('| measure | Samenspraak | baseline | ratio / target |');
+		console.log('| --- | --- | --- | --- |');
+		console.log(
+			`| thread page p50 | ${ms(app.p50)} | ${ms(baseline.p50)} (bare Node server, same bytes) | ${(app.p50 / baseline.p50).toFixed(1)}× |`
+		);
+		console.log(
+			`| thread page p95 | ${ms(app.p95)} | ${ms(baseline.p95)} | ${(app.p95 / baseline.p95).toFixed(1)}× (target ≤ 3×) |`
+		);
+		console.log(
+			`| thread pages per second | ${app.perSecond.toFixed(0)} | ${baseline.perSecond.toFixed(0)} | errors: ${app.errors} |`
+		);
+		console.log(
+			`| votes per second over HTTP | ${votes.perSecond.toFixed(0)} | ${rawPerSecond.toFixed(0)} (raw better-sqlite3 upserts) | target ≥ 500; errors: ${votes.errors} |`
+		);
+		console.log(`| vote p50 / p95 | ${ms(votes.p50)} / ${ms(votes.p95)} | | |`);
+		console.log(
+			`| thread page logged in, rendered every time: p50 / p95 | ${ms(personal.p50)} / ${ms(personal.p95)} | ${ms(baseline.p50)} / ${ms(baseline.p95)} | ${(personal.p95 / baseline.p95).toFixed(1)}× at p95; ${personal.perSecond.toFixed(0)} pages/s; errors: ${personal.errors} |`
+		);
+	} finally {
+		server.kill('SIGTERM');
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exitCode = 1;
+});
