@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-26-001-foundation';
 import * as accounts from './2026-11-26-002-accounts';
 import * as participation from './2026-11-26-003-participation';
+import * as voteGroups from './2026-11-26-004-vote-groups';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -11,5 +12,6 @@ import * as participation from './2026-11-26-003-participation';
 export const migrations: Record<string, Migration> = {
 	'2026-11-26-001-foundation': foundation,
 	'2026-11-26-002-accounts': accounts,
-	'2026-11-26-003-participation': participation
+	'2026-11-26-003-participation': participation,
+	'2026-11-26-004-vote-groups': voteGroups
 };

@@ -73,6 +73,7 @@ async function load(
 
 async function main(): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'samenspraak-bench-'));
+	// BENCH_KEEP=1 keeps the seeded database for a closer look (its path is printed).
 	const file = join(dir, 'bench.db');
 	console.log(`Seeding ${PARTICIPANTS} participants, ${COMMENTS} comments, ${VOTES} votes into ${file} …`);
 	const seedStart = performance.now();
@@ -101,14 +102,21 @@ async function main(): Promise<void> {
 			session.run(hashToken(token), i, far, now);
 		}
 		const vote = raw.prepare(
-			'insert or ignore into votes (recommendation_id, user_id, choice, created_at, updated_at) values (?, ?, ?, ?, ?)'
+			'insert or ignore into votes (recommendation_id, user_id, choice, participant_group, created_at, updated_at) values (?, ?, ?, ?, ?, ?)'
 		);
 		const choices = ['agree', 'disagree', 'unsure'];
 		const perUser = Math.ceil(VOTES / PARTICIPANTS);
 		let n = 0;
 		for (let u = 1; u <= PARTICIPANTS && n < VOTES; u++) {
 			for (let k = 0; k < perUser && n < VOTES; k++, n++)
-				vote.run(recs[(u + k) % recs.length].id, u, choices[(u * 7 + k) % 3], now, now);
+				vote.run(
+					recs[(u + k) % recs.length].id,
+					u,
+					choices[(u * 7 + k) % 3],
+					groups[(u - 1) % groups.length],
+					now,
+					now
+				);
 		}
 		const comment = raw.prepare(
 			'insert into comments (recommendation_id, parent_id, author_id, body, language, stance, created_at) values (?, ?, ?, ?, ?, ?, ?)'
@@ -152,6 +160,10 @@ async function main(): Promise<void> {
 	}
 	const rawPerSecond = rawCount / 3;
 	raw.close();
+	if (process.env.BENCH_ONLY_SEED) {
+		console.log(`Seeded only: ${file}`);
+		return;
+	}
 
 	const origin = `http://localhost:${PORT}`;
 	const server = spawn(process.execPath, ['build/index.js'], {
@@ -235,7 +247,8 @@ async function main(): Promise<void> {
 		);
 	} finally {
 		server.kill('SIGTERM');
-		rmSync(dir, { recursive: true, force: true });
+		if (process.env.BENCH_KEEP) console.log(`Kept ${file}`);
+		else rmSync(dir, { recursive: true, force: true });
 	}
 }
 

@@ -8,6 +8,7 @@ import { DomainError, ValidationError } from '../errors';
 import { listNotifications, markRead, unreadCount } from '../notifications/service';
 import { demo } from '../seed/demo-data';
 import { seedConsultation } from '../seed/service';
+import { updateProfile } from '../users/service';
 import { castVote, tallies, withdrawVote, myVote } from '../votes/service';
 import { deleteComment, editComment, listComments, postComment, reportComment, toggleHelpful } from './service';
 
@@ -87,6 +88,22 @@ describe(`participation (${dialect})`, () => {
 		expect((await tallies(t.db, rec19)).total).toBe(4);
 		const follows = await t.db.selectFrom('follows').select('user_id').where('recommendation_id', '=', rec19).execute();
 		expect(follows).toHaveLength(5);
+	});
+
+	it('moves my earlier votes to the group I declare later', async () => {
+		const before = await tallies(t.db, rec19);
+		const residents = before.byGroup.find((g) => g.group === 'resident')!.total;
+		await updateProfile(t.db, people[0], {
+			displayName: 'Persoon 0',
+			email: '',
+			locale: 'nl',
+			readLanguages: [],
+			participantGroup: 'professional'
+		});
+		const after = await tallies(t.db, rec19);
+		expect(after.byGroup.find((g) => g.group === 'resident')!.total).toBe(residents - 1);
+		expect(after.byGroup.find((g) => g.group === 'professional')!.total).toBe(1);
+		expect(after.total).toBe(before.total);
 	});
 
 	it('refuses a vote from someone not logged in, an unknown choice, and any vote once the consultation is closed', async () => {

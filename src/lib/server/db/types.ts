@@ -205,6 +205,8 @@ export interface VotesTable {
 	recommendation_id: number;
 	user_id: number;
 	choice: VoteChoice;
+	/** The voter's self-declared group, kept in step with the profile, for tallies per group. */
+	participant_group: ParticipantGroup | null;
 	/** The recommendation's text version the vote was cast on (revisions come later). */
 	text_version: Generated<number>;
 	created_at: string;

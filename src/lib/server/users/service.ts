@@ -94,16 +94,24 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 	if (group !== null && !participantGroups.includes(group as ParticipantGroup))
 		issues.add('participantGroup', 'account:error.group');
 	issues.throwIfAny();
-	await repository.updateUser(db, me.id, {
-		display_name: displayName,
-		display_name_key: displayNameKey(displayName),
-		email: email || null,
-		email_key: email ? email.toLowerCase() : null,
-		locale: input.locale,
-		read_languages: [...new Set(readLanguages)].join(','),
-		participant_group: group as ParticipantGroup | null,
-		email_notifications: email && input.emailNotifications ? 1 : 0,
-		updated_at: now.toISOString()
+	await db.transaction().execute(async (trx) => {
+		await repository.updateUser(trx, me.id, {
+			display_name: displayName,
+			display_name_key: displayNameKey(displayName),
+			email: email || null,
+			email_key: email ? email.toLowerCase() : null,
+			locale: input.locale,
+			read_languages: [...new Set(readLanguages)].join(','),
+			participant_group: group as ParticipantGroup | null,
+			email_notifications: email && input.emailNotifications ? 1 : 0,
+			updated_at: now.toISOString()
+		});
+		// Tallies per group follow the group I declare now, for the votes I cast before too.
+		await trx
+			.updateTable('votes')
+			.set({ participant_group: group as ParticipantGroup | null })
+			.where('user_id', '=', me.id)
+			.execute();
 	});
 }
 
