@@ -186,3 +186,26 @@ test('a comment that is too long keeps what was typed and says what to do', asyn
 	await expect(page.locator('#comment-body')).toHaveValue(long);
 	await context.close();
 });
+
+test('a comment written in another language than the one chosen gets a suggestion, which the writer may take', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/login?lang=nl');
+	await page.locator('#login-name').fill('demo-ervaringsdeskundige');
+	await page.locator('#login-password').fill('demo-samenspraak');
+	await page.locator('main button[type="submit"]').click();
+	await page.goto('/c/gekleurde-armoede/26');
+	await page.locator('#comment-body').fill('Tercümanlar herkes için ücretsiz olmalı ve kolay bulunmalı');
+	await page.locator('#comment-form button[type="submit"]').click();
+	await expect(page).toHaveURL(/suggest=tr/);
+	const suggestion = page.locator('form.suggest');
+	await expect(suggestion).toContainText('Türkçe');
+	await suggestion.locator('button').click();
+	const comment = page.locator('.comment', { hasText: 'Tercümanlar herkes için' }).first();
+	await expect(comment.locator('.body')).toHaveAttribute('lang', 'tr');
+	await expect(page.locator('form.suggest')).toHaveCount(0);
+	await context.close();
+});

@@ -6,6 +6,7 @@ import type { ReportReason, Stance } from '../db/types';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound, ValidationError } from '../errors';
 import { findThreadRef } from '../recommendations/service';
 import { followThread, requireParticipation } from '../votes/service';
+import { suggestLanguage } from './language';
 
 export const COMMENT_MAX = 2000;
 export const EDIT_MINUTES = 15;
@@ -88,7 +89,12 @@ export async function postComment(
 		token?: string | null;
 	},
 	now = new Date()
-): Promise<{ id: number; created: boolean; emailReply: { to: string; locale: string } | null }> {
+): Promise<{
+	id: number;
+	created: boolean;
+	emailReply: { to: string; locale: string } | null;
+	suggestedLanguage: string | null;
+}> {
 	const thread = await findThreadRef(db, input.slug, input.number);
 	requireParticipation(actor, thread);
 	const { body, language, stance } = validate(input);
@@ -101,7 +107,7 @@ export async function postComment(
 			.where('author_id', '=', actor.id)
 			.where('client_token', '=', token)
 			.executeTakeFirst();
-		if (existing) return { id: existing.id, created: false, emailReply: null };
+		if (existing) return { id: existing.id, created: false, emailReply: null, suggestedLanguage: null };
 	}
 
 	let parent:
@@ -175,7 +181,9 @@ export async function postComment(
 			parent && parent.author_id !== actor.id && parent.email && parent.email_notifications === 1
 				? { to: parent.email, locale: parent.locale ?? 'nl' }
 				: null;
-		return { id, created: true, emailReply };
+		// Outside the transaction: detection is pure work, and the comment is already saved.
+		const suggestedLanguage = await suggestLanguage(body, language).catch(() => null);
+		return { id, created: true, emailReply, suggestedLanguage };
 	} catch (e) {
 		// The same token at the same moment (a double tap racing itself): the unique key kept one.
 		if (token) {
@@ -185,7 +193,7 @@ export async function postComment(
 				.where('author_id', '=', actor.id)
 				.where('client_token', '=', token)
 				.executeTakeFirst();
-			if (existing) return { id: existing.id, created: false, emailReply: null };
+			if (existing) return { id: existing.id, created: false, emailReply: null, suggestedLanguage: null };
 		}
 		throw e;
 	}
@@ -222,6 +230,19 @@ export async function editComment(
 		.set({ body, language, stance, edited_at: now.toISOString() })
 		.where('id', '=', comment.id)
 		.execute();
+}
+
+/** Marks my comment as written in another language (after a suggestion, or to correct a mistake). */
+export async function setCommentLanguage(
+	db: DB,
+	actor: MaybeActor,
+	input: { commentId: number; language: string }
+): Promise<void> {
+	const comment = await ownComment(db, actor, input.commentId);
+	if (!(commentLanguages as readonly string[]).includes(input.language)) {
+		throw new ValidationError({ language: { code: 'thread:comment.languageError' } });
+	}
+	await db.updateTable('comments').set({ language: input.language }).where('id', '=', comment.id).execute();
 }
 
 /** Deletes my comment: a tombstone stays, and its replies stay. */

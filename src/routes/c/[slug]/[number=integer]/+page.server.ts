@@ -24,13 +24,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 /** Back to the right place in the thread after a form: 303, so a reload never posts twice. */
-function back(event: RequestEvent, anchor: string): never {
+function back(event: RequestEvent, anchor: string, extra: Record<string, string> = {}): never {
 	const { slug, number } = event.params as { slug: string; number: string };
 	const keep = new URLSearchParams();
 	for (const key of ['sort', 'page']) {
 		const value = event.url.searchParams.get(key);
 		if (value) keep.set(key, value);
 	}
+	for (const [key, value] of Object.entries(extra)) keep.set(key, value);
 	const query = keep.size ? `?${keep}` : '';
 	redirect(303, `/c/${slug}/${number}${query}#${anchor}`);
 }
@@ -89,7 +90,24 @@ export const actions: Actions = {
 				.send({ to, subject: t('thread:mail.replySubject'), text: t('thread:mail.replyBody', { link }) })
 				.catch((e) => logError(e, { path: event.url.pathname, what: 'reply mail' }));
 		}
-		back(event, `comment-${result.id}`);
+		back(
+			event,
+			`comment-${result.id}`,
+			result.suggestedLanguage ? { suggest: result.suggestedLanguage, c: String(result.id) } : {}
+		);
+	},
+	language: async (event) => {
+		const data = await event.request.formData();
+		const values = formValues(data, ['commentId', 'language']);
+		try {
+			await comments.setCommentLanguage(event.locals.db, event.locals.user, {
+				commentId: Number(values.commentId),
+				language: values.language
+			});
+		} catch (e) {
+			return formFailure(`comment-${values.commentId}`, values, e);
+		}
+		back(event, `comment-${values.commentId}`);
 	},
 	edit: async (event) => {
 		const data = await event.request.formData();
