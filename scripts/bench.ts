@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { participantGroups } from '../src/lib/domain';
 import { createDb } from '../src/lib/server/db/create';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { generateSessionToken, hashToken } from '../src/lib/server/auth/tokens';
@@ -23,15 +24,7 @@ const CONCURRENCY = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = 4201;
 const BARE_PORT = 4202;
-const groups = [
-	'resident',
-	'poverty_association',
-	'migrant_organisation',
-	'experience_expert',
-	'professional',
-	'unsaid',
-	null
-];
+const groups = [...participantGroups, null];
 
 function percentile(sorted: number[], p: number): number {
 	if (sorted.length === 0) return NaN;

@@ -7,6 +7,17 @@ export type Phase = 'draft' | 'open' | 'closed' | 'summarised' | 'answered';
 export const phases: readonly Phase[] = ['draft', 'open', 'closed', 'summarised', 'answered'];
 export type RecommendationTag = 'general' | 'specific';
 
+/** Self-declared groups, in the order forms and tables show them. */
+export const participantGroups = [
+	'resident',
+	'poverty_association',
+	'migrant_organisation',
+	'experience_expert',
+	'professional',
+	'unsaid'
+] as const;
+export type ParticipantGroup = (typeof participantGroups)[number];
+
 /** A run of text, or a glossary term found in it (by slug). */
 export type Segment = string | { text: string; term: string };
 /** A paragraph split into runs, so terms can be explained where they appear. */

@@ -1,27 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { htmlLangDir } from './helpers';
-
-const DEMO_PASSWORD = 'demo-samenspraak';
-
-async function logIn(page: Page, name: string, password = DEMO_PASSWORD) {
-	await page.goto('/login');
-	await page.locator('#login-name').fill(name);
-	await page.locator('#login-password').fill(password);
-	await page.locator('main button[type="submit"]').click();
-	await expect(page).toHaveURL(/\/account/);
-}
-
-async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
-		.analyze();
-	expect(
-		results.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
+import { DEMO_PASSWORD, expectNoAxeViolations, htmlLangDir, logIn } from './helpers';
 
 /** Reads the QR code on the invite card the way a phone camera would: from the pixels. */
 async function readQr(page: Page): Promise<string | null> {

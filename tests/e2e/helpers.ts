@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
 
 export const consultationPath = '/c/gekleurde-armoede';
 
@@ -60,4 +61,25 @@ export async function htmlLangDir(page: Page): Promise<{ lang: string | null; di
 		lang: document.documentElement.getAttribute('lang'),
 		dir: document.documentElement.getAttribute('dir')
 	}));
+}
+
+export const DEMO_PASSWORD = 'demo-samenspraak';
+
+/** Logs in through the form, as a person would, and waits for the account page. */
+export async function logIn(page: Page, name: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/login');
+	await page.locator('#login-name').fill(name);
+	await page.locator('#login-password').fill(password);
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/account/);
+}
+
+/** axe-core finds no WCAG 2.2 A or AA violation on the page as it is now (JavaScript must be on). */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+		.analyze();
+	expect(
+		results.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
 }

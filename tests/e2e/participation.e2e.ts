@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { htmlLangDir } from './helpers';
+import { expect, test, type Browser } from '@playwright/test';
+import { expectNoAxeViolations, htmlLangDir, logIn } from './helpers';
 
 const thread = '/c/gekleurde-armoede/19';
 
@@ -22,13 +21,6 @@ async function newParticipant(
 	await page.locator('main button[type="submit"]').click();
 	await expect(page).toHaveURL(/\/account\?welcome=1$/);
 	return { context, page };
-}
-
-async function noAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
-		.analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 for (const run of [
@@ -140,20 +132,16 @@ for (const locale of ['nl', 'ar'] as const) {
 		await context.addCookies([{ name: 'lang', value: locale, url: baseURL! }]);
 		const page = await context.newPage();
 		await page.goto(thread);
-		await noAxeViolations(page);
-		await page.goto('/login');
-		await page.locator('#login-name').fill('demo-bewoner');
-		await page.locator('#login-password').fill('demo-samenspraak');
-		await page.locator('main button[type="submit"]').click();
-		await expect(page).toHaveURL(/\/account/);
+		await expectNoAxeViolations(page);
+		await logIn(page, 'demo-bewoner');
 		await page.goto(thread);
-		await noAxeViolations(page);
+		await expectNoAxeViolations(page);
 		// With an error summary in the comment form.
 		await page.locator('#comment-form button[type="submit"]').click();
 		await expect(page.locator('#comment-form .error-summary, .error-summary').first()).toBeVisible();
-		await noAxeViolations(page);
+		await expectNoAxeViolations(page);
 		await page.goto('/notifications');
-		await noAxeViolations(page);
+		await expectNoAxeViolations(page);
 		await context.close();
 	});
 }

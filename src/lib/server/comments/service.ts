@@ -51,6 +51,16 @@ export function cleanBody(raw: string): string {
 	);
 }
 
+/** A comment by this author with this form token: the same form sent twice. */
+function findByToken(db: DB, authorId: number, token: string) {
+	return db
+		.selectFrom('comments')
+		.select('id')
+		.where('author_id', '=', authorId)
+		.where('client_token', '=', token)
+		.executeTakeFirst();
+}
+
 function validate(input: { body: string; language: string; stance?: string | null }) {
 	const issues = new IssueCollector();
 	const body = cleanBody(input.body ?? '');
@@ -100,15 +110,12 @@ export async function postComment(
 	const { body, language, stance } = validate(input);
 	const token = input.token && /^[A-Za-z0-9_-]{8,64}$/.test(input.token) ? input.token : null;
 
-	if (token) {
-		const existing = await db
-			.selectFrom('comments')
-			.select('id')
-			.where('author_id', '=', actor.id)
-			.where('client_token', '=', token)
-			.executeTakeFirst();
-		if (existing) return { id: existing.id, created: false, emailReply: null, suggestedLanguage: null };
-	}
+	const already = async () => {
+		const existing = token ? await findByToken(db, actor.id, token) : undefined;
+		return existing ? { id: existing.id, created: false, emailReply: null, suggestedLanguage: null } : null;
+	};
+	const earlier = await already();
+	if (earlier) return earlier;
 
 	let parent:
 		| {
@@ -186,15 +193,8 @@ export async function postComment(
 		return { id, created: true, emailReply, suggestedLanguage };
 	} catch (e) {
 		// The same token at the same moment (a double tap racing itself): the unique key kept one.
-		if (token) {
-			const existing = await db
-				.selectFrom('comments')
-				.select('id')
-				.where('author_id', '=', actor.id)
-				.where('client_token', '=', token)
-				.executeTakeFirst();
-			if (existing) return { id: existing.id, created: false, emailReply: null, suggestedLanguage: null };
-		}
+		const raced = await already();
+		if (raced) return raced;
 		throw e;
 	}
 }

@@ -1,3 +1,4 @@
+import { participantGroups } from '../../domain';
 import { isLocale } from '../../i18n/locales';
 import type { Actor, MaybeActor } from '../auth/actor';
 import { displayNameKey, displayNameProblem, normaliseDisplayName } from '../auth/names';
@@ -15,14 +16,7 @@ import { canAdministerUsers, canChangeSiteRole, canIssueResetCode, canSetBadge }
 import * as repository from './repository';
 
 export const siteRoles: readonly SiteRole[] = ['participant', 'moderator', 'policy', 'admin'];
-export const participantGroups: readonly ParticipantGroup[] = [
-	'resident',
-	'poverty_association',
-	'migrant_organisation',
-	'experience_expert',
-	'professional',
-	'unsaid'
-];
+export { participantGroups };
 const DAY = 24 * 60 * 60 * 1000;
 export const RESET_CODE_DAYS = 3;
 
@@ -91,7 +85,7 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 	if (!isLocale(input.locale)) issues.add('locale', 'account:error.locale');
 	const readLanguages = (input.readLanguages ?? []).filter((l) => /^[a-z]{2,3}$/.test(l)).slice(0, 20);
 	const group = input.participantGroup || null;
-	if (group !== null && !participantGroups.includes(group as ParticipantGroup))
+	if (group !== null && !(participantGroups as readonly string[]).includes(group))
 		issues.add('participantGroup', 'account:error.group');
 	issues.throwIfAny();
 	await db.transaction().execute(async (trx) => {

@@ -1,3 +1,4 @@
+import { participantGroups } from '../../domain';
 import type { MaybeActor } from '../auth/actor';
 import type { AuthLimits } from '../auth/limits';
 import type { DB } from '../db/create';
@@ -7,15 +8,7 @@ import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { canParticipate } from './policy';
 
 export const voteChoices: readonly VoteChoice[] = ['agree', 'disagree', 'unsure'];
-export const groups: readonly (ParticipantGroup | 'none')[] = [
-	'resident',
-	'poverty_association',
-	'migrant_organisation',
-	'experience_expert',
-	'professional',
-	'unsaid',
-	'none'
-];
+export const groups: readonly (ParticipantGroup | 'none')[] = [...participantGroups, 'none'];
 
 export interface Tally {
 	agree: number;
