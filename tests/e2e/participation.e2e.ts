@@ -20,6 +20,10 @@ async function newParticipant(
 	await page.locator('#join-password').fill('een lange zin hier');
 	await page.locator('main button[type="submit"]').click();
 	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+	// Out and in again through the login form, as someone coming back would.
+	await page.locator('form[action="/logout"] button').click();
+	await expect(page).toHaveURL(/\/\?loggedOut=1$/);
+	await logIn(page, options.name, 'een lange zin hier');
 	return { context, page };
 }
 
