@@ -84,6 +84,8 @@ for (const run of [
 		await page.locator('#comment-form button[type="submit"]').click();
 		const mine = page.locator('.comment', { hasText: `${run.text} ${suffix}` }).first();
 		await expect(mine).toBeVisible();
+		// The box is empty again, so nobody sends the same comment twice thinking it was not saved.
+		await expect(page.locator('#comment-body')).toHaveValue('');
 		await expect(mine.locator('.body')).toHaveAttribute('lang', run.locale);
 		await expect(mine.locator('.body')).toHaveAttribute('dir', 'auto');
 
