@@ -18,8 +18,32 @@ export interface Explainer {
 	explain(groups: string[][]): { paragraphs: RichParagraph[][]; terms: GlossaryEntry[] };
 }
 
-/** An explainer for one page, in one language. One query, whatever the number of terms or paragraphs. */
-export async function explainerFor(db: DB, locale: Locale): Promise<Explainer> {
+// Building the explainer (the terms, their explanations, one pattern of all their forms) costs about
+// 1.5 ms, the same for every page in a language: keep it a minute per database and language.
+const CACHE_MS = 60_000;
+const cache = new WeakMap<DB, Map<Locale, { expires: number; explainer: Promise<Explainer> }>>();
+
+/** Forgets the cached explainers, for when glossary terms change. */
+export function forgetExplainers(db: DB): void {
+	cache.delete(db);
+}
+
+/** An explainer for pages in one language. At most one query a minute, whatever the number of terms. */
+export function explainerFor(db: DB, locale: Locale, now = Date.now()): Promise<Explainer> {
+	let perLocale = cache.get(db);
+	if (!perLocale) {
+		perLocale = new Map();
+		cache.set(db, perLocale);
+	}
+	const hit = perLocale.get(locale);
+	if (hit && hit.expires > now) return hit.explainer;
+	const explainer = buildExplainer(db, locale);
+	perLocale.set(locale, { expires: now + CACHE_MS, explainer });
+	explainer.catch(() => perLocale.delete(locale));
+	return explainer;
+}
+
+async function buildExplainer(db: DB, locale: Locale): Promise<Explainer> {
 	const rows = await repository.listWithExplanations(db, locale);
 	const annotate = createAnnotator(repository.toMatchable(rows));
 	const bySlug = new Map(rows.map((r) => [r.slug, r]));

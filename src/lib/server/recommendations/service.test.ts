@@ -111,9 +111,27 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 		expect(entries.find((e) => e.slug === 'vdab')?.explanationLanguage).toBe('tr');
 	});
 
+	it('builds the glossary explainer at most once a minute per language', async () => {
+		const counter = new QueryCounter();
+		const db = t.db.withPlugin(counter);
+		const now = Date.now();
+		await glossary.explainerFor(db, 'tr', now);
+		await glossary.explainerFor(db, 'tr', now + 1000);
+		expect(counter.count).toBe(1);
+		await glossary.explainerFor(db, 'ar', now + 1000);
+		expect(counter.count).toBe(2);
+		await glossary.explainerFor(db, 'tr', now + 61_000);
+		expect(counter.count).toBe(3);
+		glossary.forgetExplainers(db);
+		await glossary.explainerFor(db, 'tr', now + 62_000);
+		expect(counter.count).toBe(4);
+	});
+
 	it('costs a fixed number of queries per page, however long the texts or the glossary (no N+1)', async () => {
 		const counter = new QueryCounter();
 		const db = t.db.withPlugin(counter);
+		// The glossary explainer is cached per language for a minute: the first page builds it.
+		await getThread(db, 'gekleurde-armoede', 2, 'nl');
 		const costs: number[] = [];
 		for (const n of [1, 29, 60]) {
 			counter.reset();
@@ -121,7 +139,7 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 			costs.push(counter.count);
 		}
 		expect(new Set(costs).size).toBe(1);
-		expect(costs[0]).toBeLessThanOrEqual(6);
+		expect(costs[0]).toBeLessThanOrEqual(5);
 
 		counter.reset();
 		await consultations.getOverview(db, 'gekleurde-armoede');
