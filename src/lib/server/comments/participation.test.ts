@@ -10,6 +10,7 @@ import { demo } from '../seed/demo-data';
 import { seedConsultation } from '../seed/service';
 import { updateProfile } from '../users/service';
 import { castVote, tallies, withdrawVote, myVote } from '../votes/service';
+import { getParticipation } from './thread';
 import { deleteComment, editComment, listComments, postComment, reportComment, toggleHelpful } from './service';
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
@@ -104,6 +105,12 @@ describe(`participation (${dialect})`, () => {
 		expect(after.byGroup.find((g) => g.group === 'resident')!.total).toBe(residents - 1);
 		expect(after.byGroup.find((g) => g.group === 'professional')!.total).toBe(1);
 		expect(after.total).toBe(before.total);
+	});
+
+	it('never shows the thread page a group of fewer than five voters', async () => {
+		const { tallies: shown } = await getParticipation(t.db, null, rec19, { sort: 'newest', page: 1 });
+		expect(shown.total).toBeGreaterThan(0);
+		expect(shown.byGroup.filter((g) => g.total > 0 && g.total < 5)).toEqual([]);
 	});
 
 	it('refuses a vote from someone not logged in, an unknown choice, and any vote once the consultation is closed', async () => {

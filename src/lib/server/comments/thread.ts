@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { MaybeActor } from '../auth/actor';
 import type { DB } from '../db/create';
 import { isFollowing } from '../notifications/service';
-import { myVote, tallies } from '../votes/service';
+import { myVote, tallies, withoutSmallGroups } from '../votes/service';
 import { listComments } from './service';
 
 /**
@@ -22,7 +22,7 @@ export async function getParticipation(
 		listComments(db, actor, recommendationId, options)
 	]);
 	return {
-		tallies: counts,
+		tallies: withoutSmallGroups(counts),
 		myVote: vote,
 		following,
 		comments,

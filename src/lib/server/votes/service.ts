@@ -116,3 +116,27 @@ export async function myVote(db: DB, actor: MaybeActor, recommendationId: number
 		.executeTakeFirst();
 	return row?.choice ?? null;
 }
+
+/** Fewer people than this in a group, and the group's figures are not shown on their own. */
+export const SMALL_GROUP = 5;
+
+/**
+ * Tallies as the public thread page shows them: a group with fewer than five voters is folded into
+ * "smaller groups", so nobody's vote can be read off a group of one or two. Totals are unchanged.
+ */
+export function withoutSmallGroups(t: Tallies, min = SMALL_GROUP): Tallies & { smallGroups: Tally | null } {
+	const shown = t.byGroup.filter((g) => g.total === 0 || g.total >= min);
+	const small = t.byGroup.filter((g) => g.total > 0 && g.total < min);
+	const folded = small.reduce<Tally>(
+		(acc, g) => ({
+			agree: acc.agree + g.agree,
+			disagree: acc.disagree + g.disagree,
+			unsure: acc.unsure + g.unsure,
+			total: acc.total + g.total
+		}),
+		{ agree: 0, disagree: 0, unsure: 0, total: 0 }
+	);
+	// One small group folded alone would still be that group: then the figures are left out entirely.
+	const smallGroups = small.length >= 2 && folded.total >= min ? folded : null;
+	return { ...t, byGroup: shown, smallGroups };
+}
