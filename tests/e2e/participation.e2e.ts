@@ -168,10 +168,8 @@ test('logged out, pressing a vote sends you to log in and back to the thread', a
 test('a comment that is too long keeps what was typed and says what to do', async ({ browser, baseURL }) => {
 	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
 	const page = await context.newPage();
-	await page.goto('/login?lang=nl');
-	await page.locator('#login-name').fill('demo-coordinator');
-	await page.locator('#login-password').fill('demo-samenspraak');
-	await page.locator('main button[type="submit"]').click();
+	await page.goto('/?lang=nl');
+	await logIn(page, 'demo-coordinator');
 	await page.goto(thread);
 	const long = 'Te lang. '.repeat(260);
 	await page.locator('#comment-body').fill(long);
@@ -187,10 +185,8 @@ test('a comment written in another language than the one chosen gets a suggestio
 }) => {
 	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
 	const page = await context.newPage();
-	await page.goto('/login?lang=nl');
-	await page.locator('#login-name').fill('demo-ervaringsdeskundige');
-	await page.locator('#login-password').fill('demo-samenspraak');
-	await page.locator('main button[type="submit"]').click();
+	await page.goto('/?lang=nl');
+	await logIn(page, 'demo-ervaringsdeskundige');
 	await page.goto('/c/gekleurde-armoede/26');
 	await page.locator('#comment-body').fill('Tercümanlar herkes için ücretsiz olmalı ve kolay bulunmalı');
 	await page.locator('#comment-form button[type="submit"]').click();

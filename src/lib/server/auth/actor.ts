@@ -13,9 +13,6 @@ export interface Actor {
 
 export type MaybeActor = Actor | null;
 
-export const isLoggedIn = (actor: MaybeActor): actor is Actor => actor !== null;
 export const isAdmin = (actor: MaybeActor): boolean => actor?.siteRole === 'admin';
 export const coordinates = (actor: MaybeActor, organisationId: number): boolean =>
 	!!actor?.memberships.some((m) => m.organisationId === organisationId && m.role === 'coordinator');
-export const belongsTo = (actor: MaybeActor, organisationId: number): boolean =>
-	!!actor?.memberships.some((m) => m.organisationId === organisationId);

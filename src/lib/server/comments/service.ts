@@ -1,4 +1,3 @@
-import { isLocale } from '../../i18n/locales';
 import type { MaybeActor } from '../auth/actor';
 import type { AuthLimits } from '../auth/limits';
 import type { DB } from '../db/create';
@@ -439,8 +438,4 @@ export async function listComments(
 	for (const r of replies) byId.get(r.parent_id!)?.replies.push(view(r));
 	const total = Number(count.n);
 	return { comments, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
-}
-
-export function isCommentLanguage(value: string): boolean {
-	return (commentLanguages as readonly string[]).includes(value) || isLocale(value);
 }

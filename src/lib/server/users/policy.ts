@@ -24,6 +24,3 @@ export const canIssueResetCode = (
 	if (isAdmin(actor)) return true;
 	return target.siteRole === 'participant' && target.organisationIds.some((id) => coordinates(actor, id));
 };
-
-/** Anyone logged in manages their own profile, data and account. */
-export const canManageOwnAccount = (actor: MaybeActor): boolean => actor !== null;
