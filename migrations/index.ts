@@ -3,6 +3,7 @@ import * as foundation from './2026-11-26-001-foundation';
 import * as accounts from './2026-11-26-002-accounts';
 import * as participation from './2026-11-26-003-participation';
 import * as voteGroups from './2026-11-26-004-vote-groups';
+import * as moderation from './2026-11-26-005-moderation';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26-001-foundation': foundation,
 	'2026-11-26-002-accounts': accounts,
 	'2026-11-26-003-participation': participation,
-	'2026-11-26-004-vote-groups': voteGroups
+	'2026-11-26-004-vote-groups': voteGroups,
+	'2026-11-26-005-moderation': moderation
 };

@@ -39,10 +39,16 @@ export interface Consultation extends ConsultationSummary {
 	source: { title: string | null; publisher: string | null; date: string | null; place: string | null };
 }
 
+/** The policy answer to a recommendation ("you said, we did"). */
+export type AnswerStatus = 'adopted' | 'partly_adopted' | 'under_study' | 'not_adopted';
+export const answerStatuses: readonly AnswerStatus[] = ['adopted', 'partly_adopted', 'under_study', 'not_adopted'];
+
 export interface RecommendationListItem {
 	number: number;
 	shortTitle: string;
 	tag: RecommendationTag | null;
+	/** The status of the current policy answer, once there is one. */
+	answerStatus?: AnswerStatus | null;
 }
 
 export interface Theme {

@@ -1,6 +1,9 @@
 import type { DB } from '../db/create';
 
-/** Records who did what to whom, and why. Every role change, reset and deletion goes through here. */
+/**
+ * Records who did what to whom, and why. Every role change, reset, deletion, moderation and publication
+ * goes through here. `actorId` null is the platform itself (a comment held after reports).
+ */
 export async function record(
 	db: DB,
 	entry: {
@@ -9,6 +12,8 @@ export async function record(
 		subjectType: string;
 		subjectId: number | null;
 		detail?: string;
+		/** A reason code, counted on the public moderation page. */
+		reason?: string | null;
 		now: string;
 	}
 ): Promise<void> {
@@ -20,6 +25,7 @@ export async function record(
 			subject_type: entry.subjectType,
 			subject_id: entry.subjectId,
 			detail: entry.detail ?? '',
+			reason: entry.reason ?? null,
 			created_at: entry.now
 		})
 		.execute();

@@ -8,11 +8,19 @@ export interface Actor {
 	experienceExpert: boolean;
 	locale: string;
 	isDemo: boolean;
+	/** A moderator paused this account until this moment (ISO): it may read, not take part. */
+	suspendedUntil: string | null;
 	memberships: { organisationId: number; role: MembershipRole }[];
 }
 
 export type MaybeActor = Actor | null;
 
 export const isAdmin = (actor: MaybeActor): boolean => actor?.siteRole === 'admin';
+/** Moderators and administrators keep threads safe and write the summaries. */
+export const isModerator = (actor: MaybeActor): boolean =>
+	actor?.siteRole === 'moderator' || actor?.siteRole === 'admin';
+/** Policy staff and administrators answer recommendations. */
+export const isPolicyStaff = (actor: MaybeActor): boolean =>
+	actor?.siteRole === 'policy' || actor?.siteRole === 'admin';
 export const coordinates = (actor: MaybeActor, organisationId: number): boolean =>
 	!!actor?.memberships.some((m) => m.organisationId === organisationId && m.role === 'coordinator');

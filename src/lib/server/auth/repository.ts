@@ -14,7 +14,8 @@ export async function findSessionWithUser(db: DB, sessionId: string) {
 			'u.experience_expert',
 			'u.locale',
 			'u.is_demo',
-			'u.deleted_at'
+			'u.deleted_at',
+			'u.suspended_until'
 		])
 		.where('s.id', '=', sessionId)
 		.executeTakeFirst();

@@ -37,6 +37,7 @@ describe(`accounts (${dialect})`, () => {
 			experienceExpert: false,
 			locale: 'nl',
 			isDemo: true,
+			suspendedUntil: null,
 			memberships: [{ organisationId: org.id, role: 'coordinator' }]
 		};
 	});

@@ -64,6 +64,7 @@ export async function validateSessionToken(
 			experienceExpert: row.experience_expert === 1,
 			locale: row.locale,
 			isDemo: row.is_demo === 1,
+			suspendedUntil: row.suspended_until && row.suspended_until > now.toISOString() ? row.suspended_until : null,
 			memberships
 		}
 	};

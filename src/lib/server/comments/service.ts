@@ -1,10 +1,14 @@
 import type { MaybeActor } from '../auth/actor';
 import type { AuthLimits } from '../auth/limits';
+import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../db/create';
+import type { Database } from '../db/types';
 import type { ReportReason, Stance } from '../db/types';
+import * as audit from '../audit/repository';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound, ValidationError } from '../errors';
 import { findThreadRef } from '../recommendations/service';
 import { followThread, requireParticipation } from '../votes/service';
+import { personalDetailKinds } from '../moderation/personal-details';
 import { suggestLanguage } from './language';
 
 export const COMMENT_MAX = 2000;
@@ -23,6 +27,12 @@ export interface CommentView {
 	language: string;
 	stance: Stance | null;
 	status: 'visible' | 'deleted' | 'hidden';
+	/** Why a moderator removed it (shown in its place), when hidden. */
+	hiddenReason: ReportReason | null;
+	/** Waiting for a moderator: after reports (others see a notice), or before publication (only I see it). */
+	heldFor: 'reports' | 'review' | null;
+	/** A moderator edited out personal details. */
+	redacted: boolean;
 	author: { name: string | null; experienceExpert: boolean; isMe: boolean };
 	createdAt: string;
 	edited: boolean;
@@ -60,6 +70,19 @@ function findByToken(db: DB, authorId: number, token: string) {
 		.executeTakeFirst();
 }
 
+/**
+ * The gentle check before publishing: a text with an email address, a phone number or a national number
+ * comes back once with a warning (thread:comment.personal, the kinds found); the writer may remove them,
+ * or confirm and post anyway. Returns the kinds found, which moderators see as a flag.
+ */
+function checkPersonalDetails(body: string, confirmed: boolean | undefined): string {
+	const kinds = personalDetailKinds(body);
+	if (kinds.length && !confirmed) {
+		throw new ValidationError({ body: { code: 'thread:comment.personal', params: { kinds: kinds.join(',') } } });
+	}
+	return kinds.join(',');
+}
+
 function validate(input: { body: string; language: string; stance?: string | null }) {
 	const issues = new IssueCollector();
 	const body = cleanBody(input.body ?? '');
@@ -76,6 +99,24 @@ function validate(input: { body: string; language: string; stance?: string | nul
 	if (stance === undefined) issues.add('stance', 'thread:comment.stance');
 	issues.throwIfAny();
 	return { body, language: language!, stance: stance ?? null };
+}
+
+/**
+ * Pre-moderation: with "all", every comment waits for a moderator; with "first_comment", the comments of
+ * someone with no published comment in any thread yet wait (a new account's first words are checked).
+ */
+async function needsReview(db: DB, mode: 'off' | 'first_comment' | 'all', authorId: number): Promise<boolean> {
+	if (mode === 'all') return true;
+	if (mode === 'off') return false;
+	const published = await db
+		.selectFrom('comments')
+		.select('id')
+		.where('author_id', '=', authorId)
+		.where('status', '=', 'visible')
+		.where('held_for', 'is', null)
+		.limit(1)
+		.executeTakeFirst();
+	return !published;
 }
 
 /**
@@ -96,22 +137,29 @@ export async function postComment(
 		stance?: string | null;
 		parentId?: number | null;
 		token?: string | null;
+		/** The writer saw the warning about personal details and posts anyway. */
+		confirmPersonal?: boolean;
 	},
 	now = new Date()
 ): Promise<{
 	id: number;
 	created: boolean;
+	/** Pre-moderation: the comment waits for a moderator before others see it. */
+	held: boolean;
 	emailReply: { to: string; locale: string } | null;
 	suggestedLanguage: string | null;
 }> {
 	const thread = await findThreadRef(db, input.slug, input.number);
 	requireParticipation(actor, thread);
 	const { body, language, stance } = validate(input);
+	const personal = checkPersonalDetails(body, input.confirmPersonal);
 	const token = input.token && /^[A-Za-z0-9_-]{8,64}$/.test(input.token) ? input.token : null;
 
 	const already = async () => {
 		const existing = token ? await findByToken(db, actor.id, token) : undefined;
-		return existing ? { id: existing.id, created: false, emailReply: null, suggestedLanguage: null } : null;
+		return existing
+			? { id: existing.id, created: false, held: false, emailReply: null, suggestedLanguage: null }
+			: null;
 	};
 	const earlier = await already();
 	if (earlier) return earlier;
@@ -139,6 +187,7 @@ export async function postComment(
 	}
 	await limits.consume('commentAccount', String(actor.id));
 	const iso = now.toISOString();
+	const held = await needsReview(db, thread.premoderation, actor.id);
 
 	try {
 		const id = await db.transaction().execute(async (trx) => {
@@ -154,11 +203,18 @@ export async function postComment(
 					client_token: token,
 					created_at: iso,
 					edited_at: null,
-					deleted_at: null
+					deleted_at: null,
+					held_for: held ? 'review' : null,
+					hidden_reason: null,
+					hidden_at: null,
+					redacted_at: null,
+					personal_details: personal,
+					moderated_at: null
 				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
-			if (parent) {
+			// A reply waiting for review is counted, and announced, once a moderator lets it through.
+			if (parent && !held) {
 				await trx
 					.updateTable('comments')
 					.set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
@@ -184,12 +240,12 @@ export async function postComment(
 		});
 		// Email only for someone who gave an address and asked for it; the route sends it, outside the transaction.
 		const emailReply =
-			parent && parent.author_id !== actor.id && parent.email && parent.email_notifications === 1
+			parent && !held && parent.author_id !== actor.id && parent.email && parent.email_notifications === 1
 				? { to: parent.email, locale: parent.locale ?? 'nl' }
 				: null;
 		// Outside the transaction: detection is pure work, and the comment is already saved.
 		const suggestedLanguage = await suggestLanguage(body, language).catch(() => null);
-		return { id, created: true, emailReply, suggestedLanguage };
+		return { id, created: true, held, emailReply, suggestedLanguage };
 	} catch (e) {
 		// The same token at the same moment (a double tap racing itself): the unique key kept one.
 		const raced = await already();
@@ -216,7 +272,13 @@ async function ownComment(db: DB, actor: MaybeActor, commentId: number) {
 export async function editComment(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; body: string; language: string; stance?: string | null },
+	input: {
+		commentId: number;
+		body: string;
+		language: string;
+		stance?: string | null;
+		confirmPersonal?: boolean;
+	},
 	now = new Date()
 ): Promise<void> {
 	const comment = await ownComment(db, actor, input.commentId);
@@ -224,9 +286,10 @@ export async function editComment(
 		throw new DomainError('thread:comment.editTooLate', 409);
 	if (comment.phase !== 'open') throw new DomainError('thread:error.closed', 409);
 	const { body, language, stance } = validate(input);
+	const personal = checkPersonalDetails(body, input.confirmPersonal);
 	await db
 		.updateTable('comments')
-		.set({ body, language, stance, edited_at: now.toISOString() })
+		.set({ body, language, stance, personal_details: personal, moderated_at: null, edited_at: now.toISOString() })
 		.where('id', '=', comment.id)
 		.execute();
 }
@@ -266,22 +329,57 @@ export async function reportComment(
 		throw new ValidationError({ reason: { code: 'thread:report.reasonMissing' } });
 	const note = cleanBody(input.note ?? '').slice(0, 500);
 	const comment = await db
-		.selectFrom('comments')
-		.select(['id', 'author_id'])
-		.where('id', '=', input.commentId)
+		.selectFrom('comments as c')
+		.innerJoin('recommendations as r', 'r.id', 'c.recommendation_id')
+		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
+		.select(['c.id', 'c.author_id', 'k.hold_after_reports'])
+		.where('c.id', '=', input.commentId)
 		.executeTakeFirst();
 	if (!comment) throw notFound('comment');
-	await db
-		.insertInto('comment_reports')
-		.values({
-			comment_id: comment.id,
-			reporter_id: actor.id,
-			reason: input.reason as ReportReason,
-			note,
-			created_at: now.toISOString()
-		})
-		.onConflict((oc) => oc.columns(['comment_id', 'reporter_id']).doNothing())
-		.execute();
+	const iso = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+		const added = await trx
+			.insertInto('comment_reports')
+			.values({
+				comment_id: comment.id,
+				reporter_id: actor.id,
+				reason: input.reason as ReportReason,
+				note,
+				created_at: iso
+			})
+			.onConflict((oc) => oc.columns(['comment_id', 'reporter_id']).doNothing())
+			.executeTakeFirst();
+		if (Number(added.numInsertedOrUpdatedRows ?? 0) === 0) return;
+		// Enough open reports hold the comment until a moderator looks: one conditional update, so two
+		// reports at the same moment hold it once.
+		const heldNow = await trx
+			.updateTable('comments')
+			.set({ held_for: 'reports' })
+			.where('id', '=', comment.id)
+			.where('status', '=', 'visible')
+			.where('held_for', 'is', null)
+			.where(
+				(eb) =>
+					eb
+						.selectFrom('comment_reports')
+						.select((e) => e.fn.countAll<number>().as('n'))
+						.where('comment_id', '=', comment.id)
+						.where('status', '=', 'open'),
+				'>=',
+				comment.hold_after_reports
+			)
+			.executeTakeFirst();
+		if (Number(heldNow.numUpdatedRows) > 0) {
+			await audit.record(trx, {
+				actorId: null,
+				action: 'comment.hold',
+				subjectType: 'comment',
+				subjectId: comment.id,
+				reason: 'reports',
+				now: iso
+			});
+		}
+	});
 }
 
 /** Marks a comment helpful, or takes that back: one per person, counted on the comment. */
@@ -328,6 +426,12 @@ export async function toggleHelpful(
 	});
 }
 
+/** Comments waiting for review before publication are left out, except for their author. */
+const notPending = (eb: ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>) =>
+	eb.or([eb('c.held_for', 'is', null), eb('c.held_for', '!=', 'review')]);
+const notPendingFor = (authorId: number) => (eb: ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>) =>
+	eb.or([eb('c.held_for', 'is', null), eb('c.held_for', '!=', 'review'), eb('c.author_id', '=', authorId)]);
+
 const selectComments = (db: DB) =>
 	db
 		.selectFrom('comments as c')
@@ -344,6 +448,9 @@ const selectComments = (db: DB) =>
 			'c.reply_count',
 			'c.created_at',
 			'c.edited_at',
+			'c.held_for',
+			'c.hidden_reason',
+			'c.redacted_at',
 			'u.display_name',
 			'u.experience_expert'
 		]);
@@ -360,7 +467,11 @@ export async function listComments(
 	now = new Date()
 ): Promise<{ comments: CommentView[]; total: number; page: number; pages: number }> {
 	const page = Math.max(1, Math.floor(options.page || 1));
-	let top = selectComments(db).where('c.recommendation_id', '=', recommendationId).where('c.parent_id', 'is', null);
+	const shown = (q: ReturnType<typeof selectComments>) =>
+		actor ? q.where(notPendingFor(actor.id)) : q.where(notPending);
+	let top = shown(
+		selectComments(db).where('c.recommendation_id', '=', recommendationId).where('c.parent_id', 'is', null)
+	);
 	top =
 		options.sort === 'helpful'
 			? top.orderBy('c.helpful_count', 'desc').orderBy('c.created_at', 'desc')
@@ -372,15 +483,16 @@ export async function listComments(
 			.offset((page - 1) * PAGE_SIZE)
 			.execute(),
 		db
-			.selectFrom('comments')
+			.selectFrom('comments as c')
 			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('recommendation_id', '=', recommendationId)
-			.where('parent_id', 'is', null)
+			.where('c.recommendation_id', '=', recommendationId)
+			.where('c.parent_id', 'is', null)
+			.where(actor ? notPendingFor(actor.id) : notPending)
 			.executeTakeFirstOrThrow()
 	]);
 	const topIds = rows.map((r) => r.id);
 	const replies = topIds.length
-		? await selectComments(db)
+		? await shown(selectComments(db))
 				.where('c.parent_id', 'in', topIds)
 				.orderBy('c.created_at', 'asc')
 				.orderBy('c.id', 'asc')
@@ -410,13 +522,18 @@ export async function listComments(
 	const view = (r: (typeof rows)[number]): CommentView => {
 		const mine = !!actor && r.author_id === actor.id;
 		const visible = r.status === 'visible';
+		// A held comment is shown to its author only; others see that a moderator is checking it.
+		const readable = visible && (r.held_for === null || mine);
 		return {
 			id: r.id,
 			parentId: r.parent_id,
-			body: visible ? r.body : null,
+			body: readable ? r.body : null,
 			language: r.language,
 			stance: r.stance,
 			status: r.status,
+			hiddenReason: r.status === 'hidden' ? r.hidden_reason : null,
+			heldFor: visible ? r.held_for : null,
+			redacted: r.redacted_at !== null,
 			author: { name: r.display_name, experienceExpert: r.experience_expert === 1, isMe: mine },
 			createdAt: r.created_at,
 			edited: r.edited_at !== null,

@@ -43,12 +43,12 @@ export async function findBySlug(db: DB, slug: string): Promise<ConsultationRow 
 	return db.selectFrom('consultations').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-/** Themes in order, each with its recommendations in order: two queries, whatever the size. */
+/** Themes in order, each with its recommendations in order and their answer status: three queries, whatever the size. */
 export async function listThemesWithRecommendations(
 	db: DB,
 	consultationId: number
 ): Promise<ThemeWithRecommendations[]> {
-	const [themes, recommendations] = await Promise.all([
+	const [themes, recommendations, answers] = await Promise.all([
 		db
 			.selectFrom('themes')
 			.select(['id', 'numeral', 'position', 'title', 'short_title'])
@@ -60,8 +60,19 @@ export async function listThemesWithRecommendations(
 			.select(['theme_id', 'number', 'short_title', 'tag'])
 			.where('consultation_id', '=', consultationId)
 			.orderBy('position')
+			.execute(),
+		// Every published answer version, oldest first, so the newest of each recommendation wins below.
+		db
+			.selectFrom('answers as a')
+			.innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
+			.select(['r.number', 'a.status'])
+			.where('r.consultation_id', '=', consultationId)
+			.where('a.published_at', 'is not', null)
+			.orderBy('a.published_at', 'asc')
+			.orderBy('a.id', 'asc')
 			.execute()
 	]);
+	const answerOf = new Map(answers.map((a) => [a.number, a.status]));
 	const byTheme = new Map<number, ThemeWithRecommendations>();
 	const result = themes.map((t) => {
 		const theme: ThemeWithRecommendations = {
@@ -75,7 +86,12 @@ export async function listThemesWithRecommendations(
 		return theme;
 	});
 	for (const r of recommendations) {
-		byTheme.get(r.theme_id)?.recommendations.push({ number: r.number, shortTitle: r.short_title, tag: r.tag });
+		byTheme.get(r.theme_id)?.recommendations.push({
+			number: r.number,
+			shortTitle: r.short_title,
+			tag: r.tag,
+			answerStatus: answerOf.get(r.number) ?? null
+		});
 	}
 	return result;
 }

@@ -1,9 +1,17 @@
-import type { Consultation, ConsultationSummary, ThemeWithRecommendations } from '../../domain';
+import {
+	phases,
+	type Consultation,
+	type ConsultationSummary,
+	type Phase,
+	type ThemeWithRecommendations
+} from '../../domain';
+import type { MaybeActor } from '../auth/actor';
+import * as audit from '../audit/repository';
 import { toParagraphs } from '../../text/paragraphs';
 import type { DB } from '../db/create';
 import type { ConsultationRow } from '../db/types';
-import { notFound } from '../errors';
-import { isPubliclyVisible } from './policy';
+import { forbidden, IssueCollector, loginRequired, notFound } from '../errors';
+import { canManageConsultation, isPubliclyVisible } from './policy';
 import * as repository from './repository';
 
 export function toConsultation(
@@ -51,4 +59,94 @@ export async function requireVisible(db: DB, slug: string): Promise<Consultation
 	const row = await repository.findBySlug(db, slug);
 	if (!row || !isPubliclyVisible(row.phase)) throw notFound('consultation');
 	return row;
+}
+
+export const premoderationModes = ['off', 'first_comment', 'all'] as const;
+export const HOLD_MAX = 20;
+
+/** Every consultation, drafts included, with its phase and moderation settings. Administrators only. */
+export async function listForAdmin(db: DB, actor: MaybeActor) {
+	if (!canManageConsultation(actor)) throw actor ? forbidden() : loginRequired();
+	return db
+		.selectFrom('consultations')
+		.select(['slug', 'title', 'phase', 'premoderation', 'hold_after_reports as holdAfterReports', 'updated_at'])
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+}
+
+/**
+ * Moves a consultation to another phase (draft, open, closed, summarised, answered), with a reason for
+ * the audit log. Administrators only. Raises loginRequired, forbidden, notFound.consultation,
+ * ValidationError (phase, note).
+ */
+export async function setPhase(
+	db: DB,
+	actor: MaybeActor,
+	input: { slug: string; phase: string; note?: string },
+	now = new Date()
+): Promise<void> {
+	if (!canManageConsultation(actor)) throw actor ? forbidden() : loginRequired();
+	const row = await repository.findBySlug(db, input.slug);
+	if (!row) throw notFound('consultation');
+	const issues = new IssueCollector();
+	if (!phases.includes(input.phase as Phase)) issues.add('phase', 'admin:consultations.error.phase');
+	const note = (input.note ?? '').trim().slice(0, 500);
+	issues.throwIfAny();
+	if (row.phase === input.phase) return;
+	const iso = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('consultations')
+			.set({ phase: input.phase as Phase, updated_at: iso })
+			.where('id', '=', row.id)
+			.execute();
+		await audit.record(trx, {
+			actorId: actor!.id,
+			action: 'consultation.phase',
+			subjectType: 'consultation',
+			subjectId: row.id,
+			reason: input.phase,
+			detail: JSON.stringify({ from: row.phase, note }),
+			now: iso
+		});
+	});
+}
+
+/**
+ * Changes a consultation's moderation settings: pre-moderation and how many reports hold a comment.
+ * Administrators only. Raises loginRequired, forbidden, notFound.consultation, ValidationError.
+ */
+export async function updateModerationSettings(
+	db: DB,
+	actor: MaybeActor,
+	input: { slug: string; premoderation: string; holdAfterReports: string | number },
+	now = new Date()
+): Promise<void> {
+	if (!canManageConsultation(actor)) throw actor ? forbidden() : loginRequired();
+	const row = await repository.findBySlug(db, input.slug);
+	if (!row) throw notFound('consultation');
+	const issues = new IssueCollector();
+	const mode = premoderationModes.find((m) => m === input.premoderation);
+	if (!mode) issues.add('premoderation', 'admin:consultations.error.premoderation');
+	const hold = Number(input.holdAfterReports);
+	if (!Number.isInteger(hold) || hold < 1 || hold > HOLD_MAX)
+		issues.add('holdAfterReports', 'admin:consultations.error.hold', { max: HOLD_MAX });
+	issues.throwIfAny();
+	const iso = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('consultations')
+			.set({ premoderation: mode!, hold_after_reports: hold, updated_at: iso })
+			.where('id', '=', row.id)
+			.execute();
+		await audit.record(trx, {
+			actorId: actor!.id,
+			action: 'consultation.settings',
+			subjectType: 'consultation',
+			subjectId: row.id,
+			detail: JSON.stringify({ premoderation: mode, holdAfterReports: hold }),
+			now: iso
+		});
+	});
 }

@@ -25,9 +25,15 @@ export interface ConsultationsTable {
 	source_place: string | null;
 	opens_at: string | null;
 	closes_at: string | null;
+	/** Pre-moderation: off, a new account's first comment waits for a check, or every comment does. */
+	premoderation: Generated<Premoderation>;
+	/** How many open reports hold a comment until a moderator has looked at it. */
+	hold_after_reports: Generated<number>;
 	created_at: string;
 	updated_at: string;
 }
+
+export type Premoderation = 'off' | 'first_comment' | 'all';
 
 export interface ThemesTable {
 	id: Generated<number>;
@@ -131,6 +137,9 @@ export interface UsersTable {
 	created_at: string;
 	updated_at: string;
 	deleted_at: string | null;
+	/** A moderator paused this account until then: it can read and log in, not take part. */
+	suspended_until: string | null;
+	suspension_reason: ModerationReason | null;
 }
 
 export interface SessionsTable {
@@ -192,6 +201,8 @@ export interface AuditLogTable {
 	subject_type: string;
 	subject_id: number | null;
 	detail: Generated<string>;
+	/** Why, as a code (a moderation reason): the public moderation page counts these per month. */
+	reason: string | null;
 	created_at: string;
 }
 
@@ -199,7 +210,12 @@ export type VoteChoice = 'agree' | 'disagree' | 'unsure';
 export type Stance = 'supports' | 'doubts' | 'opposes' | 'question' | 'idea';
 export type CommentStatus = 'visible' | 'deleted' | 'hidden';
 export type ReportReason = 'personal' | 'hurtful' | 'spam' | 'off_topic' | 'other';
-export type NotificationKind = 'reply' | 'summary' | 'response';
+/** Why a moderator hid a comment or paused an account: the same plain reasons people report with. */
+export type ModerationReason = ReportReason;
+export type HeldFor = 'reports' | 'review';
+export type NotificationKind = 'reply' | 'summary' | 'response' | 'moderation';
+export type AnswerStatus = 'adopted' | 'partly_adopted' | 'under_study' | 'not_adopted';
+export type CitationSource = 'comment' | 'position' | 'meeting_record';
 
 export interface VotesTable {
 	recommendation_id: number;
@@ -230,6 +246,16 @@ export interface CommentsTable {
 	created_at: string;
 	edited_at: string | null;
 	deleted_at: string | null;
+	/** Waiting for a moderator: after enough reports, or before publication (pre-moderation). */
+	held_for: HeldFor | null;
+	hidden_reason: ModerationReason | null;
+	hidden_at: string | null;
+	/** A moderator edited out personal details; the original is kept in the audit log only. */
+	redacted_at: string | null;
+	/** Comma-separated kinds of possible personal details found when it was posted (email, phone …). */
+	personal_details: Generated<string>;
+	/** When a moderator last decided about it (a flag is then no longer in the queue). */
+	moderated_at: string | null;
 }
 
 export interface CommentReactionsTable {
@@ -246,6 +272,9 @@ export interface CommentReportsTable {
 	note: Generated<string>;
 	status: Generated<'open' | 'handled'>;
 	created_at: string;
+	handled_by: number | null;
+	handled_at: string | null;
+	outcome: 'hidden' | 'restored' | 'redacted' | 'dismissed' | null;
 }
 
 export interface FollowsTable {
@@ -261,8 +290,49 @@ export interface NotificationsTable {
 	recommendation_id: number | null;
 	comment_id: number | null;
 	actor_name: string | null;
+	/** For a moderation notice: the reason, or "redacted". */
+	detail: string | null;
 	read_at: string | null;
 	created_at: string;
+}
+
+export interface SummariesTable {
+	id: Generated<number>;
+	recommendation_id: number;
+	/** The working text, in marked-up plain text (paragraphs, "- " lists, [#123] citations). */
+	main_points: Generated<string>;
+	disagreements: Generated<string>;
+	voices: Generated<string>;
+	/** What readers see: a copy of the working text made when it was last published. */
+	published_main_points: string | null;
+	published_disagreements: string | null;
+	published_voices: string | null;
+	updated_by: number | null;
+	published_by: number | null;
+	created_at: string;
+	updated_at: string;
+	published_at: string | null;
+}
+
+export interface SummaryCitationsTable {
+	summary_id: number;
+	source_type: CitationSource;
+	source_id: number;
+}
+
+export interface AnswersTable {
+	id: Generated<number>;
+	recommendation_id: number;
+	status: AnswerStatus;
+	explanation: string;
+	commitment: Generated<string>;
+	/** A date (YYYY-MM-DD) by which the commitment is due, or null. */
+	commitment_due: string | null;
+	author_id: number | null;
+	created_at: string;
+	updated_at: string;
+	/** Null for the draft being written; every published version stays as history. */
+	published_at: string | null;
 }
 
 export interface Database {
@@ -288,6 +358,9 @@ export interface Database {
 	comment_reports: CommentReportsTable;
 	follows: FollowsTable;
 	notifications: NotificationsTable;
+	summaries: SummariesTable;
+	summary_citations: SummaryCitationsTable;
+	answers: AnswersTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -296,6 +369,9 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */
 export const tableNames = [
+	'answers',
+	'summary_citations',
+	'summaries',
 	'notifications',
 	'follows',
 	'comment_reports',

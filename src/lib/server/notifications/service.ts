@@ -30,6 +30,7 @@ export async function listNotifications(db: DB, actor: MaybeActor, page = 1) {
 			'n.kind',
 			'n.comment_id',
 			'n.actor_name',
+			'n.detail',
 			'n.read_at',
 			'n.created_at',
 			'r.number',
@@ -47,6 +48,8 @@ export async function listNotifications(db: DB, actor: MaybeActor, page = 1) {
 		kind: r.kind,
 		commentId: r.comment_id,
 		actorName: r.actor_name,
+		/** A moderation notice's reason, or an answer's status. */
+		detail: r.detail,
 		read: r.read_at !== null,
 		createdAt: r.created_at,
 		thread: r.slug && r.number ? { slug: r.slug, number: r.number, shortTitle: r.short_title ?? '' } : null

@@ -59,6 +59,8 @@ export interface ThreadRef {
 	number: number;
 	consultationSlug: string;
 	phase: Thread['consultation']['phase'];
+	premoderation: 'off' | 'first_comment' | 'all';
+	holdAfterReports: number;
 }
 
 /** The recommendation behind an address, for the participation services. Raises common:error.notFound.*. */
@@ -72,5 +74,12 @@ export async function findThreadRef(db: DB, slug: string, number: number): Promi
 		.where('number', '=', number)
 		.executeTakeFirst();
 	if (!row) throw notFound('recommendation');
-	return { id: row.id, number: row.number, consultationSlug: consultation.slug, phase: consultation.phase };
+	return {
+		id: row.id,
+		number: row.number,
+		consultationSlug: consultation.slug,
+		phase: consultation.phase,
+		premoderation: consultation.premoderation,
+		holdAfterReports: consultation.hold_after_reports
+	};
 }

@@ -1,0 +1,226 @@
+import { sql } from 'kysely';
+import { parseMarked, type MarkedBlock } from '../../text/marked';
+import type { MaybeActor } from '../auth/actor';
+import * as audit from '../audit/repository';
+import { cleanBody } from '../comments/service';
+import type { DB } from '../db/create';
+import { answerStatuses } from '../../domain';
+import type { AnswerStatus } from '../db/types';
+import { forbidden, IssueCollector, loginRequired } from '../errors';
+import { findThreadRef } from '../recommendations/service';
+import { getPublishedSummary } from '../summaries/service';
+import { tallies, withoutSmallGroups } from '../votes/service';
+import { canAnswer } from './policy';
+
+export { answerStatuses };
+export const EXPLANATION_MAX = 6000;
+export const COMMITMENT_MAX = 1000;
+
+export interface AnswerVersion {
+	id: number;
+	status: AnswerStatus;
+	explanation: MarkedBlock[];
+	commitment: string;
+	commitmentDue: string | null;
+	publishedAt: string;
+}
+
+function requireAnswerer(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
+	if (!canAnswer(actor)) throw actor ? forbidden() : loginRequired();
+}
+
+/** Every published version of a thread's answer, newest first: the first is the answer, the rest its history. */
+export async function getAnswers(db: DB, recommendationId: number): Promise<AnswerVersion[]> {
+	const rows = await db
+		.selectFrom('answers')
+		.select(['id', 'status', 'explanation', 'commitment', 'commitment_due', 'published_at'])
+		.where('recommendation_id', '=', recommendationId)
+		.where('published_at', 'is not', null)
+		.orderBy('published_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		status: r.status,
+		explanation: parseMarked(r.explanation),
+		commitment: r.commitment,
+		commitmentDue: r.commitment_due,
+		publishedAt: r.published_at!
+	}));
+}
+
+/**
+ * The answer writing page: the draft (or the current answer to start from), the history, the published
+ * summary and the tallies, so staff answer what people said. Raises loginRequired, forbidden, notFound.*.
+ */
+export async function getAnswerEditor(db: DB, actor: MaybeActor, input: { slug: string; number: number }) {
+	requireAnswerer(actor);
+	const thread = await findThreadRef(db, input.slug, input.number);
+	const [draft, history, summary, counts] = await Promise.all([
+		db
+			.selectFrom('answers')
+			.select(['status', 'explanation', 'commitment', 'commitment_due', 'updated_at'])
+			.where('recommendation_id', '=', thread.id)
+			.where('published_at', 'is', null)
+			.executeTakeFirst(),
+		db
+			.selectFrom('answers')
+			.select(['status', 'explanation', 'commitment', 'commitment_due', 'published_at'])
+			.where('recommendation_id', '=', thread.id)
+			.where('published_at', 'is not', null)
+			.orderBy('published_at', 'desc')
+			.orderBy('id', 'desc')
+			.execute(),
+		getPublishedSummary(db, thread.id),
+		tallies(db, thread.id)
+	]);
+	const start = draft ?? history[0];
+	return {
+		thread,
+		form: {
+			status: start?.status ?? '',
+			explanation: start?.explanation ?? '',
+			commitment: start?.commitment ?? '',
+			commitmentDue: start?.commitment_due ?? ''
+		},
+		hasDraft: !!draft,
+		draftSavedAt: draft?.updated_at ?? null,
+		history: history.map((h) => ({
+			status: h.status,
+			explanation: parseMarked(h.explanation),
+			commitment: h.commitment,
+			commitmentDue: h.commitment_due,
+			publishedAt: h.published_at!
+		})),
+		summary,
+		tallies: withoutSmallGroups(counts)
+	};
+}
+
+function validate(input: { status: string; explanation: string; commitment?: string; commitmentDue?: string }) {
+	const issues = new IssueCollector();
+	const status = answerStatuses.includes(input.status as AnswerStatus) ? (input.status as AnswerStatus) : null;
+	if (!status) issues.add('status', 'summary:answer.error.status');
+	const explanation = cleanBody(input.explanation ?? '');
+	if (!explanation) issues.add('explanation', 'summary:answer.error.explanation');
+	else if ([...explanation].length > EXPLANATION_MAX)
+		issues.add('explanation', 'summary:error.tooLong', { max: EXPLANATION_MAX });
+	const commitment = cleanBody(input.commitment ?? '');
+	if ([...commitment].length > COMMITMENT_MAX)
+		issues.add('commitment', 'summary:error.tooLong', { max: COMMITMENT_MAX });
+	const due = (input.commitmentDue ?? '').trim();
+	let commitmentDue: string | null = null;
+	if (due) {
+		const valid = /^\d{4}-\d{2}-\d{2}$/.test(due) && !Number.isNaN(Date.parse(`${due}T00:00:00Z`));
+		if (!valid || new Date(`${due}T00:00:00Z`).toISOString().slice(0, 10) !== due)
+			issues.add('commitmentDue', 'summary:answer.error.date');
+		else if (!commitment) issues.add('commitment', 'summary:answer.error.dueWithoutCommitment');
+		else commitmentDue = due;
+	}
+	issues.throwIfAny();
+	return { status: status!, explanation, commitment, commitmentDue };
+}
+
+/**
+ * Saves the draft answer to a recommendation, or publishes it. Publishing adds a version to the history
+ * and notifies everyone who voted, commented on or followed the thread (one statement); it returns the
+ * people who asked for email, with their language, so the route can write to them. Raises
+ * loginRequired, forbidden, common:error.notFound.*, ValidationError (status, explanation, commitment, commitmentDue).
+ */
+export async function saveAnswer(
+	db: DB,
+	actor: MaybeActor,
+	input: {
+		slug: string;
+		number: number;
+		status: string;
+		explanation: string;
+		commitment?: string;
+		commitmentDue?: string;
+		publish: boolean;
+	},
+	now = new Date()
+): Promise<{ published: boolean; notified: number; emails: { to: string; locale: string }[] }> {
+	requireAnswerer(actor);
+	const thread = await findThreadRef(db, input.slug, input.number);
+	const answer = validate(input);
+	const iso = now.toISOString();
+	return db.transaction().execute(async (trx) => {
+		const values = {
+			status: answer.status,
+			explanation: answer.explanation,
+			commitment: answer.commitment,
+			commitment_due: answer.commitmentDue,
+			author_id: actor.id,
+			updated_at: iso,
+			published_at: input.publish ? iso : null
+		};
+		const draft = await trx
+			.selectFrom('answers')
+			.select('id')
+			.where('recommendation_id', '=', thread.id)
+			.where('published_at', 'is', null)
+			.executeTakeFirst();
+		// The draft becomes the published version; earlier versions stay untouched as history.
+		if (draft) await trx.updateTable('answers').set(values).where('id', '=', draft.id).execute();
+		else
+			await trx
+				.insertInto('answers')
+				.values({ ...values, recommendation_id: thread.id, created_at: iso })
+				.execute();
+		if (!input.publish) return { published: false, notified: 0, emails: [] };
+
+		// Everyone who took part in the thread, once: voters, commenters and followers.
+		const takingPart = trx
+			.selectFrom('votes')
+			.select('user_id')
+			.where('recommendation_id', '=', thread.id)
+			.union(
+				trx
+					.selectFrom('comments')
+					.select('author_id as user_id')
+					.where('recommendation_id', '=', thread.id)
+					.where('author_id', 'is not', null)
+					.$narrowType<{ user_id: number }>()
+			)
+			.union(trx.selectFrom('follows').select('user_id').where('recommendation_id', '=', thread.id));
+		const people = trx
+			.selectFrom('users as u')
+			.where('u.id', 'in', takingPart)
+			.where('u.id', '!=', actor.id)
+			.where('u.deleted_at', 'is', null);
+		const notified = await trx
+			.insertInto('notifications')
+			.columns(['user_id', 'kind', 'recommendation_id', 'detail', 'created_at'])
+			.expression(
+				people.select((e) => [
+					'u.id',
+					e.val('response').as('kind'),
+					// Typed here: PostgreSQL reads a bare parameter in a select list as text.
+					sql<number>`cast(${thread.id} as integer)`.as('recommendation_id'),
+					e.val(answer.status).as('detail'),
+					e.val(iso).as('created_at')
+				])
+			)
+			.executeTakeFirst();
+		const emails = await people
+			.select(['u.email', 'u.locale'])
+			.where('u.email', 'is not', null)
+			.where('u.email_notifications', '=', 1)
+			.execute();
+		await audit.record(trx, {
+			actorId: actor.id,
+			action: 'answer.publish',
+			subjectType: 'recommendation',
+			subjectId: thread.id,
+			reason: answer.status,
+			detail: answer.commitmentDue ? `commitment due ${answer.commitmentDue}` : '',
+			now: iso
+		});
+		return {
+			published: true,
+			notified: Number(notified.numInsertedOrUpdatedRows ?? 0),
+			emails: emails.map((e) => ({ to: e.email!, locale: e.locale }))
+		};
+	});
+}

@@ -1,0 +1,424 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAnswers, saveAnswer } from '../answers/service';
+import { listAuditLog } from '../audit/service';
+import type { Actor } from '../auth/actor';
+import { createAuthLimits } from '../auth/limits';
+import { createSession, validateSessionToken } from '../auth/session';
+import { listComments, postComment, reportComment } from '../comments/service';
+import { getOverview, setPhase, updateModerationSettings } from '../consultations/service';
+import { QueryCounter } from '../db/query-counter';
+import type { SiteRole } from '../db/types';
+import { createTestDb, type TestDb } from '../db/test-db';
+import { DomainError, ValidationError } from '../errors';
+import { listNotifications } from '../notifications/service';
+import { demo } from '../seed/demo-data';
+import { seedConsultation } from '../seed/service';
+import { getPublishedSummary, getSummaryEditor, saveSummary } from '../summaries/service';
+import { castVote } from '../votes/service';
+import {
+	dismissReports,
+	hideComment,
+	liftSuspension,
+	listQueue,
+	redactComment,
+	restoreComment,
+	suspendAccount
+} from './service';
+import { moderationStats } from './stats';
+
+/*
+ * Closing the loop, through the real services on the real database: reports hold a comment, a moderator
+ * decides, a summary cites comments, policy staff answer, and everyone who took part hears back.
+ */
+
+const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
+const slug = 'gekleurde-armoede';
+const limits = () =>
+	createAuthLimits({
+		loginsPerAddress: 1000,
+		failedLoginsPerAccount: 1000,
+		signUpsPerAddress: 1000,
+		resetsPerAddress: 1000,
+		commentsPerMinute: 100000,
+		votesPerMinute: 100000
+	});
+
+const rejection = (p: Promise<unknown>) =>
+	p.then(
+		() => 'resolved',
+		(e) => (e instanceof ValidationError ? e.issues : e instanceof DomainError ? e.code : e)
+	);
+
+describe(`closing the loop (${dialect})`, () => {
+	let t: TestDb;
+	let author: Actor, reporterA: Actor, reporterB: Actor, voter: Actor, moderator: Actor, policy: Actor, admin: Actor;
+	let rec: number;
+	const l = limits();
+
+	const person = async (name: string, role: SiteRole = 'participant', locale = 'nl') => {
+		const now = new Date().toISOString();
+		const { id } = await t.db
+			.insertInto('users')
+			.values({
+				display_name: name,
+				display_name_key: name.toLowerCase(),
+				password_hash: null,
+				email: null,
+				email_key: null,
+				site_role: role,
+				locale,
+				participant_group: 'resident',
+				created_at: now,
+				updated_at: now,
+				deleted_at: null
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return (await validateSessionToken(t.db, (await createSession(t.db, id)).token)).actor!;
+	};
+	const comment = (who: Actor, body: string, extra: { confirmPersonal?: boolean } = {}) =>
+		postComment(t.db, who, l, { slug, number: 36, body, language: 'nl', ...extra });
+	const status = (id: number) =>
+		t.db
+			.selectFrom('comments')
+			.select(['status', 'held_for', 'hidden_reason', 'body', 'redacted_at', 'personal_details'])
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+
+	beforeAll(async () => {
+		t = await createTestDb();
+		await seedConsultation(t.db, demo);
+		author = await person('Auteur', 'participant', 'ar');
+		reporterA = await person('MelderA');
+		reporterB = await person('MelderB');
+		voter = await person('Stemmer', 'participant', 'fr');
+		moderator = await person('Moderator', 'moderator');
+		policy = await person('Beleid', 'policy');
+		admin = await person('Beheerder', 'admin');
+		rec = (await t.db.selectFrom('recommendations').select('id').where('number', '=', 36).executeTakeFirstOrThrow()).id;
+	});
+	afterAll(async () => t.destroy());
+
+	it('holds a comment after two reports (the default), once, and shows others only a notice', async () => {
+		const { id } = await comment(author, 'Dit is mijn mening over inspraak.');
+		await reportComment(t.db, reporterA, { commentId: id, reason: 'hurtful' });
+		expect((await status(id)).held_for).toBeNull();
+		// The same person reporting twice is one report: still not held.
+		await reportComment(t.db, reporterA, { commentId: id, reason: 'hurtful' });
+		expect((await status(id)).held_for).toBeNull();
+		await reportComment(t.db, reporterB, { commentId: id, reason: 'personal' });
+		expect((await status(id)).held_for).toBe('reports');
+
+		const seenByOthers = (await listComments(t.db, voter, rec, { sort: 'newest', page: 1 })).comments.find(
+			(c) => c.id === id
+		)!;
+		expect(seenByOthers).toMatchObject({ heldFor: 'reports', body: null });
+		const seenByAuthor = (await listComments(t.db, author, rec, { sort: 'newest', page: 1 })).comments.find(
+			(c) => c.id === id
+		)!;
+		expect(seenByAuthor.body).toBe('Dit is mijn mening over inspraak.');
+
+		const queue = await listQueue(t.db, moderator);
+		const item = queue.items.find((i) => i.comment.id === id)!;
+		expect(item.reports.map((r) => r.reason).sort()).toEqual(['hurtful', 'personal']);
+		const holds = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'comment.hold').execute();
+		expect(holds.map((h) => [h.subject_id, h.actor_id])).toEqual([[id, null]]);
+	});
+
+	it('hides a comment with a reason: a placeholder with the reason, reports closed, the author told', async () => {
+		const { id } = await comment(author, 'Noem mijn buurman maar bij naam.');
+		await reportComment(t.db, reporterA, { commentId: id, reason: 'personal' });
+		expect(await rejection(hideComment(t.db, moderator, { commentId: id, reason: 'rude' }))).toEqual({
+			reason: { code: 'moderation:error.reason' }
+		});
+		await hideComment(t.db, moderator, { commentId: id, reason: 'personal', note: 'naam van buurman' });
+		const shown = (await listComments(t.db, voter, rec, { sort: 'newest', page: 1 })).comments.find(
+			(c) => c.id === id
+		)!;
+		expect(shown).toMatchObject({ status: 'hidden', hiddenReason: 'personal', body: null });
+		const reports = await t.db.selectFrom('comment_reports').selectAll().where('comment_id', '=', id).execute();
+		expect(reports.map((r) => [r.status, r.outcome, r.handled_by])).toEqual([['handled', 'hidden', moderator.id]]);
+		const notices = await listNotifications(t.db, author);
+		expect(notices.find((n) => n.kind === 'moderation' && n.commentId === id)).toMatchObject({ detail: 'personal' });
+		const entry = await t.db
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'comment.hide')
+			.where('subject_id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(entry).toMatchObject({ actor_id: moderator.id, reason: 'personal', detail: 'naam van buurman' });
+		expect((await listQueue(t.db, moderator)).items.some((i) => i.comment.id === id)).toBe(false);
+
+		await restoreComment(t.db, moderator, { commentId: id });
+		expect(await status(id)).toMatchObject({ status: 'visible', hidden_reason: null });
+		expect(await rejection(restoreComment(t.db, moderator, { commentId: id }))).toBe(
+			'moderation:error.nothingToRestore'
+		);
+	});
+
+	it('warns about personal details before posting, keeps nothing until confirmed, then flags it for moderators', async () => {
+		const text = 'Bel me op 0470 12 34 56 of mail jan.peeters@example.be';
+		const before = await t.db
+			.selectFrom('comments')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		expect(await rejection(comment(author, text))).toEqual({
+			body: { code: 'thread:comment.personal', params: { kinds: 'email,phone' } }
+		});
+		const after = await t.db
+			.selectFrom('comments')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		expect(Number(after.n)).toBe(Number(before.n));
+		const { id } = await comment(author, text, { confirmPersonal: true });
+		expect((await status(id)).personal_details).toBe('email,phone');
+		const item = (await listQueue(t.db, moderator)).items.find((i) => i.comment.id === id)!;
+		expect(item.comment.personalDetails).toEqual(['email', 'phone']);
+
+		// The moderator edits the details out: the original is in the audit log only.
+		expect(await rejection(redactComment(t.db, moderator, { commentId: id, body: text }))).toEqual({
+			body: { code: 'moderation:error.bodyUnchanged' }
+		});
+		await redactComment(t.db, moderator, { commentId: id, body: 'Bel me op [telefoonnummer verwijderd]' });
+		expect(await status(id)).toMatchObject({ body: 'Bel me op [telefoonnummer verwijderd]', personal_details: '' });
+		const entry = await t.db
+			.selectFrom('audit_log')
+			.select('detail')
+			.where('action', '=', 'comment.redact')
+			.where('subject_id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(JSON.parse(entry.detail).original).toBe(text);
+		expect((await listQueue(t.db, moderator)).items.some((i) => i.comment.id === id)).toBe(false);
+	});
+
+	it('dismisses reports: a held comment is published again and leaves the queue', async () => {
+		const { id } = await comment(reporterA, 'Een gewone mening die iemand niet beviel.');
+		await reportComment(t.db, author, { commentId: id, reason: 'spam' });
+		await reportComment(t.db, reporterB, { commentId: id, reason: 'spam' });
+		expect((await status(id)).held_for).toBe('reports');
+		await dismissReports(t.db, moderator, { commentId: id });
+		expect((await status(id)).held_for).toBeNull();
+		expect((await listQueue(t.db, moderator)).items.some((i) => i.comment.id === id)).toBe(false);
+	});
+
+	it('pre-moderation holds a new account’s first comment until a moderator approves it', async () => {
+		await updateModerationSettings(t.db, admin, { slug, premoderation: 'first_comment', holdAfterReports: 2 });
+		const newcomer = await person('Nieuwkomer');
+		const { id, held } = await comment(newcomer, 'Mijn eerste reactie hier.');
+		expect(held).toBe(true);
+		const others = await listComments(t.db, voter, rec, { sort: 'newest', page: 1 });
+		expect(others.comments.some((c) => c.id === id)).toBe(false);
+		const mine = await listComments(t.db, newcomer, rec, { sort: 'newest', page: 1 });
+		expect(mine.comments.find((c) => c.id === id)).toMatchObject({ heldFor: 'review' });
+		// Someone with a published comment is not held.
+		expect((await comment(reporterA, 'Ik heb al eerder gereageerd.')).held).toBe(false);
+		await restoreComment(t.db, moderator, { commentId: id });
+		expect((await listComments(t.db, voter, rec, { sort: 'newest', page: 1 })).comments.some((c) => c.id === id)).toBe(
+			true
+		);
+		await updateModerationSettings(t.db, admin, { slug, premoderation: 'off', holdAfterReports: 2 });
+		expect(
+			await rejection(updateModerationSettings(t.db, admin, { slug, premoderation: 'sometimes', holdAfterReports: 0 }))
+		).toEqual({
+			premoderation: { code: 'admin:consultations.error.premoderation' },
+			holdAfterReports: { code: 'admin:consultations.error.hold', params: { max: 20 } }
+		});
+	});
+
+	it('suspends an account: it cannot take part until the pause ends or is lifted', async () => {
+		const { until } = await suspendAccount(t.db, moderator, { userId: reporterB.id, days: 3, reason: 'hurtful' });
+		const paused = (await validateSessionToken(t.db, (await createSession(t.db, reporterB.id)).token)).actor!;
+		expect(paused.suspendedUntil).toBe(until);
+		expect(await rejection(comment(paused, 'Nog een reactie'))).toBe('thread:error.suspended');
+		expect(await rejection(castVote(t.db, paused, l, { slug, number: 36, choice: 'agree' }))).toBe(
+			'thread:error.suspended'
+		);
+		// A moderator cannot pause staff.
+		expect(await rejection(suspendAccount(t.db, moderator, { userId: policy.id, days: 1, reason: 'other' }))).toBe(
+			'common:error.forbidden'
+		);
+		await liftSuspension(t.db, moderator, reporterB.id);
+		const back = (await validateSessionToken(t.db, (await createSession(t.db, reporterB.id)).token)).actor!;
+		expect(back.suspendedUntil).toBeNull();
+	});
+
+	it('publishes a summary that cites two comments; followers hear; a hidden comment cannot be cited', async () => {
+		await castVote(t.db, voter, l, { slug, number: 36, choice: 'agree' });
+		const a = await comment(reporterA, 'Vraag ons echt om advies, niet achteraf.');
+		const b = await comment(author, 'Ervaringsdeskundigen moeten mee aan tafel.');
+		const hidden = await comment(reporterA, 'Iets dat straks verborgen wordt.');
+		await hideComment(t.db, moderator, { commentId: hidden.id, reason: 'off_topic' });
+
+		const refused = await rejection(
+			saveSummary(t.db, moderator, {
+				slug,
+				number: 36,
+				publish: true,
+				mainPoints: `- Mensen willen vooraf gevraagd worden [#${a.id}] [#${hidden.id}]`,
+				disagreements: '',
+				voices: 'Niet bestaand [#999999]'
+			})
+		);
+		expect(refused).toEqual({
+			mainPoints: { code: 'summary:error.citation', params: { ids: `#${hidden.id}` } },
+			voices: { code: 'summary:error.citation', params: { ids: '#999999' } }
+		});
+		expect(await getPublishedSummary(t.db, rec)).toBeNull();
+
+		const editor = await getSummaryEditor(t.db, moderator, { slug, number: 36 }, { uncited: true });
+		expect(editor.comments.some((c) => c.id === a.id)).toBe(true);
+		expect(editor.comments.some((c) => c.id === hidden.id)).toBe(false);
+
+		const result = await saveSummary(t.db, moderator, {
+			slug,
+			number: 36,
+			publish: true,
+			mainPoints: `- Mensen willen vooraf gevraagd worden [#${a.id}]`,
+			disagreements: '',
+			voices: `Ervaringsdeskundigen vragen een plaats aan tafel [#${b.id}]`
+		});
+		expect(result.published).toBe(true);
+		const summary = (await getPublishedSummary(t.db, rec))!;
+		expect(summary.sources.map((s) => [s.number, s.id])).toEqual([
+			[1, a.id],
+			[2, b.id]
+		]);
+		expect(summary.sources[1].body).toBe('Ervaringsdeskundigen moeten mee aan tafel.');
+		const citations = await t.db.selectFrom('summary_citations').select('source_id').execute();
+		expect(citations.map((c) => c.source_id).sort((x, y) => x - y)).toEqual([a.id, b.id].sort((x, y) => x - y));
+		// The voter follows the thread by voting, and hears about the summary; the moderator does not notify themself.
+		expect((await listNotifications(t.db, voter)).some((n) => n.kind === 'summary')).toBe(true);
+		expect((await listNotifications(t.db, moderator)).some((n) => n.kind === 'summary')).toBe(false);
+
+		const afterEdit = await getSummaryEditor(t.db, moderator, { slug, number: 36 }, { uncited: true });
+		expect(afterEdit.comments.some((c) => c.id === a.id)).toBe(false);
+
+		// Hidden after publishing: the source shows as removed.
+		await hideComment(t.db, moderator, { commentId: a.id, reason: 'personal' });
+		expect((await getPublishedSummary(t.db, rec))!.sources[0].body).toBeNull();
+	});
+
+	it('publishes a policy answer, notifies everyone who took part once, and keeps the history', async () => {
+		expect(
+			await rejection(
+				saveAnswer(t.db, policy, {
+					slug,
+					number: 36,
+					status: 'maybe',
+					explanation: '',
+					commitment: '',
+					commitmentDue: '2027-02-30',
+					publish: true
+				})
+			)
+		).toEqual({
+			status: { code: 'summary:answer.error.status' },
+			explanation: { code: 'summary:answer.error.explanation' },
+			commitmentDue: { code: 'summary:answer.error.date' }
+		});
+		await saveAnswer(t.db, policy, {
+			slug,
+			number: 36,
+			status: 'under_study',
+			explanation: 'We bekijken dit met de steden.',
+			publish: false
+		});
+		expect(await getAnswers(t.db, rec)).toEqual([]);
+		const first = await saveAnswer(t.db, policy, {
+			slug,
+			number: 36,
+			status: 'partly_adopted',
+			explanation: 'We vragen advies vooraf bij elk nieuw plan.',
+			commitment: 'Een adviesraad met ervaringsdeskundigen',
+			commitmentDue: '2027-06-30',
+			publish: true
+		});
+		const voterNotices = (await listNotifications(t.db, voter)).filter((n) => n.kind === 'response');
+		expect(voterNotices).toHaveLength(1);
+		const recipients = await t.db
+			.selectFrom('notifications')
+			.select('user_id')
+			.where('kind', '=', 'response')
+			.where('recommendation_id', '=', rec)
+			.execute();
+		expect(new Set(recipients.map((r) => r.user_id)).size).toBe(recipients.length);
+		expect(recipients.length).toBe(first.notified);
+		expect(recipients.map((r) => r.user_id)).toEqual(expect.arrayContaining([voter.id, author.id, reporterA.id]));
+		expect(recipients.map((r) => r.user_id)).not.toContain(policy.id);
+
+		await saveAnswer(t.db, policy, {
+			slug,
+			number: 36,
+			status: 'adopted',
+			explanation: 'De adviesraad is opgericht.',
+			publish: true
+		});
+		const answers = await getAnswers(t.db, rec);
+		expect(answers.map((a) => a.status)).toEqual(['adopted', 'partly_adopted']);
+		const overview = await getOverview(t.db, slug);
+		const listed = overview.themes.flatMap((th) => th.recommendations).find((r) => r.number === 36)!;
+		expect(listed.answerStatus).toBe('adopted');
+	});
+
+	it('lets only administrators change the phase, and records it', async () => {
+		await setPhase(t.db, admin, { slug, phase: 'closed', note: 'einde van de bevraging' });
+		expect(await rejection(comment(author, 'Te laat'))).toBe('thread:error.closed');
+		expect(await rejection(setPhase(t.db, admin, { slug, phase: 'finished' }))).toEqual({
+			phase: { code: 'admin:consultations.error.phase' }
+		});
+		await setPhase(t.db, admin, { slug, phase: 'open' });
+		const log = await listAuditLog(t.db, admin, { kind: 'consultation' });
+		const phaseChanges = log.entries.filter((e) => e.action === 'consultation.phase');
+		expect(phaseChanges.map((e) => [e.reason, e.actorName])).toEqual([
+			['open', 'Beheerder'],
+			['closed', 'Beheerder']
+		]);
+		// The settings changes of the pre-moderation test are in the same part of the log.
+		expect(log.entries.filter((e) => e.action === 'consultation.settings')).toHaveLength(2);
+	});
+
+	it('counts moderation per reason and per month for the public page, without content', async () => {
+		const stats = await moderationStats(t.db);
+		const month = new Date().toISOString().slice(0, 7);
+		const thisMonth = stats.byMonth.find((m) => m.month === month)!;
+		const count = async (action: string) =>
+			Number(
+				(
+					await t.db
+						.selectFrom('audit_log')
+						.select((eb) => eb.fn.countAll<number>().as('n'))
+						.where('action', '=', action)
+						.executeTakeFirstOrThrow()
+				).n
+			);
+		expect(thisMonth.hidden).toBe(await count('comment.hide'));
+		expect(thisMonth.held).toBe(await count('comment.hold'));
+		expect(thisMonth.suspended).toBe(1);
+		const reports = Number(
+			(
+				await t.db
+					.selectFrom('comment_reports')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
+		expect(thisMonth.reports).toBe(reports);
+		expect(stats.byReason.find((r) => r.reason === 'personal')!.hidden).toBe(2);
+		expect(JSON.stringify(stats)).not.toMatch(/mening|buurman|Auteur/);
+	});
+
+	it('reads the moderation queue in a fixed number of queries, however long it is', async () => {
+		for (let i = 0; i < 25; i++) {
+			const { id } = await comment(voter, `Reactie nummer ${i} die gemeld wordt.`);
+			await reportComment(t.db, author, { commentId: id, reason: 'other' });
+		}
+		const counter = new QueryCounter();
+		const queue = await listQueue(t.db.withPlugin(counter), moderator);
+		expect(queue.items).toHaveLength(20);
+		expect(queue.pages).toBeGreaterThanOrEqual(2);
+		expect(counter.count).toBe(3);
+		const editorCounter = new QueryCounter();
+		await getSummaryEditor(t.db.withPlugin(editorCounter), moderator, { slug, number: 36 }, {});
+		expect(editorCounter.count).toBeLessThanOrEqual(9);
+	});
+});

@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { DB } from '../db/create';
+import type { ModerationReason } from '../db/types';
+import { moderationReasons } from './service';
+
+/** The actions the public moderation page counts, and the column each is counted in. */
+const counted = {
+	'comment.hold': 'held',
+	'comment.hide': 'hidden',
+	'comment.redact': 'redacted',
+	'comment.restore': 'restored',
+	'comment.approve': 'approved',
+	'report.dismiss': 'dismissed',
+	'user.suspend': 'suspended'
+} as const;
+type Column = (typeof counted)[keyof typeof counted] | 'reports';
+export const monthColumns: readonly Column[] = [
+	'reports',
+	'held',
+	'hidden',
+	'redacted',
+	'restored',
+	'approved',
+	'dismissed',
+	'suspended'
+];
+
+export interface ModerationStats {
+	/** Reports received and comments hidden, per reason. */
+	byReason: { reason: ModerationReason; reports: number; hidden: number }[];
+	/** Per month (YYYY-MM), newest first, how often each thing happened. */
+	byMonth: ({ month: string } & Record<Column, number>)[];
+}
+
+/**
+ * The public moderation figures: counts per reason and per month, never content, never names. Two
+ * grouped queries over the reports and the audit log, for the last two years.
+ */
+export async function moderationStats(db: DB, now = new Date()): Promise<ModerationStats> {
+	const since = new Date(Date.UTC(now.getUTCFullYear() - 2, now.getUTCMonth(), 1)).toISOString();
+	const month = sql<string>`substr(created_at, 1, 7)`;
+	const [reports, actions] = await Promise.all([
+		db
+			.selectFrom('comment_reports')
+			.select((eb) => [month.as('month'), 'reason', eb.fn.countAll<number>().as('n')])
+			.where('created_at', '>=', since)
+			.groupBy([month, 'reason'])
+			.execute(),
+		db
+			.selectFrom('audit_log')
+			.select((eb) => [month.as('month'), 'action', 'reason', eb.fn.countAll<number>().as('n')])
+			.where('action', 'in', Object.keys(counted))
+			.where('created_at', '>=', since)
+			.groupBy([month, 'action', 'reason'])
+			.execute()
+	]);
+	const byReason = new Map(moderationReasons.map((reason) => [reason, { reason, reports: 0, hidden: 0 }]));
+	const months = new Map<string, { month: string } & Record<Column, number>>();
+	const row = (m: string) => {
+		let r = months.get(m);
+		if (!r) {
+			r = { month: m, ...(Object.fromEntries(monthColumns.map((c) => [c, 0])) as Record<Column, number>) };
+			months.set(m, r);
+		}
+		return r;
+	};
+	for (const r of reports) {
+		row(r.month).reports += Number(r.n);
+		const reason = byReason.get(r.reason);
+		if (reason) reason.reports += Number(r.n);
+	}
+	for (const a of actions) {
+		const column = counted[a.action as keyof typeof counted];
+		row(a.month)[column] += Number(a.n);
+		if (a.action === 'comment.hide') {
+			const reason = byReason.get(a.reason as ModerationReason);
+			if (reason) reason.hidden += Number(a.n);
+		}
+	}
+	return {
+		byReason: [...byReason.values()],
+		byMonth: [...months.values()].sort((a, b) => b.month.localeCompare(a.month))
+	};
+}

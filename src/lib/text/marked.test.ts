@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { citedIds, parseMarked, parseParts, pointsWithoutCitation } from './marked';
+
+describe('marked text (summaries and answers)', () => {
+	it('reads citation markers as citations and keeps the text around them', () => {
+		expect(parseParts('Huur is te duur [#12] en [#7].')).toEqual([
+			{ text: 'Huur is te duur ' },
+			{ cite: 12 },
+			{ text: ' en ' },
+			{ cite: 7 },
+			{ text: '.' }
+		]);
+	});
+
+	it('splits paragraphs on empty lines and joins the lines of one paragraph', () => {
+		expect(parseMarked('Eerste regel\ntweede regel\n\nNieuwe alinea')).toEqual([
+			{ type: 'paragraph', parts: [{ text: 'Eerste regel tweede regel' }] },
+			{ type: 'paragraph', parts: [{ text: 'Nieuwe alinea' }] }
+		]);
+	});
+
+	it('reads lines starting with "- " or "* " as a list, also right after a paragraph', () => {
+		expect(parseMarked('Wat we hoorden:\n- punt een [#1]\n* punt twee\nSlot')).toEqual([
+			{ type: 'paragraph', parts: [{ text: 'Wat we hoorden:' }] },
+			{ type: 'list', items: [[{ text: 'punt een ' }, { cite: 1 }], [{ text: 'punt twee' }]] },
+			{ type: 'paragraph', parts: [{ text: 'Slot' }] }
+		]);
+	});
+
+	it('never turns markup into anything but text', () => {
+		expect(parseMarked('<b>vet</b> [#x] [#]')).toEqual([
+			{ type: 'paragraph', parts: [{ text: '<b>vet</b> [#x] [#]' }] }
+		]);
+	});
+
+	it('lists cited comments once, in order of first citation', () => {
+		expect(citedIds('a [#3] b [#1] c [#3]')).toEqual([3, 1]);
+		expect(citedIds('geen bronnen')).toEqual([]);
+	});
+
+	it('counts the points that cite nothing', () => {
+		expect(pointsWithoutCitation('- een [#1]\n- twee\n\nDrie zonder bron\n\nVier [#2]')).toBe(2);
+		expect(pointsWithoutCitation('')).toBe(0);
+	});
+
+	it('handles Arabic text with citations and Windows line ends', () => {
+		expect(parseMarked('السكن غالٍ [#5]\r\n\r\n- نقطة')).toEqual([
+			{ type: 'paragraph', parts: [{ text: 'السكن غالٍ ' }, { cite: 5 }] },
+			{ type: 'list', items: [[{ text: 'نقطة' }]] }
+		]);
+	});
+});

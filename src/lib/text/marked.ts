@@ -1,0 +1,70 @@
+/*
+ * The plain-text structure staff write summaries and answers in: paragraphs separated by an empty line,
+ * lists of lines starting with "- " or "* ", and citation markers such as [#123] (comment 123). Nothing
+ * is ever read as HTML: the parts are rendered as text by the components.
+ */
+
+/** A run of text, or a citation of a source (a comment today; positions and meeting records later). */
+export type MarkedPart = { text: string } | { cite: number };
+export type MarkedBlock = { type: 'paragraph'; parts: MarkedPart[] } | { type: 'list'; items: MarkedPart[][] };
+
+const CITATION = /\[#(\d{1,9})\]/g;
+const ITEM = /^\s*[-*•]\s+/;
+
+/** Splits a line into text and citations; spaces before a marker are kept with the text. */
+export function parseParts(line: string): MarkedPart[] {
+	const parts: MarkedPart[] = [];
+	let last = 0;
+	for (const match of line.matchAll(CITATION)) {
+		const text = line.slice(last, match.index);
+		if (text) parts.push({ text });
+		parts.push({ cite: Number(match[1]) });
+		last = match.index + match[0].length;
+	}
+	const rest = line.slice(last);
+	if (rest) parts.push({ text: rest });
+	return parts;
+}
+
+/** Blocks of a marked text: a paragraph is a run of non-list lines, a list a run of "- " lines. */
+export function parseMarked(text: string): MarkedBlock[] {
+	const blocks: MarkedBlock[] = [];
+	let paragraph: string[] = [];
+	let list: MarkedPart[][] | null = null;
+	const flush = () => {
+		if (paragraph.length) blocks.push({ type: 'paragraph', parts: parseParts(paragraph.join(' ')) });
+		paragraph = [];
+		if (list) blocks.push({ type: 'list', items: list });
+		list = null;
+	};
+	for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+		const line = raw.trim();
+		if (!line) {
+			flush();
+		} else if (ITEM.test(line)) {
+			if (paragraph.length) flush();
+			list ??= [];
+			list.push(parseParts(line.replace(ITEM, '')));
+		} else {
+			if (list) flush();
+			paragraph.push(line);
+		}
+	}
+	flush();
+	return blocks;
+}
+
+/** The points of a marked text: each paragraph and each list item is one point. */
+export function points(blocks: MarkedBlock[]): MarkedPart[][] {
+	return blocks.flatMap((b) => (b.type === 'paragraph' ? [b.parts] : b.items));
+}
+
+/** Every comment a text cites, in order of first citation, without repeats. */
+export function citedIds(text: string): number[] {
+	return [...new Set([...text.matchAll(CITATION)].map((m) => Number(m[1])))];
+}
+
+/** How many points cite nothing (a point should cite the comments it draws on). */
+export function pointsWithoutCitation(text: string): number {
+	return points(parseMarked(text)).filter((p) => !p.some((part) => 'cite' in part)).length;
+}
