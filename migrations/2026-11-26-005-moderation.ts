@@ -70,6 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await sql`create index comments_held_idx on comments (created_at) where held_for is not null`.execute(db);
 	await sql`create index comments_flagged_idx on comments (created_at)
 		where personal_details <> '' and moderated_at is null`.execute(db);
+	await sql`create index comments_hidden_idx on comments (hidden_at) where status = 'hidden'`.execute(db);
 
 	// No foreign key: SQLite cannot drop a column that has one (see down). A user id, or null.
 	await sql`alter table comment_reports add column handled_by integer`.execute(db);
@@ -168,6 +169,7 @@ export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.alterTable('users').dropColumn('suspended_until').execute();
 	for (const column of ['outcome', 'handled_at', 'handled_by'])
 		await db.schema.alterTable('comment_reports').dropColumn(column).execute();
+	await db.schema.dropIndex('comments_hidden_idx').execute();
 	await db.schema.dropIndex('comments_flagged_idx').execute();
 	await db.schema.dropIndex('comments_held_idx').execute();
 	for (const column of ['moderated_at', 'personal_details', 'redacted_at', 'hidden_at', 'hidden_reason', 'held_for'])

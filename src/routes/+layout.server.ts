@@ -10,6 +10,7 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 		? {
 				displayName: locals.user.displayName,
 				isAdmin: locals.user.siteRole === 'admin',
+				isModerator: locals.user.siteRole === 'moderator' || locals.user.siteRole === 'admin',
 				isDemo: locals.user.isDemo,
 				unread: await notifications.unreadCount(locals.db, locals.user)
 			}

@@ -33,6 +33,8 @@ export const namespaces = [
 	'account',
 	'organisations',
 	'invites',
-	'admin'
+	'admin',
+	'moderation',
+	'summary'
 ] as const;
 export type Namespace = (typeof namespaces)[number];

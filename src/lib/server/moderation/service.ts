@@ -43,24 +43,32 @@ function requireModerator(actor: MaybeActor): asserts actor is NonNullable<Maybe
 export async function listQueue(
 	db: DB,
 	actor: MaybeActor,
-	options: { page?: number } = {}
+	options: { page?: number; view?: 'open' | 'hidden' } = {}
 ): Promise<{ items: QueueItem[]; total: number; page: number; pages: number }> {
 	requireModerator(actor);
 	const page = Math.max(1, Math.floor(options.page ?? 1));
+	// "hidden": what moderators hid, newest first, so a decision can be undone.
+	const hiddenView = options.view === 'hidden';
 	const base = db
 		.selectFrom('comments as c')
 		.where((eb) =>
-			eb.or([
-				eb('c.held_for', 'is not', null),
-				eb.exists(
-					eb
-						.selectFrom('comment_reports as o')
-						.select('o.id')
-						.whereRef('o.comment_id', '=', 'c.id')
-						.where('o.status', '=', 'open')
-				),
-				eb.and([eb('c.personal_details', '!=', ''), eb('c.moderated_at', 'is', null), eb('c.status', '=', 'visible')])
-			])
+			hiddenView
+				? eb('c.status', '=', 'hidden')
+				: eb.or([
+						eb('c.held_for', 'is not', null),
+						eb.exists(
+							eb
+								.selectFrom('comment_reports as o')
+								.select('o.id')
+								.whereRef('o.comment_id', '=', 'c.id')
+								.where('o.status', '=', 'open')
+						),
+						eb.and([
+							eb('c.personal_details', '!=', ''),
+							eb('c.moderated_at', 'is', null),
+							eb('c.status', '=', 'visible')
+						])
+					])
 		);
 	const [rows, count] = await Promise.all([
 		base
@@ -97,7 +105,7 @@ export async function listQueue(
 					)
 					.as('activity')
 			])
-			.orderBy('activity', 'desc')
+			.orderBy(hiddenView ? 'c.hidden_at' : 'activity', 'desc')
 			.orderBy('c.id', 'desc')
 			.limit(QUEUE_PAGE)
 			.offset((page - 1) * QUEUE_PAGE)

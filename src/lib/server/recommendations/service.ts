@@ -57,7 +57,11 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 export interface ThreadRef {
 	id: number;
 	number: number;
+	shortTitle: string;
+	/** The language of the recommendation's text (and of staff writing about it). */
+	language: string;
 	consultationSlug: string;
+	consultationTitle: string;
 	phase: Thread['consultation']['phase'];
 	premoderation: 'off' | 'first_comment' | 'all';
 	holdAfterReports: number;
@@ -69,7 +73,7 @@ export async function findThreadRef(db: DB, slug: string, number: number): Promi
 	if (!Number.isSafeInteger(number) || number < 1) throw notFound('recommendation');
 	const row = await db
 		.selectFrom('recommendations')
-		.select(['id', 'number'])
+		.select(['id', 'number', 'short_title', 'language'])
 		.where('consultation_id', '=', consultation.id)
 		.where('number', '=', number)
 		.executeTakeFirst();
@@ -77,7 +81,10 @@ export async function findThreadRef(db: DB, slug: string, number: number): Promi
 	return {
 		id: row.id,
 		number: row.number,
+		shortTitle: row.short_title,
+		language: row.language,
 		consultationSlug: consultation.slug,
+		consultationTitle: consultation.title,
 		phase: consultation.phase,
 		premoderation: consultation.premoderation,
 		holdAfterReports: consultation.hold_after_reports

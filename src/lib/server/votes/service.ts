@@ -25,7 +25,7 @@ export interface Tallies extends Tally {
 /** Raises common:error.loginRequired (401) or thread:error.closed (409) when participation is not allowed. */
 export function requireParticipation(actor: MaybeActor, thread: ThreadRef): asserts actor is NonNullable<MaybeActor> {
 	if (!actor) throw loginRequired();
-	if (actor.suspendedUntil) throw new DomainError('thread:error.suspended', 403, { until: actor.suspendedUntil });
+	if (actor.suspendedUntil) throw new DomainError('thread:error.suspended', 403);
 	if (!canParticipate(actor, thread.phase)) throw new DomainError('thread:error.closed', 409);
 }
 

@@ -1,5 +1,9 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
+import * as answers from '$lib/server/answers/service';
+import { canAnswer } from '$lib/server/answers/policy';
 import * as comments from '$lib/server/comments/service';
+import { canWriteSummary } from '$lib/server/summaries/policy';
+import * as summaries from '$lib/server/summaries/service';
 import { getParticipation } from '$lib/server/comments/thread';
 import { formFailure, formValues, orErrorPage } from '$lib/server/http';
 import * as notifications from '$lib/server/notifications/service';
@@ -16,10 +20,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	);
 	const sort = url.searchParams.get('sort') === 'helpful' ? 'helpful' : 'newest';
 	const page = Number(url.searchParams.get('page') ?? '1') || 1;
+	const [participation, summary, answerVersions] = await Promise.all([
+		getParticipation(locals.db, locals.user, thread.id, { sort, page }),
+		summaries.getPublishedSummary(locals.db, thread.id),
+		answers.getAnswers(locals.db, thread.id)
+	]);
 	return {
 		thread,
 		loggedIn: locals.user !== null,
-		participation: await getParticipation(locals.db, locals.user, thread.id, { sort, page })
+		suspendedUntil: locals.user?.suspendedUntil ?? null,
+		participation,
+		summary,
+		answers: answerVersions,
+		staff: { summary: canWriteSummary(locals.user), answer: canAnswer(locals.user) }
 	};
 };
 
@@ -66,7 +79,7 @@ export const actions: Actions = {
 	comment: async (event) => {
 		if (!event.locals.user) loginFirst(event, 'comment-form');
 		const data = await event.request.formData();
-		const values = formValues(data, ['body', 'language', 'stance', 'parentId', 'token']);
+		const values = formValues(data, ['body', 'language', 'stance', 'parentId', 'token', 'confirmPersonal']);
 		const form = values.parentId ? `reply-${values.parentId}` : 'comment';
 		let result;
 		try {
@@ -76,7 +89,8 @@ export const actions: Actions = {
 				language: values.language,
 				stance: values.stance || null,
 				parentId: values.parentId ? Number(values.parentId) : null,
-				token: values.token
+				token: values.token,
+				confirmPersonal: values.confirmPersonal === '1'
 			});
 		} catch (e) {
 			return formFailure(form, values, e);
@@ -111,12 +125,13 @@ export const actions: Actions = {
 	},
 	edit: async (event) => {
 		const data = await event.request.formData();
-		const values = formValues(data, ['commentId', 'body', 'language', 'stance']);
+		const values = formValues(data, ['commentId', 'body', 'language', 'stance', 'confirmPersonal']);
 		try {
 			await comments.editComment(event.locals.db, event.locals.user, {
 				...values,
 				commentId: Number(values.commentId),
-				stance: values.stance || null
+				stance: values.stance || null,
+				confirmPersonal: values.confirmPersonal === '1'
 			});
 		} catch (e) {
 			return formFailure(`edit-${values.commentId}`, values, e);
