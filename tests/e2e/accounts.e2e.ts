@@ -247,7 +247,32 @@ test('what someone types on a slow phone before the scripts arrive is kept when 
 	await expect(page.locator('#login-password')).toHaveValue(DEMO_PASSWORD);
 	await page.locator('main button[type="submit"]').click();
 	await expect(page).toHaveURL(/\/account$/);
+
+	// The same for a comment box, and for a text box already holding text (the summary editor's).
+	await page.goto('/c/gekleurde-armoede/20', { waitUntil: 'domcontentloaded' });
+	await page.locator('#comment-body').fill('Getypt voor de scripts er waren');
+	await page.waitForLoadState('networkidle');
+	await expect(page.locator('#comment-body')).toHaveValue('Getypt voor de scripts er waren');
 	await context.close();
+
+	const moderator = await browser.newContext({ baseURL });
+	const staffPage = await moderator.newPage();
+	await logIn(staffPage, 'demo-moderator');
+	await staffPage.goto('/c/gekleurde-armoede/20/summary');
+	await staffPage.locator('#voices').fill('Bewaarde werktekst');
+	await staffPage.locator('button[name="publish"][value="0"]').click();
+	await expect(staffPage.locator('.notice-success')).toBeVisible();
+	await staffPage.route('**/_app/immutable/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await route.continue();
+	});
+	await staffPage.goto('/c/gekleurde-armoede/20/summary', { waitUntil: 'domcontentloaded' });
+	await expect(staffPage.locator('#voices')).toHaveValue('Bewaarde werktekst');
+	await staffPage.locator('#mainPoints').fill('Getypt voor de scripts er waren');
+	await staffPage.waitForLoadState('networkidle');
+	await expect(staffPage.locator('#mainPoints')).toHaveValue('Getypt voor de scripts er waren');
+	await expect(staffPage.locator('#voices')).toHaveValue('Bewaarde werktekst');
+	await moderator.close();
 });
 
 test('a participant downloads their data as JSON and deletes their account, without JavaScript', async ({

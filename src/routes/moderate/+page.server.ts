@@ -30,7 +30,10 @@ export const actions: Actions = {
 	hide: async (event) => {
 		const values = formValues(await event.request.formData(), ['commentId', 'reason', 'note']);
 		try {
-			await moderation.hideComment(event.locals.db, event.locals.user, { ...values, commentId: Number(values.commentId) });
+			await moderation.hideComment(event.locals.db, event.locals.user, {
+				...values,
+				commentId: Number(values.commentId)
+			});
 		} catch (e) {
 			return formFailure(`hide-${values.commentId}`, values, e);
 		}

@@ -1,0 +1,220 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations, logIn } from './helpers';
+
+/*
+ * Closing the loop on one thread (recommendation 36, used by no other test): a comment is reported and
+ * held, a moderator hides it with a reason the author sees, a summary cites two comments, policy staff
+ * answer, and the participant who voted hears back and reads "you said, we did".
+ */
+
+const thread = '/c/gekleurde-armoede/36';
+const password = 'een lange zin hier';
+/** The reason "personal details" as Arabic readers see it. */
+const personalInArabic: string = JSON.parse(readFileSync('src/lib/i18n/locales/ar/moderation.json', 'utf8')).reason
+	.personal;
+
+async function newParticipant(
+	browser: Browser,
+	baseURL: string,
+	name: string,
+	locale = 'nl',
+	javaScriptEnabled = true
+) {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport: { width: 360, height: 740 } });
+	const page = await context.newPage();
+	await page.goto(`/join?lang=${locale}`);
+	await page.locator('#join-name').fill(name);
+	await page.locator('#join-password').fill(password);
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+	return { context, page };
+}
+
+async function staff(browser: Browser, baseURL: string, name: string, javaScriptEnabled = true) {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled });
+	const page = await context.newPage();
+	await logIn(page, name);
+	return { context, page };
+}
+
+/** Posts a comment on the thread and returns its id, read from the comment's anchor. */
+async function comment(page: Page, text: string): Promise<number> {
+	await page.goto(thread);
+	await page.locator('#comment-body').fill(text);
+	await page.locator('#comment-form button[type="submit"]').click();
+	const item = page.locator('.comment', { hasText: text }).first();
+	await expect(item).toBeVisible();
+	return Number((await item.getAttribute('id'))!.replace('comment-', ''));
+}
+
+async function report(page: Page, id: number, reason: string) {
+	await page.goto(`${thread}?report=${id}#comment-${id}`);
+	await page.locator(`#report-${id}-${reason}`).check();
+	await page.locator(`#comment-${id} .report-box button`).click();
+	await expect(page.locator(`#comment-${id}`)).toBeVisible();
+}
+
+test('a held comment is hidden with a reason, a summary cites two comments, an answer reaches the voter', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const suffix = Date.now().toString(36).slice(-4);
+
+	// The author writes in Arabic, without JavaScript, and is warned about the phone number first.
+	const author = await newParticipant(browser, baseURL!, `كاتب ${suffix}`, 'ar', false);
+	await author.page.goto(thread);
+	const text = `اتصلوا بي على 0470 12 34 56 ${suffix}`;
+	await author.page.locator('#comment-body').fill(text);
+	await author.page.locator('#comment-form button[type="submit"]').click();
+	await expect(author.page.locator('.error-summary')).toBeVisible();
+	await expect(author.page.locator('#comment-body')).toHaveValue(text);
+	await author.page.locator('#comment-form button[name="confirmPersonal"]').click();
+	const held = author.page.locator('.comment', { hasText: text }).first();
+	await expect(held).toBeVisible();
+	const heldId = Number((await held.getAttribute('id'))!.replace('comment-', ''));
+
+	// Two others comment (these are what the summary will cite); one of them also votes.
+	const voter = await newParticipant(browser, baseURL!, `Stemmer ${suffix}`);
+	await voter.page.goto(thread);
+	await voter.page.locator('#vote button[value="agree"]').click();
+	await expect(voter.page.locator('#vote button[value="agree"]')).toHaveAttribute('aria-pressed', 'true');
+	const first = await comment(voter.page, `Vraag ons advies voor de beslissing valt ${suffix}`);
+	const other = await newParticipant(browser, baseURL!, `Buur ${suffix}`);
+	const second = await comment(other.page, `Ervaringsdeskundigen horen mee aan tafel ${suffix}`);
+
+	// Two reports hold the comment: the second reporter sees a notice instead of the text.
+	await report(voter.page, heldId, 'personal');
+	await expect(voter.page.locator(`#comment-${heldId} .body`)).toContainText('0470');
+	await report(other.page, heldId, 'personal');
+	await other.page.goto(thread);
+	await expect(other.page.locator(`#comment-${heldId}`)).toContainText('Een moderator bekijkt deze reactie');
+	await expect(other.page.locator(`#comment-${heldId}`)).not.toContainText('0470');
+
+	// The moderator finds it in the queue, held and flagged, and hides it for personal details.
+	const moderator = await staff(browser, baseURL!, 'demo-moderator');
+	await moderator.page.goto('/moderate');
+	const item = moderator.page.locator(`#item-${heldId}`);
+	await expect(item).toContainText('Vastgehouden na meldingen');
+	await expect(item).toContainText('een telefoonnummer');
+	await expect(item).toContainText('2 meldingen');
+	await item.locator('details', { hasText: 'Weghalen' }).first().locator('summary').click();
+	await expect(item.locator(`#hide-${heldId}-personal`)).toBeChecked();
+	await item.locator('form[action="?/hide"] button').click();
+	await expect(moderator.page.locator('.notice-success')).toContainText('De reactie is weggehaald');
+	await expect(moderator.page.locator(`#item-${heldId}`)).toHaveCount(0);
+
+	// The author sees the reason, in Arabic, in place of the comment and in a notification.
+	await author.page.goto(thread);
+	await expect(author.page.locator(`#comment-${heldId} .tombstone`)).toContainText(personalInArabic);
+	await author.page.goto('/notifications');
+	await expect(author.page.locator('.items')).toContainText(personalInArabic);
+
+	// The moderator writes the summary, citing the two comments, and publishes it.
+	await moderator.page.goto(`${thread}/summary`);
+	await expect(moderator.page.locator('.material')).toContainText(`[#${first}]`);
+	await moderator.page
+		.locator('#mainPoints')
+		.fill(`- Mensen willen vooraf gevraagd worden [#${first}]\n- Ervaringsdeskundigen aan tafel [#${second}]`);
+	await moderator.page.locator('button[name="publish"][value="1"]').click();
+	await expect(moderator.page.locator('.notice-success')).toContainText('De samenvatting is gepubliceerd');
+
+	// Policy staff answer.
+	const policy = await staff(browser, baseURL!, 'demo-beleid');
+	await policy.page.goto(`${thread}/answer`);
+	await policy.page.locator('#status-partly_adopted').check();
+	await policy.page.locator('#explanation').fill('We vragen voortaan advies bij elk nieuw plan.');
+	await policy.page.locator('#commitment').fill('Een adviesraad met ervaringsdeskundigen');
+	await policy.page.locator('#commitmentDue').fill('2027-06-30');
+	await policy.page.locator('button[name="publish"][value="1"]').click();
+	await expect(policy.page.locator('.notice-success')).toContainText('Het antwoord is gepubliceerd');
+
+	// The voter hears back, and reads "you said, we did" and "what we heard" with its sources.
+	await voter.page.goto('/notifications');
+	await expect(voter.page.locator('.items')).toContainText('De overheid antwoordde');
+	await expect(voter.page.locator('.items')).toContainText('Deels aangenomen');
+	await expect(voter.page.locator('.items')).toContainText('samenvatting');
+	await voter.page.locator('.items a[href$="#answer"]').first().click();
+	await expect(voter.page.locator('#answer')).toContainText('Jullie zeiden, wij doen');
+	await expect(voter.page.locator('#answer')).toContainText('Deels aangenomen');
+	await expect(voter.page.locator('#answer')).toContainText('30 juni 2027');
+	await expect(voter.page.locator('#summary')).toContainText('Mensen willen vooraf gevraagd worden');
+	await voter.page.locator('#summary a.cite').first().click();
+	await expect(voter.page).toHaveURL(/#source-1$/);
+	await expect(voter.page.locator('#source-1')).toContainText(`Vraag ons advies voor de beslissing valt ${suffix}`);
+	await expect(voter.page.locator('#source-2')).toContainText(`Ervaringsdeskundigen horen mee aan tafel ${suffix}`);
+
+	// The consultation page shows the answer's status.
+	await voter.page.goto('/c/gekleurde-armoede#theme-IV');
+	await expect(voter.page.locator('a[href$="/36"]').locator('..')).toContainText('Deels aangenomen');
+
+	// The public moderation page counts what happened, without content.
+	await voter.page.goto('/moderation');
+	await expect(voter.page.locator('main')).not.toContainText('0470');
+	for (const c of [author, voter, other, moderator, policy]) await c.context.close();
+});
+
+test('a participant gets 403 on moderator and policy pages and forms, and nothing changes', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL });
+	const page = await context.newPage();
+	await logIn(page, 'demo-bewoner');
+	for (const path of ['/moderate', '/moderate/log', `${thread}/summary`, `${thread}/answer`, '/admin/consultations']) {
+		expect((await page.goto(path))?.status(), path).toBe(403);
+	}
+	const post = await page.request.post(`${thread}/answer?/save`, {
+		headers: { origin: baseURL!, accept: 'application/json' },
+		form: { status: 'adopted', explanation: 'Stiekem antwoord', publish: '1' }
+	});
+	expect(await post.text()).toContain('403');
+	const phase = await page.request.post('/admin/consultations?/phase', {
+		headers: { origin: baseURL!, accept: 'application/json' },
+		form: { slug: 'gekleurde-armoede', phase: 'closed' }
+	});
+	expect(await phase.text()).toContain('403');
+	await page.goto(thread);
+	await expect(page.locator('main')).not.toContainText('Stiekem antwoord');
+	await expect(page.locator('#vote button[value="agree"]')).toBeEnabled();
+	await context.close();
+});
+
+for (const locale of ['nl', 'ar']) {
+	test(`axe finds no violation on the moderation, summary, answer and admin pages in ${locale}`, async ({
+		browser,
+		baseURL
+	}) => {
+		const context = await browser.newContext({ baseURL });
+		const page = await context.newPage();
+		await logIn(page, 'demo-beheerder');
+		// Something in the queue, so its forms are checked too: a comment with a phone number, posted anyway.
+		await page.goto('/c/gekleurde-armoede/35');
+		await page.locator('#comment-body').fill(`Bel het OCMW op 09 266 99 00 (${locale})`);
+		await page.locator('#comment-form button[type="submit"]').click();
+		await page.locator('#comment-form button[name="confirmPersonal"]').click();
+		await expect(page.locator('.comment', { hasText: '09 266 99 00' }).first()).toBeVisible();
+		for (const path of [
+			'/moderate',
+			'/moderate?view=hidden',
+			'/moderate/log',
+			'/moderation',
+			`${thread}/summary`,
+			`${thread}/answer`,
+			'/admin/consultations',
+			thread
+		]) {
+			await page.goto(`${path}${path.includes('?') ? '&' : '?'}lang=${locale}`);
+			await expect(page.locator('html')).toHaveAttribute('lang', locale);
+			// Open every folded panel (hide, edit out, pause), so the forms inside are checked as well.
+			await page.evaluate(() =>
+				document.querySelectorAll<HTMLDetailsElement>('main details').forEach((d) => (d.open = true))
+			);
+			await expectNoAxeViolations(page);
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+			expect(overflow, `${path} scrolls sideways`).toBe(false);
+		}
+		await context.close();
+	});
+}
