@@ -321,19 +321,21 @@ describe(`participation (${dialect})`, () => {
 			['A', 2, true],
 			['B', 0, false]
 		]);
-		await reportComment(t.db, people[2], {
+		await reportComment(t.db, people[2], limits(), {
 			commentId: b.id,
 			reason: 'personal',
 			note: 'Er staat een telefoonnummer in.'
 		});
-		await reportComment(t.db, people[2], { commentId: b.id, reason: 'spam' });
+		await reportComment(t.db, people[2], limits(), { commentId: b.id, reason: 'spam' });
 		expect(await t.db.selectFrom('comment_reports').select('reason').where('comment_id', '=', b.id).execute()).toEqual([
 			{ reason: 'personal' }
 		]);
-		await expect(reportComment(t.db, people[2], { commentId: b.id, reason: 'boring' })).rejects.toBeInstanceOf(
-			DomainError
-		);
-		await expect(reportComment(t.db, null, { commentId: b.id, reason: 'spam' })).rejects.toMatchObject({ status: 401 });
+		await expect(
+			reportComment(t.db, people[2], limits(), { commentId: b.id, reason: 'boring' })
+		).rejects.toBeInstanceOf(DomainError);
+		await expect(reportComment(t.db, null, limits(), { commentId: b.id, reason: 'spam' })).rejects.toMatchObject({
+			status: 401
+		});
 	});
 
 	it('lists a thread of 200 comments with replies in a fixed number of queries (no query per comment)', async () => {

@@ -317,10 +317,15 @@ export async function deleteComment(db: DB, actor: MaybeActor, commentId: number
 		.execute();
 }
 
-/** Reports a comment to the moderators, once per person. Raises loginRequired, notFound.comment, ValidationError. */
+/**
+ * Reports a comment to the moderators, once per person. Enough open reports hold it for a check. Reports
+ * count against the same per-minute limit as comments, so a flood of them is slowed down.
+ * Raises loginRequired, notFound.comment, ValidationError, auth:error.tooManyAttempts.
+ */
 export async function reportComment(
 	db: DB,
 	actor: MaybeActor,
+	limits: AuthLimits,
 	input: { commentId: number; reason: string; note?: string },
 	now = new Date()
 ): Promise<void> {
@@ -336,6 +341,7 @@ export async function reportComment(
 		.where('c.id', '=', input.commentId)
 		.executeTakeFirst();
 	if (!comment) throw notFound('comment');
+	await limits.consume('commentAccount', String(actor.id));
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
 		const added = await trx

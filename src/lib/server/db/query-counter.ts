@@ -12,11 +12,15 @@ export class QueryCounter implements KyselyPlugin {
 	count = 0;
 
 	transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-		this.count++;
 		return args.node;
 	}
 
+	/**
+	 * Counted when a result comes back: once per query sent to the database. (transformQuery also runs
+	 * for subqueries built from the same instance, which would count a union of three selects as three.)
+	 */
 	async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+		this.count++;
 		return args.result;
 	}
 

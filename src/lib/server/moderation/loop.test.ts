@@ -101,12 +101,12 @@ describe(`closing the loop (${dialect})`, () => {
 
 	it('holds a comment after two reports (the default), once, and shows others only a notice', async () => {
 		const { id } = await comment(author, 'Dit is mijn mening over inspraak.');
-		await reportComment(t.db, reporterA, { commentId: id, reason: 'hurtful' });
+		await reportComment(t.db, reporterA, l, { commentId: id, reason: 'hurtful' });
 		expect((await status(id)).held_for).toBeNull();
 		// The same person reporting twice is one report: still not held.
-		await reportComment(t.db, reporterA, { commentId: id, reason: 'hurtful' });
+		await reportComment(t.db, reporterA, l, { commentId: id, reason: 'hurtful' });
 		expect((await status(id)).held_for).toBeNull();
-		await reportComment(t.db, reporterB, { commentId: id, reason: 'personal' });
+		await reportComment(t.db, reporterB, l, { commentId: id, reason: 'personal' });
 		expect((await status(id)).held_for).toBe('reports');
 
 		const seenByOthers = (await listComments(t.db, voter, rec, { sort: 'newest', page: 1 })).comments.find(
@@ -127,7 +127,7 @@ describe(`closing the loop (${dialect})`, () => {
 
 	it('hides a comment with a reason: a placeholder with the reason, reports closed, the author told', async () => {
 		const { id } = await comment(author, 'Noem mijn buurman maar bij naam.');
-		await reportComment(t.db, reporterA, { commentId: id, reason: 'personal' });
+		await reportComment(t.db, reporterA, l, { commentId: id, reason: 'personal' });
 		expect(await rejection(hideComment(t.db, moderator, { commentId: id, reason: 'rude' }))).toEqual({
 			reason: { code: 'moderation:error.reason' }
 		});
@@ -193,8 +193,8 @@ describe(`closing the loop (${dialect})`, () => {
 
 	it('dismisses reports: a held comment is published again and leaves the queue', async () => {
 		const { id } = await comment(reporterA, 'Een gewone mening die iemand niet beviel.');
-		await reportComment(t.db, author, { commentId: id, reason: 'spam' });
-		await reportComment(t.db, reporterB, { commentId: id, reason: 'spam' });
+		await reportComment(t.db, author, l, { commentId: id, reason: 'spam' });
+		await reportComment(t.db, reporterB, l, { commentId: id, reason: 'spam' });
 		expect((await status(id)).held_for).toBe('reports');
 		await dismissReports(t.db, moderator, { commentId: id });
 		expect((await status(id)).held_for).toBeNull();
@@ -410,7 +410,7 @@ describe(`closing the loop (${dialect})`, () => {
 	it('reads the moderation queue in a fixed number of queries, however long it is', async () => {
 		for (let i = 0; i < 25; i++) {
 			const { id } = await comment(voter, `Reactie nummer ${i} die gemeld wordt.`);
-			await reportComment(t.db, author, { commentId: id, reason: 'other' });
+			await reportComment(t.db, author, l, { commentId: id, reason: 'other' });
 		}
 		const counter = new QueryCounter();
 		const queue = await listQueue(t.db.withPlugin(counter), moderator);

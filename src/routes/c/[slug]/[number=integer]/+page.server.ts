@@ -153,7 +153,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = formValues(data, ['commentId', 'reason', 'note']);
 		try {
-			await comments.reportComment(event.locals.db, event.locals.user, {
+			await comments.reportComment(event.locals.db, event.locals.user, event.locals.limits, {
 				...values,
 				commentId: Number(values.commentId)
 			});
