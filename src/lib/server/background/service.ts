@@ -1,4 +1,4 @@
-import type { BackgroundDocument, BackgroundListItem } from '../../domain';
+import type { BackgroundDocument, BackgroundListItem, Phase } from '../../domain';
 import * as consultations from '../consultations/service';
 import type { DB } from '../db/create';
 import { notFound } from '../errors';
@@ -9,7 +9,7 @@ export async function getDocument(
 	db: DB,
 	consultationSlug: string,
 	documentSlug: string
-): Promise<{ consultation: { slug: string; title: string }; document: BackgroundDocument }> {
+): Promise<{ consultation: { slug: string; title: string; phase: Phase }; document: BackgroundDocument }> {
 	const consultation = await consultations.requireVisible(db, consultationSlug);
 	const row = await repository.findBySlug(db, consultation.id, documentSlug);
 	if (!row) throw notFound('background');
@@ -19,7 +19,7 @@ export async function getDocument(
 		repository.listLinkedThemes(db, row.id)
 	]);
 	return {
-		consultation: { slug: consultation.slug, title: consultation.title },
+		consultation: { slug: consultation.slug, title: consultation.title, phase: consultation.phase },
 		document: {
 			kind: row.kind,
 			slug: row.slug,
@@ -41,11 +41,19 @@ export async function getDocument(
 export async function listDocuments(
 	db: DB,
 	consultationSlug: string
-): Promise<{ consultation: { slug: string; title: string; language: string }; documents: BackgroundListItem[] }> {
+): Promise<{
+	consultation: { slug: string; title: string; language: string; phase: Phase };
+	documents: BackgroundListItem[];
+}> {
 	const consultation = await consultations.requireVisible(db, consultationSlug);
 	const documents = await repository.listAll(db, consultation.id);
 	return {
-		consultation: { slug: consultation.slug, title: consultation.title, language: consultation.language },
+		consultation: {
+			slug: consultation.slug,
+			title: consultation.title,
+			language: consultation.language,
+			phase: consultation.phase
+		},
 		documents
 	};
 }
