@@ -4,6 +4,7 @@ import * as accounts from './2026-11-26-002-accounts';
 import * as participation from './2026-11-26-003-participation';
 import * as voteGroups from './2026-11-26-004-vote-groups';
 import * as moderation from './2026-11-26-005-moderation';
+import * as exportLinks from './2026-11-26-006-exports';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26-002-accounts': accounts,
 	'2026-11-26-003-participation': participation,
 	'2026-11-26-004-vote-groups': voteGroups,
-	'2026-11-26-005-moderation': moderation
+	'2026-11-26-005-moderation': moderation,
+	'2026-11-26-006-exports': exportLinks
 };

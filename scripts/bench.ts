@@ -153,6 +153,32 @@ async function main(): Promise<void> {
 	}
 	const rawPerSecond = rawCount / 3;
 	raw.close();
+
+	// The CSV export of the whole consultation, in a process of its own so its memory is measured alone.
+	console.log('Exporting the consultation to CSV …');
+	const exported = await new Promise<string>((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-export.ts', file], {
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.on('exit', (code) =>
+			code === 0 ? resolve(out.trim().split('\n').pop()!) : reject(new Error(`export ${code}`))
+		);
+	});
+	const exportFigures = JSON.parse(exported) as {
+		resultsMs: number;
+		totalMs: number;
+		files: { name: string; ms: number; megabytes: number }[];
+		startRssMb: number;
+		peakRssMb: number;
+		comments: number;
+		votes: number;
+	};
+	console.log(
+		`CSV export: ${exportFigures.comments} comments, ${exportFigures.votes} votes; results read in ${exportFigures.resultsMs} ms; all five files in ${exportFigures.totalMs} ms; memory ${exportFigures.startRssMb} MB at start, ${exportFigures.peakRssMb} MB at peak`
+	);
+	for (const f of exportFigures.files) console.log(`  ${f.name}: ${f.megabytes} MB in ${f.ms} ms`);
 	if (process.env.BENCH_ONLY_SEED) {
 		console.log(`Seeded only: ${file}`);
 		return;

@@ -97,7 +97,7 @@ describe('interface translations', () => {
 			const asked = [...code.matchAll(/\bt\(\s*'([a-zA-Z.:_]+)'/g)].map((m) => m[1]);
 			const raised = [
 				...code.matchAll(
-					/'((?:common|auth|account|organisations|invites|admin|thread|consultation|moderation|summary):[a-zA-Z.]+[a-zA-Z])'/g
+					/'((?:common|auth|account|organisations|invites|admin|thread|consultation|moderation|summary|results):[a-zA-Z.]+[a-zA-Z])'/g
 				)
 			].map((m) => m[1]);
 			for (const m of [...asked, ...raised].map((k) => [k, k] as const)) {

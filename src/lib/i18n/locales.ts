@@ -35,6 +35,7 @@ export const namespaces = [
 	'invites',
 	'admin',
 	'moderation',
-	'summary'
+	'summary',
+	'results'
 ] as const;
 export type Namespace = (typeof namespaces)[number];

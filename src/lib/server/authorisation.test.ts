@@ -14,6 +14,8 @@ import * as answers from './answers/service';
 import { listAuditLog } from './audit/service';
 import * as moderation from './moderation/service';
 import * as summaries from './summaries/service';
+import * as exportsService from './exports/service';
+import { getDashboard, noFilters } from './results/service';
 
 /*
  * The authorisation table: every action against every role, including people who are not logged in.
@@ -40,6 +42,11 @@ interface Fixture {
 	admin: Actor;
 	orgA: { id: number; slug: string };
 	target: { participant: number; moderator: number };
+	/** Each actor's session id, by user id. */
+	sessions: Record<number, string>;
+	/** A second session of the administrator, elsewhere. */
+	adminOtherSession: string;
+	tokens: string[];
 }
 
 type Action = {
@@ -287,6 +294,37 @@ const actions: Action[] = [
 		name: 'list consultations with their settings',
 		allowed: ['admin'],
 		run: (f, a) => consultations.listForAdmin(f.db, a)
+	},
+	{
+		name: 'see the results dashboard',
+		allowed: policyStaff,
+		run: (f, a) => getDashboard(f.db, a, 'gekleurde-armoede', noFilters)
+	},
+	{
+		name: 'make an export link',
+		allowed: policyStaff,
+		run: (f, a) =>
+			exportsService.createExportLink(f.db, a, a ? f.sessions[a.id] : null, {
+				slug: 'gekleurde-armoede',
+				format: 'votes.csv',
+				locale: 'nl',
+				filters: noFilters
+			})
+	},
+	{
+		name: "open an export link made in someone else's session",
+		allowed: [],
+		setup: async (f) => {
+			const { token } = await exportsService.createExportLink(f.db, f.admin, f.adminOtherSession, {
+				slug: 'gekleurde-armoede',
+				format: 'votes.csv',
+				locale: 'nl',
+				filters: noFilters
+			});
+			f.tokens.push(token);
+			return f.tokens.length - 1;
+		},
+		run: (f, a, i) => exportsService.openExportLink(f.db, a, a ? f.sessions[a.id] : null, f.tokens[i])
 	}
 ];
 
@@ -350,15 +388,24 @@ describe(`authorisation table (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
 		await member(orgA, targetModerator, 'member');
 
 		// Actors exactly as a request sees them: through a real session.
-		const actorOf = async (id: number) => (await validateSessionToken(db, (await createSession(db, id)).token)).actor!;
+		const sessions: Record<number, string> = {};
+		const actorOf = async (id: number) => {
+			const validated = await validateSessionToken(db, (await createSession(db, id)).token);
+			sessions[id] = validated.session!.id;
+			return validated.actor!;
+		};
 		const actors = { anonymous: null } as Record<Role, Actor | null>;
 		for (const [role, id] of Object.entries(ids)) actors[role as Role] = await actorOf(id);
+		const adminOtherSession = (await validateSessionToken(db, (await createSession(db, ids.admin)).token)).session!.id;
 		f = {
 			db,
 			actors,
 			admin: actors.admin!,
 			orgA: { id: orgA, slug: 'vereniging-a' },
-			target: { participant: targetParticipant, moderator: targetModerator }
+			target: { participant: targetParticipant, moderator: targetModerator },
+			sessions,
+			adminOtherSession,
+			tokens: []
 		};
 	});
 	afterAll(async () => t.destroy());
@@ -394,7 +441,7 @@ describe(`authorisation table (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
 	}
 
 	it('covers every role in every action', () => {
-		expect(actions.length).toBeGreaterThanOrEqual(32);
+		expect(actions.length).toBeGreaterThanOrEqual(35);
 		for (const action of actions) for (const role of action.allowed) expect(roles).toContain(role);
 	});
 });

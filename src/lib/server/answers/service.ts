@@ -23,6 +23,8 @@ export interface AnswerVersion {
 	commitment: string;
 	commitmentDue: string | null;
 	publishedAt: string;
+	/** The explanation as written (marked plain text), for exports. */
+	text: string;
 }
 
 function requireAnswerer(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
@@ -45,8 +47,37 @@ export async function getAnswers(db: DB, recommendationId: number): Promise<Answ
 		explanation: parseMarked(r.explanation),
 		commitment: r.commitment,
 		commitmentDue: r.commitment_due,
-		publishedAt: r.published_at!
+		publishedAt: r.published_at!,
+		text: r.explanation
 	}));
+}
+
+/** Every published answer version of many recommendations, newest first per recommendation: one query. */
+export async function listAnswers(db: DB, recommendationIds: number[]): Promise<Map<number, AnswerVersion[]>> {
+	const result = new Map<number, AnswerVersion[]>();
+	if (!recommendationIds.length) return result;
+	const rows = await db
+		.selectFrom('answers')
+		.select(['id', 'recommendation_id', 'status', 'explanation', 'commitment', 'commitment_due', 'published_at'])
+		.where('recommendation_id', 'in', recommendationIds)
+		.where('published_at', 'is not', null)
+		.orderBy('published_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+	for (const r of rows) {
+		const list = result.get(r.recommendation_id) ?? [];
+		list.push({
+			id: r.id,
+			status: r.status,
+			explanation: parseMarked(r.explanation),
+			commitment: r.commitment,
+			commitmentDue: r.commitment_due,
+			publishedAt: r.published_at!,
+			text: r.explanation
+		});
+		result.set(r.recommendation_id, list);
+	}
+	return result;
 }
 
 /**

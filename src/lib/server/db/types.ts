@@ -335,6 +335,25 @@ export interface AnswersTable {
 	published_at: string | null;
 }
 
+export type ExportFormat =
+	'docx' | 'xlsx' | 'json' | 'recommendations.csv' | 'comments.csv' | 'votes.csv' | 'summaries.csv' | 'answers.csv';
+
+export interface ExportLinksTable {
+	id: Generated<number>;
+	/** sha256 of the link's token, hex. */
+	token_hash: string;
+	/** The session that asked for it: the link works in that session only. */
+	session_id: string;
+	user_id: number;
+	consultation_id: number;
+	format: ExportFormat;
+	locale: string;
+	/** The dashboard filters it was made with, as JSON. */
+	filters: Generated<string>;
+	expires_at: string;
+	created_at: string;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -361,6 +380,7 @@ export interface Database {
 	summaries: SummariesTable;
 	summary_citations: SummaryCitationsTable;
 	answers: AnswersTable;
+	export_links: ExportLinksTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -369,6 +389,7 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */
 export const tableNames = [
+	'export_links',
 	'answers',
 	'summary_citations',
 	'summaries',

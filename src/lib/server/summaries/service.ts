@@ -135,6 +135,64 @@ export async function getPublishedSummary(db: DB, recommendationId: number): Pro
 	};
 }
 
+/**
+ * The published summaries of many recommendations at once, with their sources: two queries whatever
+ * the number (for the dashboard and the exports). Keyed by recommendation id.
+ */
+export async function listPublishedSummaries(
+	db: DB,
+	recommendationIds: number[]
+): Promise<Map<number, PublishedSummary & { texts: SummaryTexts }>> {
+	if (!recommendationIds.length) return new Map();
+	const rows = await db
+		.selectFrom('summaries')
+		.select([
+			'recommendation_id',
+			'published_main_points',
+			'published_disagreements',
+			'published_voices',
+			'published_at'
+		])
+		.where('recommendation_id', 'in', recommendationIds)
+		.where('published_at', 'is not', null)
+		.execute();
+	const textsOf = (r: (typeof rows)[number]): SummaryTexts => ({
+		mainPoints: r.published_main_points ?? '',
+		disagreements: r.published_disagreements ?? '',
+		voices: r.published_voices ?? ''
+	});
+	const allIds = [...new Set(rows.flatMap((r) => citedIds(summarySections.map((k) => textsOf(r)[k]).join('\n'))))];
+	const found = await loadSources(db, allIds);
+	return new Map(
+		rows.map((r) => {
+			const texts = textsOf(r);
+			const ids = citedIds(summarySections.map((k) => texts[k]).join('\n'));
+			return [
+				r.recommendation_id,
+				{
+					texts,
+					sections: summarySections
+						.map((key) => ({ key, blocks: parseMarked(texts[key]) }))
+						.filter((section) => section.blocks.length > 0),
+					sources: ids.map((id, i) => {
+						const source = found.get(id);
+						return {
+							id,
+							number: i + 1,
+							body: source?.body ?? null,
+							language: source?.language ?? 'und',
+							authorName: source?.authorName ?? null,
+							experienceExpert: source?.experienceExpert ?? false,
+							createdAt: source?.createdAt ?? ''
+						};
+					}),
+					publishedAt: r.published_at!
+				}
+			];
+		})
+	);
+}
+
 export interface EditorFilters {
 	stance?: string;
 	group?: string;

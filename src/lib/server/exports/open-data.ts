@@ -1,0 +1,285 @@
+import { stringify } from 'csv-stringify/sync';
+import type { DB } from '../db/create';
+import type { Results } from '../results/service';
+import { withoutSmallGroups } from '../votes/service';
+import { publishedComments, type CommentRow } from './rows';
+
+/*
+ * Open data: CSV files and one JSON document. Column and field names are stable English words, the same
+ * in every language, and documented in docs/open-data.md; every value is named in words (agree, not
+ * "+1"). Pseudonyms at most: never an email or an address, never one person's vote.
+ */
+
+/** Excel reads a CSV file as UTF-8 (Arabic and Turkish intact) when it starts with a byte order mark. */
+export const BOM = '\uFEFF';
+
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+const share = (n: number, total: number) => (total ? (n / total).toFixed(3) : '');
+
+export const csvColumns = {
+	'recommendations.csv': [
+		'consultation',
+		'theme',
+		'recommendation',
+		'title',
+		'tag',
+		'agree',
+		'disagree',
+		'not_sure',
+		'votes',
+		'agree_share',
+		'comments',
+		'reports',
+		'agreement_across_groups',
+		'agreement_gap',
+		'summary_published_at',
+		'answer_status',
+		'answer_published_at'
+	],
+	'votes.csv': ['recommendation', 'participant_group', 'agree', 'disagree', 'not_sure', 'votes'],
+	'comments.csv': [
+		'comment',
+		'recommendation',
+		'reply_to',
+		'author_pseudonym',
+		'experience_expert',
+		'language',
+		'stance',
+		'helpful',
+		'created_at',
+		'edited',
+		'edited_by_moderator',
+		'text'
+	],
+	'summaries.csv': ['recommendation', 'section', 'text', 'cited_comments', 'published_at'],
+	'answers.csv': [
+		'recommendation',
+		'version',
+		'current',
+		'status',
+		'explanation',
+		'commitment',
+		'commitment_due',
+		'published_at'
+	]
+} as const;
+export type CsvName = keyof typeof csvColumns;
+
+const line = (values: unknown[]) => stringify([values], { record_delimiter: 'windows' });
+
+/** A comment as open data. With a group filter, pseudonyms are left out: a filtered list would say who is in which group. */
+function commentValues(c: CommentRow, results: Results): unknown[] {
+	return [
+		c.id,
+		c.recommendationNumber,
+		c.parentId ?? '',
+		results.filters.group ? '' : (c.author ?? ''),
+		yesNo(c.experienceExpert),
+		c.language,
+		c.stance ?? '',
+		c.helpful,
+		c.createdAt,
+		yesNo(c.edited),
+		yesNo(c.redacted),
+		c.body
+	];
+}
+
+/** The votes of each recommendation per self-declared group, small groups folded as on the thread page. */
+export function voteRows(results: Results) {
+	const rows: {
+		recommendation: number;
+		group: string;
+		agree: number;
+		disagree: number;
+		unsure: number;
+		total: number;
+	}[] = [];
+	for (const r of results.recommendations) {
+		const shown = withoutSmallGroups(r.tallies);
+		rows.push({ recommendation: r.number, group: 'all', ...pick(r.tallies) });
+		for (const g of shown.byGroup) if (g.total > 0) rows.push({ recommendation: r.number, group: g.group, ...pick(g) });
+		if (shown.smallGroups) rows.push({ recommendation: r.number, group: 'smaller_groups', ...pick(shown.smallGroups) });
+	}
+	return rows;
+}
+const pick = (t: { agree: number; disagree: number; unsure: number; total: number }) => ({
+	agree: t.agree,
+	disagree: t.disagree,
+	unsure: t.unsure,
+	total: t.total
+});
+
+/** One CSV file, as text chunks: a byte order mark and the header first, then the rows in batches. */
+export async function* csvFile(db: DB, results: Results, name: CsvName): AsyncGenerator<string> {
+	yield BOM + line([...csvColumns[name]]);
+	const slug = results.consultation.slug;
+	if (name === 'recommendations.csv') {
+		for (const r of results.recommendations) {
+			yield line([
+				slug,
+				r.themeNumeral,
+				r.number,
+				r.shortTitle,
+				r.tag ?? '',
+				r.tallies.agree,
+				r.tallies.disagree,
+				r.tallies.unsure,
+				r.tallies.total,
+				share(r.tallies.agree, r.tallies.total),
+				r.comments,
+				r.reports,
+				r.agreement.kind,
+				r.agreement.gap === null ? '' : r.agreement.gap.toFixed(3),
+				r.summary?.publishedAt ?? '',
+				r.answerStatus ?? '',
+				r.answers[0]?.publishedAt ?? ''
+			]);
+		}
+	} else if (name === 'votes.csv') {
+		for (const v of voteRows(results)) yield line([v.recommendation, v.group, v.agree, v.disagree, v.unsure, v.total]);
+	} else if (name === 'comments.csv') {
+		for await (const batch of publishedComments(db, results))
+			yield stringify(
+				batch.map((c) => commentValues(c, results)),
+				{ record_delimiter: 'windows' }
+			);
+	} else if (name === 'summaries.csv') {
+		for (const r of results.recommendations) {
+			if (!r.summary) continue;
+			const cited = r.summary.sources.map((s) => s.id).join(' ');
+			for (const [section, text] of Object.entries(r.summary.texts)) {
+				if (text) yield line([r.number, section, text, cited, r.summary.publishedAt]);
+			}
+		}
+	} else {
+		for (const r of results.recommendations) {
+			// The list is newest first: version numbers count up from the first answer.
+			const versions = [...r.answers].reverse();
+			for (const [i, a] of versions.entries()) {
+				yield line([
+					r.number,
+					i + 1,
+					yesNo(i === versions.length - 1),
+					a.status,
+					a.text,
+					a.commitment,
+					a.commitmentDue ?? '',
+					a.publishedAt
+				]);
+			}
+		}
+	}
+}
+
+/** The JSON document: everything above in one file, its comments streamed at the end. Schema: docs/open-data.md. */
+export async function* jsonFile(
+	db: DB,
+	results: Results,
+	meta: { locale: string; generatedAt: string; method: string[] }
+): AsyncGenerator<string> {
+	const c = results.consultation;
+	const head = {
+		format: 'samenspraak-export',
+		version: 1,
+		generated_at: meta.generatedAt,
+		language: meta.locale,
+		filters: results.filters,
+		consultation: {
+			slug: c.slug,
+			title: c.title,
+			subtitle: c.subtitle,
+			phase: c.phase,
+			language: c.language,
+			source: { title: c.source_title, publisher: c.source_publisher, date: c.source_date, place: c.source_place }
+		},
+		method: meta.method,
+		totals: {
+			participants: results.totals.participants,
+			votes: rename(results.totals.votes),
+			comments: results.totals.comments,
+			reports: results.totals.reports,
+			by_group: results.totals.byGroup.map((g) => ({
+				group: g.group,
+				participants: g.participants,
+				votes: g.votes ? rename(g.votes) : null,
+				comments: g.comments
+			})),
+			by_language: results.totals.byLanguage
+		},
+		participation_by_day: results.overTime,
+		themes: results.themes,
+		recommendations: results.recommendations.map((r) => {
+			const shown = withoutSmallGroups(r.tallies);
+			return {
+				number: r.number,
+				theme: r.themeNumeral,
+				title: r.shortTitle,
+				official_text: r.officialText,
+				plain_text: r.plainText,
+				tag: r.tag,
+				votes: rename(r.tallies),
+				votes_by_group: [
+					...shown.byGroup.filter((g) => g.total > 0).map((g) => ({ group: g.group, ...rename(g) })),
+					...(shown.smallGroups ? [{ group: 'smaller_groups', ...rename(shown.smallGroups) }] : [])
+				],
+				comments: r.comments,
+				comments_by_language: r.commentsByLanguage,
+				reports: r.reports,
+				agreement_across_groups: {
+					kind: r.agreement.kind,
+					gap: r.agreement.gap,
+					groups: r.agreement.shares.map((s) => ({ group: s.group, voters: s.voters, agree_share: s.agreeShare }))
+				},
+				summary: r.summary
+					? {
+							published_at: r.summary.publishedAt,
+							main_points: r.summary.texts.mainPoints,
+							disagreements: r.summary.texts.disagreements,
+							voices: r.summary.texts.voices,
+							cited_comments: r.summary.sources.map((s) => s.id)
+						}
+					: null,
+				answers: r.answers.map((a) => ({
+					status: a.status,
+					explanation: a.text,
+					commitment: a.commitment,
+					commitment_due: a.commitmentDue,
+					published_at: a.publishedAt
+				}))
+			};
+		})
+	};
+	const text = JSON.stringify(head, null, 1);
+	// Everything but the closing brace, then the comments, then the brace.
+	yield `${text.slice(0, -2)},\n "comments": [`;
+	let first = true;
+	for await (const batch of publishedComments(db, results)) {
+		const parts = batch.map((row) =>
+			JSON.stringify({
+				id: row.id,
+				recommendation: row.recommendationNumber,
+				reply_to: row.parentId,
+				author_pseudonym: results.filters.group ? null : row.author,
+				experience_expert: row.experienceExpert,
+				language: row.language,
+				stance: row.stance,
+				helpful: row.helpful,
+				created_at: row.createdAt,
+				edited: row.edited,
+				edited_by_moderator: row.redacted,
+				text: row.body
+			})
+		);
+		yield (first ? '\n  ' : ',\n  ') + parts.join(',\n  ');
+		first = false;
+	}
+	yield '\n ]\n}\n';
+}
+
+const rename = (t: { agree: number; disagree: number; unsure: number; total: number }) => ({
+	agree: t.agree,
+	disagree: t.disagree,
+	not_sure: t.unsure,
+	total: t.total
+});

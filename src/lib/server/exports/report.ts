@@ -1,0 +1,263 @@
+import {
+	Document,
+	HeadingLevel,
+	Packer,
+	Paragraph,
+	Table,
+	TableCell,
+	TableRow,
+	TextRun,
+	WidthType,
+	type ParagraphChild
+} from 'docx';
+import type { TFunction } from 'i18next';
+import type { MarkedBlock, MarkedPart } from '../../text/marked';
+import type { RecommendationResult, Results } from '../results/service';
+import { withoutSmallGroups } from '../votes/service';
+
+/*
+ * The consultation report as an editable Word document (docx: a well-kept library that writes
+ * Office Open XML, opened by Word and LibreOffice alike). Headings and labels in the chosen language,
+ * the report's own text in its language; right to left for Arabic.
+ */
+
+export interface ReportMeta {
+	locale: string;
+	rtl: boolean;
+	generatedAt: string;
+	/** The method section: how people took part, what is counted, what the report leaves out. */
+	method: string[];
+	/** The filters in words, or an empty list. */
+	filters: string[];
+	formatDate: (iso: string) => string;
+	formatNumber: (n: number) => string;
+	percent: (share: number) => string;
+}
+
+/** The recommendations by agreement across groups, as the annex and the dashboard list them. */
+export function byAgreement(results: Results) {
+	const kinds = ['broad', 'divided', 'mixed', 'unknown'] as const;
+	return kinds.map((kind) => ({ kind, items: results.recommendations.filter((r) => r.agreement.kind === kind) }));
+}
+
+export async function reportDocument(results: Results, t: TFunction, meta: ReportMeta): Promise<Buffer> {
+	const { rtl } = meta;
+	const run = (text: string, options: { bold?: boolean; italics?: boolean } = {}) =>
+		new TextRun({ text, rightToLeft: rtl, ...options });
+	const p = (text: string, options: { bold?: boolean; italics?: boolean } = {}) =>
+		new Paragraph({ bidirectional: rtl, children: [run(text, options)] });
+	const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+		new Paragraph({ heading: level, bidirectional: rtl, children: [run(text)] });
+	const cell = (text: string, bold = false) =>
+		new TableCell({ children: [new Paragraph({ bidirectional: rtl, children: [run(text, { bold })] })] });
+	const table = (header: string[], rows: string[][]) =>
+		new Table({
+			width: { size: 100, type: WidthType.PERCENTAGE },
+			visuallyRightToLeft: rtl,
+			rows: [
+				new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+				...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))
+			]
+		});
+	const n = meta.formatNumber;
+	const c = results.consultation;
+
+	/** Marked text (paragraphs, lists, [#id] citations) with citations as [1], [2] … of the sources. */
+	const marked = (blocks: MarkedBlock[], numberOf: (id: number) => number | null) => {
+		const parts = (list: MarkedPart[]): ParagraphChild[] =>
+			list.flatMap((part) => {
+				if ('text' in part) return [run(part.text)];
+				const number = numberOf(part.cite);
+				return number ? [run(`[${number}]`)] : [];
+			});
+		return blocks.flatMap((b) =>
+			b.type === 'paragraph'
+				? [new Paragraph({ bidirectional: rtl, children: parts(b.parts) })]
+				: b.items.map((item) => new Paragraph({ bidirectional: rtl, bullet: { level: 0 }, children: parts(item) }))
+		);
+	};
+
+	const tallyTable = (r: RecommendationResult) => {
+		const shown = withoutSmallGroups(r.tallies);
+		const row = (label: string, x: { agree: number; disagree: number; unsure: number; total: number }) => [
+			label,
+			`${n(x.agree)} (${meta.percent(x.total ? x.agree / x.total : 0)})`,
+			`${n(x.disagree)} (${meta.percent(x.total ? x.disagree / x.total : 0)})`,
+			`${n(x.unsure)} (${meta.percent(x.total ? x.unsure / x.total : 0)})`,
+			n(x.total)
+		];
+		return table(
+			[
+				t('results:report.group'),
+				t('results:choice.agree'),
+				t('results:choice.disagree'),
+				t('results:choice.unsure'),
+				t('results:choice.total')
+			],
+			[
+				row(t('results:report.everyone'), r.tallies),
+				...shown.byGroup.filter((g) => g.total > 0).map((g) => row(t(`results:group.${g.group}`), g)),
+				...(shown.smallGroups ? [row(t('thread:tally.smallGroups'), shown.smallGroups)] : [])
+			]
+		);
+	};
+
+	const recommendation = (r: RecommendationResult) => {
+		const out: (Paragraph | Table)[] = [
+			heading(`${t('thread:number', { number: r.number })}: ${r.shortTitle}`, HeadingLevel.HEADING_2),
+			p(r.officialText.replace(/\s*\n\s*/g, ' '), { italics: true }),
+			heading(t('results:report.votes'), HeadingLevel.HEADING_3),
+			r.tallies.total > 0 ? tallyTable(r) : p(t('results:report.noVotes')),
+			p(
+				t('results:report.commentsAndReports', {
+					comments: n(r.comments),
+					reports: n(r.reports)
+				})
+			)
+		];
+		if (r.summary) {
+			const numberOf = new Map(r.summary.sources.map((s) => [s.id, s.number]));
+			out.push(heading(t('summary:heard.heading'), HeadingLevel.HEADING_3));
+			for (const section of r.summary.sections) {
+				out.push(p(t(`summary:section.${section.key}`), { bold: true }));
+				out.push(...marked(section.blocks, (id) => numberOf.get(id) ?? null));
+			}
+			if (r.summary.sources.length) {
+				out.push(p(t('summary:sources.heading'), { bold: true }));
+				for (const s of r.summary.sources) {
+					out.push(
+						new Paragraph({
+							bidirectional: rtl,
+							indent: { start: 567 },
+							children: [
+								run(`[${s.number}] `, { bold: true }),
+								run(s.body === null ? t('summary:sources.removed') : `“${s.body}”`, { italics: true }),
+								...(s.body === null
+									? []
+									: [
+											run(
+												` — ${s.authorName ?? t('thread:comment.deletedParticipant')}, ${meta.formatDate(s.createdAt)}`
+											)
+										])
+							]
+						})
+					);
+				}
+			}
+		}
+		const answer = r.answers[0];
+		if (answer) {
+			out.push(heading(t('summary:answer.heading'), HeadingLevel.HEADING_3));
+			out.push(p(t(`summary:status.${answer.status}`), { bold: true }));
+			out.push(...marked(answer.explanation, () => null));
+			if (answer.commitment) {
+				out.push(
+					p(
+						`${t('summary:answer.commitment')} ${answer.commitment}${
+							answer.commitmentDue ? ` (${t('results:report.due', { date: answer.commitmentDue })})` : ''
+						}`
+					)
+				);
+			}
+			out.push(p(t('summary:answer.publishedOn', { date: meta.formatDate(answer.publishedAt) })));
+		}
+		return out;
+	};
+
+	const totals = results.totals;
+	const children: (Paragraph | Table)[] = [
+		new Paragraph({ heading: HeadingLevel.TITLE, bidirectional: rtl, children: [run(c.title)] }),
+		p(c.subtitle),
+		p(t('results:report.generated', { date: meta.formatDate(meta.generatedAt) })),
+		...(meta.filters.length ? [p(`${t('results:report.filtered')} ${meta.filters.join(' · ')}`, { bold: true })] : []),
+		heading(t('results:report.aboutHeading'), HeadingLevel.HEADING_1),
+		...c.purpose
+			.split(/\n{2,}/)
+			.filter(Boolean)
+			.map((para) => p(para.replace(/\s*\n\s*/g, ' '))),
+		p(`${t('results:report.phase')}: ${t(`phase.${c.phase}.name`)}`),
+		heading(t('results:report.methodHeading'), HeadingLevel.HEADING_1),
+		...meta.method.map((m) => p(m)),
+		heading(t('results:report.participationHeading'), HeadingLevel.HEADING_1),
+		table(
+			[t('results:report.measure'), t('results:report.count')],
+			[
+				[t('results:totals.participants'), n(totals.participants)],
+				[t('results:totals.votes'), n(totals.votes.total)],
+				[t('results:choice.agree'), n(totals.votes.agree)],
+				[t('results:choice.disagree'), n(totals.votes.disagree)],
+				[t('results:choice.unsure'), n(totals.votes.unsure)],
+				[t('results:totals.comments'), n(totals.comments)],
+				[t('results:totals.reports'), n(totals.reports)]
+			]
+		),
+		p(''),
+		table(
+			[
+				t('results:report.group'),
+				t('results:totals.participants'),
+				t('results:totals.votes'),
+				t('results:totals.comments')
+			],
+			totals.byGroup.map((g) => [
+				t(`results:group.${g.group}`),
+				n(g.participants),
+				g.votes ? n(g.votes.total) : t('results:tooFew'),
+				n(g.comments)
+			])
+		),
+		p(''),
+		table(
+			[t('results:xlsx.language'), t('results:totals.comments')],
+			totals.byLanguage.map((l) => [t(`results:language.${l.language}`, { defaultValue: l.language }), n(l.comments)])
+		)
+	];
+	for (const theme of results.themes) {
+		const recs = results.recommendations.filter((r) => r.themeNumeral === theme.numeral);
+		if (!recs.length) continue;
+		children.push(
+			new Paragraph({
+				heading: HeadingLevel.HEADING_1,
+				bidirectional: rtl,
+				pageBreakBefore: true,
+				children: [run(`${t('consultation:overview.themeLabel', { numeral: theme.numeral })}: ${theme.title}`)]
+			})
+		);
+		for (const r of recs) children.push(...recommendation(r));
+	}
+	children.push(
+		new Paragraph({
+			heading: HeadingLevel.HEADING_1,
+			bidirectional: rtl,
+			pageBreakBefore: true,
+			children: [run(t('results:annex.heading'))]
+		}),
+		p(t('results:agreement.measure', { broad: 60, gap: 30, min: 5 }))
+	);
+	for (const group of byAgreement(results)) {
+		children.push(heading(t(`results:agreement.kind.${group.kind}`), HeadingLevel.HEADING_2));
+		if (!group.items.length) children.push(p(t('results:annex.none')));
+		for (const r of group.items) {
+			const shares = r.agreement.shares
+				.filter((s) => s.agreeShare !== null)
+				.map((s) => `${t(`results:group.${s.group}`)} ${meta.percent(s.agreeShare!)}`)
+				.join(', ');
+			children.push(
+				new Paragraph({
+					bidirectional: rtl,
+					bullet: { level: 0 },
+					children: [run(`${r.number}. ${r.shortTitle}`, { bold: true }), ...(shares ? [run(` — ${shares}`)] : [])]
+				})
+			);
+		}
+	}
+
+	const document = new Document({
+		creator: 'Samenspraak',
+		title: c.title,
+		description: t('results:report.title'),
+		styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
+		sections: [{ properties: {}, children }]
+	});
+	return Packer.toBuffer(document);
+}

@@ -1,0 +1,204 @@
+import { Readable } from 'node:stream';
+import type { TFunction } from 'i18next';
+import { formatDate, formatNumber } from '../../text/format';
+import type { MaybeActor } from '../auth/actor';
+import * as audit from '../audit/repository';
+import { generateSessionToken, hashToken } from '../auth/tokens';
+import type { DB } from '../db/create';
+import type { ExportFormat } from '../db/types';
+import { DomainError, forbidden, loginRequired, notFound } from '../errors';
+import { canSeeResults } from '../results/policy';
+import { loadResults, readFilters, requireResultsReader, type ResultFilters, type Results } from '../results/service';
+import { csvFile, jsonFile, type CsvName } from './open-data';
+import { reportDocument } from './report';
+import { spreadsheet } from './spreadsheet';
+
+export const exportFormats: readonly ExportFormat[] = [
+	'docx',
+	'xlsx',
+	'json',
+	'recommendations.csv',
+	'comments.csv',
+	'votes.csv',
+	'summaries.csv',
+	'answers.csv'
+];
+/** A download link works this long, in the session that asked for it. */
+export const LINK_MINUTES = 10;
+
+/**
+ * Makes a download link for one export of a consultation, for this session only, valid ten minutes.
+ * Only the hash of its token is stored; the export itself is made when the link is opened. Recorded in
+ * the audit log. Raises loginRequired, forbidden, notFound.consultation, results:error.format.
+ */
+export async function createExportLink(
+	db: DB,
+	actor: MaybeActor,
+	sessionId: string | null,
+	input: { slug: string; format: string; locale: string; filters: ResultFilters },
+	now = new Date()
+): Promise<{ token: string; expiresAt: string }> {
+	requireResultsReader(actor);
+	if (!sessionId) throw loginRequired();
+	if (!exportFormats.includes(input.format as ExportFormat)) throw new DomainError('results:error.format');
+	const consultation = await db
+		.selectFrom('consultations')
+		.select('id')
+		.where('slug', '=', input.slug)
+		.executeTakeFirst();
+	if (!consultation) throw notFound('consultation');
+	const token = generateSessionToken();
+	const iso = now.toISOString();
+	const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000).toISOString();
+	await db.transaction().execute(async (trx) => {
+		// Old links of this session are of no use any more: keep the table small.
+		await trx.deleteFrom('export_links').where('expires_at', '<', iso).execute();
+		await trx
+			.insertInto('export_links')
+			.values({
+				token_hash: hashToken(token),
+				session_id: sessionId,
+				user_id: actor.id,
+				consultation_id: consultation.id,
+				format: input.format as ExportFormat,
+				locale: input.locale,
+				filters: JSON.stringify(input.filters),
+				expires_at: expiresAt,
+				created_at: iso
+			})
+			.execute();
+		await audit.record(trx, {
+			actorId: actor.id,
+			action: 'export.created',
+			subjectType: 'consultation',
+			subjectId: consultation.id,
+			reason: input.format,
+			detail: JSON.stringify(input.filters),
+			now: iso
+		});
+	});
+	return { token, expiresAt };
+}
+
+/**
+ * Opens a download link: only in the session that made it, only before it expires, and only while its
+ * owner may still see results. Raises loginRequired, forbidden (another session or person), notFound.export.
+ */
+export async function openExportLink(
+	db: DB,
+	actor: MaybeActor,
+	sessionId: string | null,
+	token: string,
+	now = new Date()
+): Promise<{ slug: string; format: ExportFormat; locale: string; filters: ResultFilters }> {
+	if (!actor || !sessionId) throw loginRequired();
+	const link = /^[a-z2-7]{32}$/.test(token)
+		? await db
+				.selectFrom('export_links as e')
+				.innerJoin('consultations as c', 'c.id', 'e.consultation_id')
+				.select(['e.session_id', 'e.user_id', 'e.format', 'e.locale', 'e.filters', 'e.expires_at', 'c.slug'])
+				.where('e.token_hash', '=', hashToken(token))
+				.executeTakeFirst()
+		: undefined;
+	if (!link || link.expires_at <= now.toISOString()) {
+		// Someone who may not see results learns nothing about which links exist.
+		if (!canSeeResults(actor)) throw forbidden();
+		throw notFound('export');
+	}
+	if (link.session_id !== sessionId || link.user_id !== actor.id || !canSeeResults(actor)) throw forbidden();
+	return {
+		slug: link.slug,
+		format: link.format,
+		locale: link.locale,
+		filters: readFilters(JSON.parse(link.filters) as Record<string, unknown>)
+	};
+}
+
+/** The method section of every export, in the chosen language. */
+export function methodText(t: TFunction): string[] {
+	return [
+		t('results:method.howPeople'),
+		t('results:method.whatCounts'),
+		t('results:method.groups', { min: 5 }),
+		t('results:method.privacy'),
+		t('results:method.hidden'),
+		t('results:method.summaries')
+	];
+}
+
+/** The filters in words, for the top of a report. */
+export function filterText(filters: ResultFilters, t: TFunction, locale: string): string[] {
+	const day = (d: string) => formatDate(`${d}T12:00:00Z`, locale, 'long');
+	return [
+		filters.theme ? t('results:filter.themeIs', { numeral: filters.theme }) : null,
+		filters.group ? t('results:filter.groupIs', { group: t(`results:group.${filters.group}`) }) : null,
+		filters.from ? t('results:filter.fromDay', { date: day(filters.from) }) : null,
+		filters.to ? t('results:filter.toDay', { date: day(filters.to) }) : null
+	].filter((x): x is string => x !== null);
+}
+
+const contentTypes: Record<ExportFormat, string> = {
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	json: 'application/json; charset=utf-8',
+	'recommendations.csv': 'text/csv; charset=utf-8',
+	'comments.csv': 'text/csv; charset=utf-8',
+	'votes.csv': 'text/csv; charset=utf-8',
+	'summaries.csv': 'text/csv; charset=utf-8',
+	'answers.csv': 'text/csv; charset=utf-8'
+};
+
+/** A pull-based stream of an async source of text: the next chunk is read only when the last was sent. */
+export function textStream(source: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	return new ReadableStream({
+		async pull(controller) {
+			const { value, done } = await source.next();
+			if (done) controller.close();
+			else controller.enqueue(encoder.encode(value));
+		},
+		async cancel() {
+			await source.return(undefined);
+		}
+	});
+}
+
+/**
+ * Makes the file behind an opened link: its name, type and a stream of its bytes. The results are read
+ * once, with the link's filters; comments stream in batches.
+ */
+export async function buildExport(
+	db: DB,
+	link: { slug: string; format: ExportFormat; locale: string; filters: ResultFilters },
+	t: TFunction,
+	now = new Date()
+): Promise<{ filename: string; contentType: string; body: ReadableStream<Uint8Array> }> {
+	const results: Results = await loadResults(db, link.slug, link.filters);
+	const stamp = now.toISOString().slice(0, 10);
+	const base = `${link.slug}-${stamp}`;
+	const filename = link.format.endsWith('.csv') ? `${base}-${link.format}` : `${base}.${link.format}`;
+	const rtl = link.locale === 'ar';
+	let body: ReadableStream<Uint8Array>;
+	if (link.format === 'docx') {
+		const buffer = await reportDocument(results, t, {
+			locale: link.locale,
+			rtl,
+			generatedAt: now.toISOString(),
+			method: methodText(t),
+			filters: filterText(link.filters, t, link.locale),
+			formatDate: (iso) => (iso ? formatDate(iso, link.locale, 'long') : ''),
+			formatNumber: (n) => formatNumber(n, link.locale),
+			percent: (share) => `${Math.round(share * 100)}%`
+		});
+		body = new Blob([new Uint8Array(buffer)]).stream();
+	} else if (link.format === 'xlsx') {
+		body = Readable.toWeb(spreadsheet(db, results, t, rtl)) as ReadableStream<Uint8Array>;
+	} else if (link.format === 'json') {
+		body = textStream(
+			jsonFile(db, results, { locale: link.locale, generatedAt: now.toISOString(), method: methodText(t) })
+		);
+	} else {
+		body = textStream(csvFile(db, results, link.format as CsvName));
+	}
+	return { filename, contentType: contentTypes[link.format], body };
+}

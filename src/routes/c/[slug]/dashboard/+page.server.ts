@@ -1,0 +1,58 @@
+import { redirect } from '@sveltejs/kit';
+import { createExportLink, exportFormats } from '$lib/server/exports/service';
+import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { getDashboard, readFilters } from '$lib/server/results/service';
+import type { Actions, PageServerLoad } from './$types';
+
+const filterNames = ['theme', 'group', 'from', 'to'] as const;
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+	const filters = readFilters(Object.fromEntries(filterNames.map((k) => [k, url.searchParams.get(k)])));
+	const d = await orErrorPage(getDashboard(locals.db, locals.user, params.slug, filters));
+	// Only what the page shows: no report texts, summaries or comments travel to the browser.
+	return {
+		consultation: { slug: d.consultation.slug, title: d.consultation.title, language: d.consultation.language },
+		filters: d.filters,
+		themes: d.themes,
+		allThemes: d.allThemes,
+		totals: d.totals,
+		overTime: d.overTime,
+		recommendations: d.recommendations.map((r) => ({
+			number: r.number,
+			themeNumeral: r.themeNumeral,
+			shortTitle: r.shortTitle,
+			tallies: {
+				agree: r.tallies.agree,
+				disagree: r.tallies.disagree,
+				unsure: r.tallies.unsure,
+				total: r.tallies.total
+			},
+			comments: r.comments,
+			reports: r.reports,
+			agreement: r.agreement,
+			summarised: r.summary !== null,
+			answerStatus: r.answerStatus
+		})),
+		formats: exportFormats
+	};
+};
+
+export const actions: Actions = {
+	/** Makes a download link for this session and goes straight to it: the browser downloads the file. */
+	export: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData(), ['format', ...filterNames]);
+		let link;
+		try {
+			link = await createExportLink(locals.db, locals.user, locals.session?.id ?? null, {
+				slug: params.slug,
+				format: values.format,
+				locale: locals.locale,
+				filters: readFilters(values)
+			});
+		} catch (e) {
+			return formFailure('export', values, e);
+		}
+		redirect(303, `/exports/${link.token}`);
+	}
+};
