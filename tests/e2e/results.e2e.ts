@@ -83,12 +83,20 @@ for (const locale of ['nl', 'ar']) {
 		const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
 		const page = await context.newPage();
 		await logIn(page, 'demo-beleid');
+		// Some participation, so the charts and their tables are drawn and checked too.
+		await page.goto('/c/gekleurde-armoede/12');
+		await page.locator('#vote button[value="agree"]').click();
+		await expect(page.locator('#vote button[value="agree"]')).toHaveAttribute('aria-pressed', 'true');
+		await page.locator('#comment-body').fill(`Een reactie om de grafieken te vullen (${locale})`);
+		await page.locator('#comment-form button[type="submit"]').click();
+		await expect(page.locator('.comment', { hasText: 'grafieken te vullen' }).first()).toBeVisible();
 		for (const path of [dashboard, `${dashboard}/report`]) {
 			await page.goto(`${path}?lang=${locale}`);
 			await expect(page.locator('html')).toHaveAttribute('lang', locale);
 			await page.evaluate(() =>
 				document.querySelectorAll<HTMLDetailsElement>('main details').forEach((d) => (d.open = true))
 			);
+			if (path === dashboard) await expect(page.locator('svg.chart').first()).toBeVisible();
 			await expectNoAxeViolations(page);
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 			expect(overflow, `${path} scrolls sideways`).toBe(false);

@@ -19,7 +19,7 @@ export type GroupKey = ParticipantGroup | 'none';
 export const groupKeys: readonly GroupKey[] = [...participantGroups, 'none'];
 
 export interface ResultFilters {
-	/** A theme's numeral (I, II …). */
+	/** A theme's numeral (i, ii …, as the themes store it). */
 	theme: string | null;
 	/** Only what people of this self-declared group did ("none": people who chose no group). */
 	group: GroupKey | null;
@@ -41,7 +41,8 @@ const validDay = (value: unknown): string | null =>
 
 /** Filters from a query string or stored JSON; anything unknown is ignored rather than refused. */
 export function readFilters(input: Record<string, unknown>): ResultFilters {
-	const theme = typeof input.theme === 'string' && /^[IVXLC]{1,6}$/.test(input.theme) ? input.theme : null;
+	const theme =
+		typeof input.theme === 'string' && /^[ivxlc]{1,6}$/i.test(input.theme) ? input.theme.toLowerCase() : null;
 	const group = groupKeys.includes(input.group as GroupKey) ? (input.group as GroupKey) : null;
 	let from = validDay(input.from);
 	let to = validDay(input.to);
