@@ -1,6 +1,6 @@
 import type { MaybeActor } from '../auth/actor';
 import type { AuthLimits } from '../auth/limits';
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../db/create';
 import type { Database } from '../db/types';
 import type { ReportReason, Stance } from '../db/types';
@@ -488,12 +488,28 @@ export async function listComments(
 			.limit(PAGE_SIZE)
 			.offset((page - 1) * PAGE_SIZE)
 			.execute(),
+		// All top-level comments (read from the index alone), minus those waiting for review that are not
+		// mine (few, found through a partial index): a filter on every comment would read each one (1 ms
+		// rather than 0.07 ms for a thread of 3,333 comments).
 		db
-			.selectFrom('comments as c')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('c.recommendation_id', '=', recommendationId)
-			.where('c.parent_id', 'is', null)
-			.where(actor ? notPendingFor(actor.id) : notPending)
+			.selectNoFrom((eb) => [
+				eb(
+					eb
+						.selectFrom('comments')
+						.select((e) => e.fn.countAll<number>().as('n'))
+						.where('recommendation_id', '=', recommendationId)
+						.where('parent_id', 'is', null),
+					'-',
+					eb
+						.selectFrom('comments')
+						.select((e) => e.fn.countAll<number>().as('n'))
+						.where('recommendation_id', '=', recommendationId)
+						.where('parent_id', 'is', null)
+						// A literal, so the partial index comments_review_idx can serve it (a parameter could not).
+						.where('held_for', '=', sql.lit('review'))
+						.where((w) => (actor ? w.or([w('author_id', 'is', null), w('author_id', '!=', actor.id)]) : w.lit(true)))
+				).as('n')
+			])
 			.executeTakeFirstOrThrow()
 	]);
 	const topIds = rows.map((r) => r.id);

@@ -210,6 +210,9 @@ describe(`closing the loop (${dialect})`, () => {
 		expect(others.comments.some((c) => c.id === id)).toBe(false);
 		const mine = await listComments(t.db, newcomer, rec, { sort: 'newest', page: 1 });
 		expect(mine.comments.find((c) => c.id === id)).toMatchObject({ heldFor: 'review' });
+		// The count follows what each reader sees: the author counts it, others do not, nor does a visitor.
+		expect(mine.total).toBe(others.total + 1);
+		expect((await listComments(t.db, null, rec, { sort: 'newest', page: 1 })).total).toBe(others.total);
 		// Someone with a published comment is not held.
 		expect((await comment(reporterA, 'Ik heb al eerder gereageerd.')).held).toBe(false);
 		await restoreComment(t.db, moderator, { commentId: id });
