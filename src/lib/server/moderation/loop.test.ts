@@ -228,6 +228,32 @@ describe(`closing the loop (${dialect})`, () => {
 		});
 	});
 
+	it('a reply held for review is counted, and its parent’s author told, only once it is approved', async () => {
+		await updateModerationSettings(t.db, admin, { slug, premoderation: 'all', holdAfterReports: 2 });
+		const parent = await comment(reporterA, 'Een vraag waar iemand op antwoordt.');
+		const replies = () =>
+			t.db.selectFrom('comments').select('reply_count').where('id', '=', parent.id).executeTakeFirstOrThrow();
+		const told = async () =>
+			(await listNotifications(t.db, reporterA)).filter((n) => n.kind === 'reply' && n.thread?.number === 36).length;
+		const before = await told();
+		const reply = await postComment(t.db, voter, l, {
+			slug,
+			number: 36,
+			body: 'Mijn antwoord op de vraag.',
+			language: 'nl',
+			parentId: parent.id
+		});
+		expect(reply.held).toBe(true);
+		expect((await replies()).reply_count).toBe(0);
+		expect(await told()).toBe(before);
+		await restoreComment(t.db, moderator, { commentId: reply.id });
+		expect((await replies()).reply_count).toBe(1);
+		expect(await told()).toBe(before + 1);
+		const notice = (await listNotifications(t.db, reporterA)).find((n) => n.commentId === reply.id)!;
+		expect(notice.actorName).toBe('Stemmer');
+		await updateModerationSettings(t.db, admin, { slug, premoderation: 'off', holdAfterReports: 2 });
+	});
+
 	it('suspends an account: it cannot take part until the pause ends or is lifted', async () => {
 		const { until } = await suspendAccount(t.db, moderator, { userId: reporterB.id, days: 3, reason: 'hurtful' });
 		const paused = (await validateSessionToken(t.db, (await createSession(t.db, reporterB.id)).token)).actor!;
@@ -376,8 +402,8 @@ describe(`closing the loop (${dialect})`, () => {
 			['open', 'Beheerder'],
 			['closed', 'Beheerder']
 		]);
-		// The settings changes of the pre-moderation test are in the same part of the log.
-		expect(log.entries.filter((e) => e.action === 'consultation.settings')).toHaveLength(2);
+		// The settings changes of the two pre-moderation tests (on, then off again) are in the same part of the log.
+		expect(log.entries.filter((e) => e.action === 'consultation.settings')).toHaveLength(4);
 	});
 
 	it('counts moderation per reason and per month for the public page, without content', async () => {

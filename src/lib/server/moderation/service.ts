@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { invalidateUserSessions } from '../auth/session';
@@ -280,12 +281,37 @@ export async function restoreComment(
 			.set({ status: 'visible', hidden_reason: null, hidden_at: null, held_for: null, moderated_at: iso })
 			.where('id', '=', comment.id)
 			.execute();
-		// An approved reply now counts on its parent.
+		// An approved reply now counts on its parent, and its author hears of it, as with any reply.
 		if (approving && comment.parent_id !== null) {
 			await trx
 				.updateTable('comments')
 				.set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
 				.where('id', '=', comment.parent_id)
+				.execute();
+			await trx
+				.insertInto('notifications')
+				.columns(['user_id', 'kind', 'recommendation_id', 'comment_id', 'actor_name', 'created_at'])
+				.expression((eb) =>
+					eb
+						.selectFrom('comments as p')
+						.innerJoin('users as u', 'u.id', 'p.author_id')
+						.select((e) => [
+							'p.author_id',
+							e.val('reply').as('kind'),
+							'p.recommendation_id',
+							sql<number>`cast(${comment.id} as integer)`.as('comment_id'),
+							eb
+								.selectFrom('users as w')
+								.select('w.display_name')
+								.where('w.id', '=', comment.author_id)
+								.as('actor_name'),
+							e.val(iso).as('created_at')
+						])
+						.where('p.id', '=', comment.parent_id!)
+						.where('p.author_id', 'is not', null)
+						.where('p.author_id', '!=', comment.author_id ?? 0)
+						.where('u.deleted_at', 'is', null)
+				)
 				.execute();
 		}
 		await closeReports(trx, comment.id, actor.id, 'restored', iso);
