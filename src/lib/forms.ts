@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+
 /** Form state as pages read it back from a failed action (see FormFailure in lib/server/http.ts). */
 
 export interface Issue {
@@ -19,4 +21,10 @@ export function formState(form: unknown, name: string): FormState {
 	if (!form || typeof form !== 'object' || (form as { form?: unknown }).form !== name) return empty;
 	const f = form as Partial<FormState>;
 	return { values: f.values ?? {}, issues: f.issues ?? {}, problem: f.problem };
+}
+
+/** A field's problem in the reader's language, or undefined when the field is fine. */
+export function issueText(issues: Issues, field: string, t: TFunction): string | undefined {
+	const issue = issues[field];
+	return issue ? t(issue.code, issue.params ?? {}) : undefined;
 }

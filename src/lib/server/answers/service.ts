@@ -33,23 +33,7 @@ function requireAnswerer(actor: MaybeActor): asserts actor is NonNullable<MaybeA
 
 /** Every published version of a thread's answer, newest first: the first is the answer, the rest its history. */
 export async function getAnswers(db: DB, recommendationId: number): Promise<AnswerVersion[]> {
-	const rows = await db
-		.selectFrom('answers')
-		.select(['id', 'status', 'explanation', 'commitment', 'commitment_due', 'published_at'])
-		.where('recommendation_id', '=', recommendationId)
-		.where('published_at', 'is not', null)
-		.orderBy('published_at', 'desc')
-		.orderBy('id', 'desc')
-		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		status: r.status,
-		explanation: parseMarked(r.explanation),
-		commitment: r.commitment,
-		commitmentDue: r.commitment_due,
-		publishedAt: r.published_at!,
-		text: r.explanation
-	}));
+	return (await listAnswers(db, [recommendationId])).get(recommendationId) ?? [];
 }
 
 /** Every published answer version of many recommendations, newest first per recommendation: one query. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/create';
-import type { ResultFilters, Results } from '../results/service';
+import { authorGroup, timeWindow, type Results } from '../results/service';
 
 /** How many comments are read at a time: memory stays flat however many there are. */
 export const BATCH = 2000;
@@ -31,9 +31,7 @@ export async function* publishedComments(db: DB, results: Results): AsyncGenerat
 	const numberOf = new Map(results.recommendations.map((r) => [r.id, r.number]));
 	const ids = [...numberOf.keys()];
 	if (!ids.length) return;
-	const f: ResultFilters = results.filters;
-	const from = f.from ? `${f.from}T00:00:00.000Z` : null;
-	const to = f.to ? new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString() : null;
+	const { from, to } = timeWindow(results.filters);
 	let after = 0;
 	for (;;) {
 		let q = db
@@ -60,8 +58,7 @@ export async function* publishedComments(db: DB, results: Results): AsyncGenerat
 			.where('c.status', '=', 'visible')
 			.where('c.held_for', 'is', null)
 			.where('c.id', '>', after);
-		if (f.group === 'none') q = q.where('u.participant_group', 'is', null);
-		else if (f.group) q = q.where('u.participant_group', '=', f.group);
+		q = authorGroup(q, results.filters);
 		if (from) q = q.where('c.created_at', '>=', from);
 		if (to) q = q.where('c.created_at', '<', to);
 		const rows = await q.orderBy('c.id').limit(BATCH).execute();

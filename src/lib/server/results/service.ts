@@ -30,6 +30,24 @@ export interface ResultFilters {
 
 export const noFilters: ResultFilters = { theme: null, group: null, from: null, to: null };
 
+/** The filters' days as times: from the start of the first day, up to the start of the day after the last. */
+export function timeWindow(filters: ResultFilters): { from: string | null; to: string | null } {
+	return {
+		from: filters.from ? `${filters.from}T00:00:00.000Z` : null,
+		to: filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000).toISOString() : null
+	};
+}
+
+/** Only comments whose author is in the filter's group (the query must join the author as "u"). */
+export function authorGroup<Q extends SelectQueryBuilder<Database & { u: Database['users'] }, 'u', object>>(
+	q: Q,
+	filters: ResultFilters
+): Q {
+	if (filters.group === 'none') return q.where('u.participant_group', 'is', null) as Q;
+	if (filters.group) return q.where('u.participant_group', '=', filters.group) as Q;
+	return q;
+}
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const validDay = (value: unknown): string | null =>
 	typeof value === 'string' &&
@@ -152,9 +170,7 @@ export async function loadResults(db: DB, slug: string, filters: ResultFilters =
 			.execute()
 	]);
 	const ids = recs.map((r) => r.id);
-	const from = filters.from ? `${filters.from}T00:00:00.000Z` : null;
-	// The end of the last day: everything before the next day starts.
-	const to = filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000).toISOString() : null;
+	const { from, to } = timeWindow(filters);
 	const none = ids.length === 0;
 
 	const votes = () => {
@@ -173,11 +189,7 @@ export async function loadResults(db: DB, slug: string, filters: ResultFilters =
 		return r as Q;
 	};
 	const byGroup = <Q extends SelectQueryBuilder<Database & { u: Database['users'] }, 'u', object>>(q: Q): Q =>
-		(filters.group === 'none'
-			? q.where('u.participant_group', 'is', null)
-			: filters.group
-				? q.where('u.participant_group', '=', filters.group)
-				: q) as Q;
+		authorGroup(q, filters);
 	// The author's group is read only when it is asked for: the join costs a lookup per comment.
 	const comments = () =>
 		filters.group
@@ -203,8 +215,7 @@ export async function loadResults(db: DB, slug: string, filters: ResultFilters =
 						.innerJoin('comments as c', 'c.id', 'p.comment_id')
 						.leftJoin('users as u', 'u.id', 'c.author_id')
 						.where('c.recommendation_id', 'in', ids);
-					if (filters.group === 'none') q = q.where('u.participant_group', 'is', null);
-					else if (filters.group) q = q.where('u.participant_group', '=', filters.group);
+					q = byGroup(q);
 					if (from) q = q.where('p.created_at', '>=', from);
 					if (to) q = q.where('p.created_at', '<', to);
 					return q

@@ -93,46 +93,10 @@ async function loadSources(db: DB, ids: number[]): Promise<Map<number, CitedSour
  * Null when there is none yet.
  */
 export async function getPublishedSummary(db: DB, recommendationId: number): Promise<PublishedSummary | null> {
-	const row = await db
-		.selectFrom('summaries')
-		.select(['published_main_points', 'published_disagreements', 'published_voices', 'published_at'])
-		.where('recommendation_id', '=', recommendationId)
-		.where('published_at', 'is not', null)
-		.executeTakeFirst();
-	if (!row?.published_at) return null;
-	const texts: SummaryTexts = {
-		mainPoints: row.published_main_points ?? '',
-		disagreements: row.published_disagreements ?? '',
-		voices: row.published_voices ?? ''
-	};
-	const ids = citedIds(summarySections.map((k) => texts[k]).join('\n'));
-	const found = await loadSources(db, ids);
-	const sources = ids.map((id, i): CitedSource => ({
-		...(found.get(id) ?? {
-			id,
-			body: null,
-			language: 'und',
-			authorName: null,
-			experienceExpert: false,
-			createdAt: ''
-		}),
-		number: i + 1
-	}));
-	return {
-		sections: summarySections
-			.map((key) => ({ key, blocks: parseMarked(texts[key]) }))
-			.filter((s) => s.blocks.length > 0),
-		sources: sources.map((s) => ({
-			id: s.id,
-			number: s.number,
-			body: s.body,
-			language: s.language,
-			authorName: s.authorName,
-			experienceExpert: s.experienceExpert,
-			createdAt: s.createdAt
-		})),
-		publishedAt: row.published_at
-	};
+	const found = (await listPublishedSummaries(db, [recommendationId])).get(recommendationId);
+	if (!found) return null;
+	// The marked-up texts are for exports; pages need only the parsed sections.
+	return { sections: found.sections, sources: found.sources, publishedAt: found.publishedAt };
 }
 
 /**
