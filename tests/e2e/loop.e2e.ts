@@ -52,7 +52,11 @@ async function report(page: Page, id: number, reason: string) {
 	await page.goto(`${thread}?report=${id}#comment-${id}`);
 	await page.locator(`#report-${id}-${reason}`).check();
 	await page.locator(`#comment-${id} .report-box button`).click();
-	await expect(page.locator(`#comment-${id}`)).toBeVisible();
+	// Wait until the report is stored: the reporter (in nl) is told so under the comment, or, when this
+	// report held it, sees that a moderator is checking it.
+	await expect(page.locator(`#comment-${id}`)).toContainText(
+		/Je hebt deze reactie gemeld|Een moderator bekijkt deze reactie/
+	);
 }
 
 test('a held comment is hidden with a reason, a summary cites two comments, an answer reaches the voter', async ({

@@ -344,6 +344,14 @@ export async function reportComment(
 	await limits.consume('commentAccount', String(actor.id));
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
+		// Lock the comment's row first (a write that changes nothing), so a second report at the same
+		// moment waits for this one. Otherwise, on PostgreSQL, each would count only its own report and
+		// neither would hold the comment. SQLite runs one write at a time anyway.
+		await trx
+			.updateTable('comments')
+			.set((eb) => ({ held_for: eb.ref('held_for') }))
+			.where('id', '=', comment.id)
+			.execute();
 		const added = await trx
 			.insertInto('comment_reports')
 			.values({
@@ -356,8 +364,8 @@ export async function reportComment(
 			.onConflict((oc) => oc.columns(['comment_id', 'reporter_id']).doNothing())
 			.executeTakeFirst();
 		if (Number(added.numInsertedOrUpdatedRows ?? 0) === 0) return;
-		// Enough open reports hold the comment until a moderator looks: one conditional update, so two
-		// reports at the same moment hold it once.
+		// Enough open reports hold the comment until a moderator looks: a conditional update, so it is
+		// held once.
 		const heldNow = await trx
 			.updateTable('comments')
 			.set({ held_for: 'reports' })

@@ -125,6 +125,28 @@ describe(`closing the loop (${dialect})`, () => {
 		expect(holds.map((h) => [h.subject_id, h.actor_id])).toEqual([[id, null]]);
 	});
 
+	it('holds a comment when its two reports arrive at the same moment (parallel transactions on PostgreSQL)', async () => {
+		// Each report counts the open reports after adding its own. Without a lock on the comment, two
+		// transactions at once each see only their own report on PostgreSQL, and neither holds it.
+		const ids: number[] = [];
+		for (let i = 0; i < 8; i++) ids.push((await comment(author, `Gelijktijdig gemeld ${i}`)).id);
+		await Promise.all(
+			ids.flatMap((commentId) => [
+				reportComment(t.db, reporterA, l, { commentId, reason: 'hurtful' }),
+				reportComment(t.db, reporterB, l, { commentId, reason: 'spam' })
+			])
+		);
+		const held = await t.db.selectFrom('comments').select(['id', 'held_for']).where('id', 'in', ids).execute();
+		expect(held.filter((c) => c.held_for !== 'reports').map((c) => c.id)).toEqual([]);
+		const holds = await t.db
+			.selectFrom('audit_log')
+			.select('subject_id')
+			.where('action', '=', 'comment.hold')
+			.where('subject_id', 'in', ids)
+			.execute();
+		expect(holds.map((h) => h.subject_id).sort((a, b) => Number(a) - Number(b))).toEqual(ids);
+	});
+
 	it('hides a comment with a reason: a placeholder with the reason, reports closed, the author told', async () => {
 		const { id } = await comment(author, 'Noem mijn buurman maar bij naam.');
 		await reportComment(t.db, reporterA, l, { commentId: id, reason: 'personal' });
