@@ -6,6 +6,7 @@ import * as voteGroups from './2026-11-26-004-vote-groups';
 import * as moderation from './2026-11-26-005-moderation';
 import * as exportLinks from './2026-11-26-006-exports';
 import * as reviewIndex from './2026-11-26-007-review-index';
+import * as mailOutbox from './2026-11-26-008-mail-outbox';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26-004-vote-groups': voteGroups,
 	'2026-11-26-005-moderation': moderation,
 	'2026-11-26-006-exports': exportLinks,
-	'2026-11-26-007-review-index': reviewIndex
+	'2026-11-26-007-review-index': reviewIndex,
+	'2026-11-26-008-mail-outbox': mailOutbox
 };

@@ -5,6 +5,7 @@ import type { AuthLimits } from '$lib/server/auth/limits';
 import type { Session } from '$lib/server/auth/session';
 import type { DB } from '$lib/server/db';
 import type { Mailer } from '$lib/server/mail';
+import type { Outbox } from '$lib/server/outbox/scheduler';
 
 declare global {
 	namespace App {
@@ -21,6 +22,8 @@ declare global {
 			session: Session | null;
 			limits: AuthLimits;
 			mailer: Mailer;
+			/** Mail queued by a service goes out in the background; kick it after queueing. */
+			outbox: Outbox;
 		}
 		interface PageData {
 			locale?: Locale;

@@ -7,6 +7,7 @@ import { validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/http';
 import { createMailer } from '$lib/server/mail';
+import { startOutbox } from '$lib/server/outbox/scheduler';
 import { isCacheableRequest, PageCache } from '$lib/server/page-cache';
 import { negotiateLocale } from '$lib/server/i18n/negotiate';
 import { logError } from '$lib/server/log';
@@ -27,18 +28,26 @@ export const init: ServerInit = async () => {
 		console.log(`[db] ${demoAccounts} demo accounts (see the README); never created in production mode`);
 };
 
-let services: (Pick<App.Locals, 'limits' | 'mailer'> & { pages: PageCache }) | undefined;
+let services: (Pick<App.Locals, 'limits' | 'mailer' | 'outbox'> & { pages: PageCache }) | undefined;
 
 const handleServices: Handle = ({ event, resolve }) => {
 	const settings = config();
-	services ??= {
-		limits: createAuthLimits(settings.limits),
-		mailer: createMailer(settings),
-		pages: new PageCache(settings.pageCacheSeconds * 1000)
-	};
+	if (!services) {
+		const mailer = createMailer(settings);
+		services = {
+			limits: createAuthLimits(settings.limits),
+			mailer,
+			// Links in mails start with ORIGIN, or else with the address this first request came to.
+			outbox: startOutbox(getDb(), mailer, { origin: settings.origin ?? event.url.origin }),
+			pages: new PageCache(settings.pageCacheSeconds * 1000)
+		};
+		// Mail queued before a restart goes out now.
+		services.outbox.kick();
+	}
 	event.locals.db = getDb();
 	event.locals.limits = services.limits;
 	event.locals.mailer = services.mailer;
+	event.locals.outbox = services.outbox;
 	return resolve(event);
 };
 

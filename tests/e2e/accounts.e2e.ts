@@ -40,7 +40,9 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	await expect(page.locator('main')).toContainText('Buurtwerk De Brug (demo)');
 	// (axe needs JavaScript in the page, so these pages are checked with it on in the sweep below.)
 
-	await page.locator('#join-name').fill('سارة م');
+	// A name of its own per run, so the test can be repeated on the same database (--repeat-each).
+	const name = `سارة ${Date.now().toString(36).slice(-4)}`;
+	await page.locator('#join-name').fill(name);
 	await page.locator('#join-password').fill('شمس الصباح جميلة');
 	await page.locator('main button[type="submit"]').click();
 	await expect(page).toHaveURL(/\/account\?joined=de-brug-demo$/);
@@ -57,7 +59,7 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	// ...and logs in again, still in Arabic.
 	await page.goto('/login');
 	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
-	await page.locator('#login-name').fill('سارة م');
+	await page.locator('#login-name').fill(name);
 	await page.locator('#login-password').fill('شمس الصباح جميلة');
 	await page.locator('main button[type="submit"]').click();
 	await expect(page).toHaveURL(/\/account$/);

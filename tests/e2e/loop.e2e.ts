@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, logIn } from './helpers';
+import { readMailbox } from './mailbox.mjs';
 
 /*
  * Closing the loop on one thread (recommendation 36, used by no other test): a comment is reported and
@@ -157,6 +158,47 @@ test('a held comment is hidden with a reason, a summary cites two comments, an a
 	await voter.page.goto('/moderation');
 	await expect(voter.page.locator('main')).not.toContainText('0470');
 	for (const c of [author, voter, other, moderator, policy]) await c.context.close();
+});
+
+test('an answer reaches by mail, in their language, the participant who asked for mail, and only them', async ({
+	browser,
+	baseURL
+}) => {
+	// Recommendation 52 is used by no other test. The e2e server sends real SMTP to a fake mailbox.
+	const suffix = Date.now().toString(36).slice(-5);
+	const port = new URL(baseURL!).port;
+	const mailsTo = (address: string) => readMailbox(port).filter((m) => m.includes(`To: ${address}`));
+	const withMail = async (name: string, address: string, wantsMail: boolean) => {
+		const p = await newParticipant(browser, baseURL!, name, 'en');
+		await p.page.goto('/account');
+		await p.page.locator('#profile-email').fill(address);
+		await p.page.locator('input[name="emailNotifications"]').setChecked(wantsMail);
+		await p.page.locator('form[action="?/profile"] button[type="submit"]').click();
+		await expect(p.page.locator('#profile-email')).toHaveValue(address);
+		await p.page.goto('/c/gekleurde-armoede/52');
+		await p.page.locator('#vote button[value="agree"]').click();
+		await expect(p.page.locator('#vote button[value="agree"]')).toHaveAttribute('aria-pressed', 'true');
+		return p;
+	};
+	const wants = `wil-${suffix}@example.org`;
+	const quiet = `stil-${suffix}@example.org`;
+	const a = await withMail(`Post ${suffix}`, wants, true);
+	const b = await withMail(`Stil ${suffix}`, quiet, false);
+
+	const policy = await staff(browser, baseURL!, 'demo-beleid');
+	await policy.page.goto('/c/gekleurde-armoede/52/answer');
+	await policy.page.locator('#status-adopted').check();
+	await policy.page.locator('#explanation').fill('We doen dit vanaf volgend jaar.');
+	await policy.page.locator('button[name="publish"][value="1"]').click();
+	await expect(policy.page.locator('.notice-success')).toContainText('Het antwoord is gepubliceerd');
+
+	// Sent in the background, soon after publishing: in English, with the link to the answer.
+	await expect.poll(() => mailsTo(wants).length, { timeout: 15_000 }).toBe(1);
+	const mail = mailsTo(wants)[0];
+	expect(mail).toContain('Subject: The government answered a recommendation');
+	expect(mail).toContain(`${baseURL}/c/gekleurde-armoede/52#answer`);
+	expect(mailsTo(quiet)).toEqual([]);
+	for (const c of [a, b, policy]) await c.context.close();
 });
 
 test('a participant gets 403 on moderator and policy pages and forms, and nothing changes', async ({

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { startMailbox } from './mailbox.mjs';
 
 const port = process.env.E2E_PORT ?? '4173';
 const env = {
@@ -22,6 +23,10 @@ const env = {
 	LIMIT_COMMENTS_PER_MINUTE: '1000',
 	LIMIT_VOTES_PER_MINUTE: '1000'
 };
+// Mail goes to a fake SMTP server next to the app, which the tests can read (see mailbox.mjs).
+const mailbox = startMailbox(port);
+env.SMTP_URL = `smtp://127.0.0.1:${mailbox.port}`;
+env.MAIL_FROM = 'Samenspraak <noreply@samenspraak.test>';
 let cleanup = async () => {};
 
 if (process.env.TEST_DATABASE_URL) {

@@ -53,6 +53,13 @@ describe('parseConfig', () => {
 		expect(() => parseConfig({ LIMIT_LOGINS_PER_ADDRESS: '-1' })).toThrow(/LIMIT_LOGINS_PER_ADDRESS/);
 	});
 
+	it('reads ORIGIN for links in mails, as the site address only, and names a bad one', () => {
+		expect(parseConfig({}).origin).toBeNull();
+		expect(parseConfig({ ORIGIN: 'https://samenspraak.example.org/' }).origin).toBe('https://samenspraak.example.org');
+		expect(() => parseConfig({ ORIGIN: 'samenspraak.example.org' })).toThrow(/ORIGIN/);
+		expect(() => parseConfig({ ORIGIN: 'ftp://samenspraak.example.org' })).toThrow(/ORIGIN/);
+	});
+
 	it('refuses a pool size that is not a sensible whole number', () => {
 		expect(() => parseConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_POOL_SIZE: '0' })).toThrow(
 			/DATABASE_POOL_SIZE/

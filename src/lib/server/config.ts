@@ -12,8 +12,13 @@ export interface Config {
 	demoData: boolean;
 	/** development | production | test */
 	mode: 'development' | 'production' | 'test';
-	/** Outgoing mail for password reset links; null when no SMTP server is configured. */
+	/** Outgoing mail (reset links and notifications); null when no SMTP server is configured. */
 	smtp: { url: string; from: string } | null;
+	/**
+	 * The site's public address for links in mails, from ORIGIN (adapter-node reads the same variable).
+	 * Without it, the address of the first request is used.
+	 */
+	origin: string | null;
 	/** How long logged-out readers share one rendering of a public page; 0 switches the cache off. */
 	pageCacheSeconds: number;
 	/** Rate limits for logins, sign-ups and resets. */
@@ -77,6 +82,18 @@ export function parseConfig(env: Env): Config {
 		smtp = { url: smtpUrl, from };
 	}
 
+	let origin: string | null = null;
+	const originRaw = env.ORIGIN?.trim();
+	if (originRaw) {
+		try {
+			const url = new URL(originRaw);
+			if (!/^https?:$/.test(url.protocol)) throw new Error('protocol');
+			origin = url.origin;
+		} catch {
+			problems.push(`ORIGIN must be the site's address, such as https://samenspraak.example.org (got "${originRaw}")`);
+		}
+	}
+
 	const limit = (name: string, fallback: number) => {
 		const raw = env[name];
 		if (raw === undefined || raw.trim() === '') return fallback;
@@ -100,7 +117,7 @@ export function parseConfig(env: Env): Config {
 	}
 
 	if (problems.length > 0) throw new ConfigError(problems);
-	return { database, demoData: demoRaw === 'auto', mode: mode!, smtp, limits, pageCacheSeconds };
+	return { database, demoData: demoRaw === 'auto', mode: mode!, smtp, origin, limits, pageCacheSeconds };
 }
 
 let cached: Config | undefined;

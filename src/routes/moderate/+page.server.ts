@@ -49,6 +49,8 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(`item-${values.commentId}`, values, e);
 		}
+		// Approving a reply may have queued a mail to the parent's author.
+		event.locals.outbox.kick();
 		back(event, 'restored');
 	},
 	dismiss: async (event) => {

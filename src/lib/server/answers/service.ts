@@ -8,6 +8,7 @@ import { answerStatuses } from '../../domain';
 import type { AnswerStatus } from '../db/types';
 import { forbidden, IssueCollector, loginRequired } from '../errors';
 import { findThreadRef } from '../recommendations/service';
+import { queueMail } from '../outbox/service';
 import { getPublishedSummary } from '../summaries/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import { canAnswer } from './policy';
@@ -138,8 +139,8 @@ function validate(input: { status: string; explanation: string; commitment?: str
 
 /**
  * Saves the draft answer to a recommendation, or publishes it. Publishing adds a version to the history
- * and notifies everyone who voted, commented on or followed the thread (one statement); it returns the
- * people who asked for email, with their language, so the route can write to them. Raises
+ * and notifies everyone who voted, commented on or followed the thread (one statement), and queues a
+ * mail for those of them who asked for mail (see ../outbox). Raises
  * loginRequired, forbidden, common:error.notFound.*, ValidationError (status, explanation, commitment, commitmentDue).
  */
 export async function saveAnswer(
@@ -155,7 +156,7 @@ export async function saveAnswer(
 		publish: boolean;
 	},
 	now = new Date()
-): Promise<{ published: boolean; notified: number; emails: { to: string; locale: string }[] }> {
+): Promise<{ published: boolean; notified: number; mailed: number }> {
 	requireAnswerer(actor);
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const answer = validate(input);
@@ -183,7 +184,7 @@ export async function saveAnswer(
 				.insertInto('answers')
 				.values({ ...values, recommendation_id: thread.id, created_at: iso })
 				.execute();
-		if (!input.publish) return { published: false, notified: 0, emails: [] };
+		if (!input.publish) return { published: false, notified: 0, mailed: 0 };
 
 		// Everyone who took part in the thread, once: voters, commenters and followers.
 		const takingPart = trx
@@ -218,11 +219,12 @@ export async function saveAnswer(
 				])
 			)
 			.executeTakeFirst();
-		const emails = await people
-			.select(['u.email', 'u.locale'])
-			.where('u.email', 'is not', null)
-			.where('u.email_notifications', '=', 1)
-			.execute();
+		const mailed = await queueMail(trx, {
+			kind: 'response',
+			recommendationId: thread.id,
+			recipients: people.select('u.id'),
+			now: iso
+		});
 		await audit.record(trx, {
 			actorId: actor.id,
 			action: 'answer.publish',
@@ -235,7 +237,7 @@ export async function saveAnswer(
 		return {
 			published: true,
 			notified: Number(notified.numInsertedOrUpdatedRows ?? 0),
-			emails: emails.map((e) => ({ to: e.email!, locale: e.locale }))
+			mailed
 		};
 	});
 }

@@ -233,8 +233,14 @@ describe(`participation (${dialect})`, () => {
 		expect(comments[0].replyCount).toBe(2);
 	});
 
-	it('asks for a reply email only for an author who gave an address and asked for it', async () => {
+	it('queues a reply mail only for an author who gave an address and asked for it', async () => {
 		const l = limits();
+		const queued = (commentId: number) =>
+			t.db
+				.selectFrom('mail_outbox')
+				.select(['user_id', 'kind', 'status'])
+				.where('comment_id', '=', commentId)
+				.execute();
 		const parent = await postComment(t.db, people[3], l, { slug, number: 24, body: 'Wie mailt mij?', language: 'nl' });
 		const quiet = await postComment(t.db, people[4], l, {
 			slug,
@@ -243,7 +249,7 @@ describe(`participation (${dialect})`, () => {
 			language: 'nl',
 			parentId: parent.id
 		});
-		expect(quiet.emailReply).toBeNull();
+		expect(await queued(quiet.id)).toEqual([]);
 		await t.db
 			.updateTable('users')
 			.set({ email: 'p3@example.org', email_key: 'p3@example.org', email_notifications: 1, locale: 'fr' })
@@ -256,7 +262,7 @@ describe(`participation (${dialect})`, () => {
 			language: 'nl',
 			parentId: parent.id
 		});
-		expect(loud.emailReply).toEqual({ to: 'p3@example.org', locale: 'fr' });
+		expect(await queued(loud.id)).toEqual([{ user_id: people[3].id, kind: 'reply', status: 'pending' }]);
 		const own = await postComment(t.db, people[3], l, {
 			slug,
 			number: 24,
@@ -264,7 +270,7 @@ describe(`participation (${dialect})`, () => {
 			language: 'nl',
 			parentId: parent.id
 		});
-		expect(own.emailReply).toBeNull();
+		expect(await queued(own.id)).toEqual([]);
 	});
 
 	it('lets authors edit within 15 minutes (then "edited") and delete (a tombstone, replies stay)', async () => {

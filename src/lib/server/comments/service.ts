@@ -6,6 +6,7 @@ import type { Database } from '../db/types';
 import type { ReportReason, Stance } from '../db/types';
 import * as audit from '../audit/repository';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound, ValidationError } from '../errors';
+import { queueMail } from '../outbox/service';
 import { findThreadRef } from '../recommendations/service';
 import { followThread, requireParticipation } from '../votes/service';
 import { personalDetailKinds } from '../moderation/personal-details';
@@ -146,7 +147,6 @@ export async function postComment(
 	created: boolean;
 	/** Pre-moderation: the comment waits for a moderator before others see it. */
 	held: boolean;
-	emailReply: { to: string; locale: string } | null;
 	suggestedLanguage: string | null;
 }> {
 	const thread = await findThreadRef(db, input.slug, input.number);
@@ -157,28 +157,16 @@ export async function postComment(
 
 	const already = async () => {
 		const existing = token ? await findByToken(db, actor.id, token) : undefined;
-		return existing
-			? { id: existing.id, created: false, held: false, emailReply: null, suggestedLanguage: null }
-			: null;
+		return existing ? { id: existing.id, created: false, held: false, suggestedLanguage: null } : null;
 	};
 	const earlier = await already();
 	if (earlier) return earlier;
 
-	let parent:
-		| {
-				id: number;
-				author_id: number | null;
-				status: string;
-				email: string | null;
-				email_notifications: 0 | 1 | null;
-				locale: string | null;
-		  }
-		| undefined;
+	let parent: { id: number; author_id: number | null; status: string } | undefined;
 	if (input.parentId) {
 		parent = await db
 			.selectFrom('comments as c')
-			.leftJoin('users as u', 'u.id', 'c.author_id')
-			.select(['c.id', 'c.author_id', 'c.status', 'u.email', 'u.email_notifications', 'u.locale'])
+			.select(['c.id', 'c.author_id', 'c.status'])
 			.where('c.id', '=', input.parentId)
 			.where('c.recommendation_id', '=', thread.id)
 			.where('c.parent_id', 'is', null)
@@ -233,19 +221,21 @@ export async function postComment(
 							created_at: iso
 						})
 						.execute();
+					await queueMail(trx, {
+						kind: 'reply',
+						recommendationId: thread.id,
+						commentId: id,
+						recipients: [parent.author_id],
+						now: iso
+					});
 				}
 			}
 			await followThread(trx, thread.id, actor.id, iso);
 			return id;
 		});
-		// Email only for someone who gave an address and asked for it; the route sends it, outside the transaction.
-		const emailReply =
-			parent && !held && parent.author_id !== actor.id && parent.email && parent.email_notifications === 1
-				? { to: parent.email, locale: parent.locale ?? 'nl' }
-				: null;
 		// Outside the transaction: detection is pure work, and the comment is already saved.
 		const suggestedLanguage = await suggestLanguage(body, language).catch(() => null);
-		return { id, created: true, held, emailReply, suggestedLanguage };
+		return { id, created: true, held, suggestedLanguage };
 	} catch (e) {
 		// The same token at the same moment (a double tap racing itself): the unique key kept one.
 		const raced = await already();

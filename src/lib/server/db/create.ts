@@ -27,6 +27,6 @@ export function createDb(database: DatabaseConfig, options: Pick<KyselyConfig, '
 	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...options });
 }
 
-export function isPostgres(db: Kysely<unknown>): boolean {
+export function isPostgres(db: { getExecutor(): { adapter: object } }): boolean {
 	return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
 }

@@ -354,6 +354,27 @@ export interface ExportLinksTable {
 	created_at: string;
 }
 
+export type MailKind = 'reply' | 'summary' | 'response';
+export type MailStatus = 'pending' | 'sent' | 'skipped' | 'failed';
+
+/** A mail to send: the copy of a notification, sent after the transaction that wrote both. */
+export interface MailOutboxTable {
+	id: Generated<number>;
+	user_id: number;
+	kind: MailKind;
+	recommendation_id: number;
+	/** For a reply: the reply the link points to. */
+	comment_id: number | null;
+	status: Generated<MailStatus>;
+	attempts: Generated<number>;
+	/** Not before then: now when queued, later after a failure (back-off), or while a pass holds it. */
+	next_attempt_at: string;
+	sent_at: string | null;
+	/** The last failure, in short, without the address. */
+	last_error: string | null;
+	created_at: string;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -381,6 +402,7 @@ export interface Database {
 	summary_citations: SummaryCitationsTable;
 	answers: AnswersTable;
 	export_links: ExportLinksTable;
+	mail_outbox: MailOutboxTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -389,6 +411,7 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */
 export const tableNames = [
+	'mail_outbox',
 	'export_links',
 	'answers',
 	'summary_citations',

@@ -6,6 +6,7 @@ import { cleanBody, COMMENT_MAX } from '../comments/service';
 import type { DB } from '../db/create';
 import type { ModerationReason, ReportReason, SiteRole } from '../db/types';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from '../errors';
+import { queueMail } from '../outbox/service';
 import { canModerate, canSuspend } from './policy';
 
 export const moderationReasons: readonly ModerationReason[] = ['personal', 'hurtful', 'spam', 'off_topic', 'other'];
@@ -313,6 +314,17 @@ export async function restoreComment(
 						.where('u.deleted_at', 'is', null)
 				)
 				.execute();
+			await queueMail(trx, {
+				kind: 'reply',
+				recommendationId: comment.recommendation_id,
+				commentId: comment.id,
+				recipients: trx
+					.selectFrom('comments as p')
+					.select('p.author_id')
+					.where('p.id', '=', comment.parent_id)
+					.where('p.author_id', '!=', comment.author_id ?? 0),
+				now: iso
+			});
 		}
 		await closeReports(trx, comment.id, actor.id, 'restored', iso);
 		await audit.record(trx, {

@@ -5,6 +5,7 @@ import { cleanBody } from '../comments/service';
 import type { DB } from '../db/create';
 import type { ParticipantGroup, Stance } from '../db/types';
 import { forbidden, IssueCollector, loginRequired } from '../errors';
+import { queueMail } from '../outbox/service';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import { canWriteSummary } from './policy';
@@ -313,7 +314,8 @@ async function checkCitations(db: DB, thread: ThreadRef, texts: SummaryTexts, is
 
 /**
  * Saves the working text of a thread's summary and, when asked, publishes it: readers then see it,
- * its citations are recorded, and everyone who follows the thread is notified (one statement).
+ * its citations are recorded, and everyone who follows the thread is notified (one statement), and
+ * mailed if they asked for mail (see ../outbox).
  * Raises loginRequired, forbidden, common:error.notFound.*, ValidationError (a section too long, a
  * citation of a comment that cannot be cited, nothing to publish).
  */
@@ -322,7 +324,7 @@ export async function saveSummary(
 	actor: MaybeActor,
 	input: { slug: string; number: number; publish: boolean } & SummaryTexts,
 	now = new Date()
-): Promise<{ published: boolean; notified: number }> {
+): Promise<{ published: boolean; notified: number; mailed: number }> {
 	requireWriter(actor);
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const issues = new IssueCollector();
@@ -358,7 +360,7 @@ export async function saveSummary(
 			.onConflict((oc) => oc.column('recommendation_id').doUpdateSet({ ...values, ...published }))
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		if (!input.publish) return { published: false, notified: 0 };
+		if (!input.publish) return { published: false, notified: 0, mailed: 0 };
 
 		await trx.deleteFrom('summary_citations').where('summary_id', '=', id).execute();
 		if (cited.length) {
@@ -380,6 +382,16 @@ export async function saveSummary(
 					.where('u.deleted_at', 'is', null)
 			)
 			.executeTakeFirst();
+		const mailed = await queueMail(trx, {
+			kind: 'summary',
+			recommendationId: thread.id,
+			recipients: trx
+				.selectFrom('follows')
+				.select('user_id')
+				.where('recommendation_id', '=', thread.id)
+				.where('user_id', '!=', actor.id),
+			now: iso
+		});
 		await audit.record(trx, {
 			actorId: actor.id,
 			action: 'summary.publish',
@@ -388,6 +400,6 @@ export async function saveSummary(
 			detail: JSON.stringify({ cited }),
 			now: iso
 		});
-		return { published: true, notified: Number(notified.numInsertedOrUpdatedRows ?? 0) };
+		return { published: true, notified: Number(notified.numInsertedOrUpdatedRows ?? 0), mailed };
 	});
 }

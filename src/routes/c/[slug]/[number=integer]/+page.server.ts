@@ -9,9 +9,6 @@ import { formFailure, formValues, orErrorPage } from '$lib/server/http';
 import * as notifications from '$lib/server/notifications/service';
 import * as recommendations from '$lib/server/recommendations/service';
 import * as votes from '$lib/server/votes/service';
-import { isLocale } from '$lib/i18n/locales';
-import { loadTranslator } from '$lib/i18n/translator';
-import { logError } from '$lib/server/log';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -95,15 +92,8 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(form, values, e);
 		}
-		if (result.emailReply && event.locals.mailer.available) {
-			const { to, locale } = result.emailReply;
-			const link = `${event.url.origin}/c/${event.params.slug}/${event.params.number}#comment-${result.id}`;
-			const t = await loadTranslator(isLocale(locale) ? locale : 'nl');
-			// A failed mail must not lose the reply, which is saved already: log it and go on.
-			await event.locals.mailer
-				.send({ to, subject: t('thread:mail.replySubject'), text: t('thread:mail.replyBody', { link }) })
-				.catch((e) => logError(e, { path: event.url.pathname, what: 'reply mail' }));
-		}
+		// A mail to the parent's author, if they asked for it, was queued with the reply.
+		if (result.created && values.parentId) event.locals.outbox.kick();
 		back(
 			event,
 			`comment-${result.id}`,

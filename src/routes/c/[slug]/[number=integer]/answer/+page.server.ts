@@ -1,9 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { isLocale } from '$lib/i18n/locales';
-import { loadTranslator } from '$lib/i18n/translator';
 import * as answers from '$lib/server/answers/service';
 import { formFailure, formValues, orErrorPage } from '$lib/server/http';
-import { logError } from '$lib/server/log';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -31,16 +28,8 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure('answer', values, e);
 		}
-		if (result.emails.length && locals.mailer.available) {
-			// Each person in their own language; a failed mail is logged and never undoes the answer.
-			const link = `${url.origin}/c/${params.slug}/${params.number}#answer`;
-			for (const { to, locale } of result.emails) {
-				const t = await loadTranslator(isLocale(locale) ? locale : 'nl');
-				await locals.mailer
-					.send({ to, subject: t('summary:mail.answerSubject'), text: t('summary:mail.answerBody', { link }) })
-					.catch((e) => logError(e, { path: url.pathname, what: 'answer mail' }));
-			}
-		}
+		// Mail to those who asked for it was queued with the answer: it goes out in the background.
+		if (result.mailed) locals.outbox.kick();
 		redirect(303, `${url.pathname}?saved=${result.published ? 'published' : 'draft'}`);
 	}
 };

@@ -40,6 +40,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure('summary', values, e);
 		}
+		if (result.mailed) locals.outbox.kick();
 		const next = new URLSearchParams(url.search);
 		next.set('saved', result.published ? 'published' : 'draft');
 		redirect(303, `${url.pathname}?${next}`);
