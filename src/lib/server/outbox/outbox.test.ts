@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { saveAnswer } from '../answers/service';
 import type { Actor } from '../auth/actor';
 import { createAuthLimits } from '../auth/limits';
@@ -42,7 +42,7 @@ function recordingMailer(fail: (m: Sent) => boolean = () => false): Mailer & { s
 		available: true,
 		sent,
 		send: async (m) => {
-			if (fail(m)) throw new Error(`550 mailbox unavailable: ${m.to}\nmore detail`);
+			if (fail(m)) throw new Error(`550 mailbox unavailable: ${m.to.toUpperCase()}\nmore detail`);
 			sent.push(m);
 		}
 	};
@@ -261,6 +261,7 @@ describe(`mail outbox (${dialect})`, () => {
 		// Not due yet half a minute later.
 		expect(await drain(mailer, new Date(now.getTime() + 30_000))).toMatchObject({ taken: 0 });
 
+		const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
 		for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
 			now = new Date(now.getTime() + retryDelay(attempt - 1));
 			const report = await drain(mailer, now);
@@ -269,6 +270,11 @@ describe(`mail outbox (${dialect})`, () => {
 			if (attempt === 2) expect(report).toMatchObject({ sent: 1, retrying: 1 });
 		}
 		expect(rows.map((r) => r.status)).toEqual(['failed', 'sent']);
+		// Giving up is logged once, with an id and the mail's number, never the address.
+		const logged = log.mock.calls.map((c) => c.join(' '));
+		log.mockRestore();
+		expect(logged.filter((line) => line.includes('mail given up after 6 tries'))).toHaveLength(1);
+		expect(logged.join(' ')).not.toContain('pech@example.org');
 		expect(mailer.sent.map((m) => m.to)).toEqual(['geluk@example.org']);
 		expect([1, 2, 3, 4, 5, 6, 9].map(retryDelay).map((ms) => ms / 60_000)).toEqual([1, 4, 16, 64, 256, 360, 360]);
 	});

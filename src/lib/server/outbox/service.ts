@@ -3,6 +3,7 @@ import { isLocale } from '../../i18n/locales';
 import { loadTranslator } from '../../i18n/translator';
 import { isPostgres, type DB } from '../db/create';
 import type { MailKind } from '../db/types';
+import { logError } from '../log';
 import type { Mailer } from '../mail';
 
 /*
@@ -183,7 +184,7 @@ export async function deliverMail(
 			// Kept short and without the address: the mail server's first line is enough to act on.
 			const error = (e instanceof Error ? e.message : String(e))
 				.split('\n')[0]
-				.replaceAll(row.email, '…')
+				.replace(new RegExp(row.email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '…')
 				.slice(0, 200);
 			failures.push({ id: row.id, attempts: row.attempts, error });
 		}
@@ -205,8 +206,11 @@ export async function deliverMail(
 			})
 			.where('id', '=', f.id)
 			.execute();
-		if (last) report.failed++;
-		else report.retrying++;
+		if (last) {
+			// Given up: someone should look at the mail server. The log names the mail, not the person.
+			logError(new Error(`mail given up after ${f.attempts} tries: ${f.error}`), { what: 'mail outbox', mail: f.id });
+			report.failed++;
+		} else report.retrying++;
 	}
 	report.sent = sent.length;
 	report.skipped = skipped.length;
