@@ -14,6 +14,7 @@ export const allPages = [
 	`${consultationPath}/b`,
 	`${consultationPath}/b/werkplaats-3`,
 	`${consultationPath}/b/arm-in-arm`,
+	`${consultationPath}/answers`,
 	'/glossary',
 	'/about',
 	'/bestaat-niet'

@@ -154,6 +154,16 @@ test('a held comment is hidden with a reason, a summary cites two comments, an a
 	await voter.page.goto('/c/gekleurde-armoede#theme-IV');
 	await expect(voter.page.locator('a[href$="/36"]').locator('..')).toContainText('Deels aangenomen');
 
+	// All answers on one page, filtered by status (links, so without JavaScript too), with no axe violation.
+	await voter.page.locator('a', { hasText: 'Alle antwoorden van de overheid' }).click();
+	await voter.page.locator('a', { hasText: /^Deels aangenomen \(\d+\)$/ }).click();
+	await expect(voter.page).toHaveURL(/\/answers\?status=partly_adopted$/);
+	await expect(voter.page.locator('#rec-36-heading')).toBeVisible();
+	await expect(voter.page.locator('article', { has: voter.page.locator('#rec-36-heading') })).toContainText(
+		'Een adviesraad met ervaringsdeskundigen'
+	);
+	await expectNoAxeViolations(voter.page);
+
 	// The public moderation page counts what happened, without content.
 	await voter.page.goto('/moderation');
 	await expect(voter.page.locator('main')).not.toContainText('0470');

@@ -7,6 +7,7 @@ import type { DB } from '../db/create';
 import { answerStatuses } from '../../domain';
 import type { AnswerStatus } from '../db/types';
 import { forbidden, IssueCollector, loginRequired } from '../errors';
+import { getOverview } from '../consultations/service';
 import { findThreadRef } from '../recommendations/service';
 import { queueMail } from '../outbox/service';
 import { getPublishedSummary } from '../summaries/service';
@@ -51,18 +52,85 @@ export async function listAnswers(db: DB, recommendationIds: number[]): Promise<
 		.execute();
 	for (const r of rows) {
 		const list = result.get(r.recommendation_id) ?? [];
-		list.push({
-			id: r.id,
-			status: r.status,
-			explanation: parseMarked(r.explanation),
-			commitment: r.commitment,
-			commitmentDue: r.commitment_due,
-			publishedAt: r.published_at!,
-			text: r.explanation
-		});
+		list.push(toVersion(r));
 		result.set(r.recommendation_id, list);
 	}
 	return result;
+}
+
+function toVersion(r: {
+	id: number;
+	status: AnswerStatus;
+	explanation: string;
+	commitment: string;
+	commitment_due: string | null;
+	published_at: string | null;
+}): AnswerVersion {
+	return {
+		id: r.id,
+		status: r.status,
+		explanation: parseMarked(r.explanation),
+		commitment: r.commitment,
+		commitmentDue: r.commitment_due,
+		publishedAt: r.published_at!,
+		text: r.explanation
+	};
+}
+
+export type AnswerFilter = AnswerStatus | 'none';
+export const answerFilters: readonly AnswerFilter[] = [...answerStatuses, 'none'];
+
+/**
+ * "You said, we did" for a whole consultation, for everyone: per theme, each recommendation with its
+ * current answer (and how many earlier versions it has), the number per status, and optionally only
+ * one status ('none': not answered yet). An unknown filter shows everything. Five queries, whatever the
+ * size. Raises common:error.notFound.consultation for a draft or unknown consultation.
+ */
+export async function getAnswerOverview(db: DB, slug: string, input: { status?: string | null } = {}) {
+	const [{ consultation, themes }, rows] = await Promise.all([
+		getOverview(db, slug),
+		db
+			.selectFrom('answers as a')
+			.innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
+			.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
+			.select(['r.number', 'a.status', 'a.explanation', 'a.commitment', 'a.commitment_due', 'a.published_at', 'a.id'])
+			.where('k.slug', '=', slug)
+			.where('a.published_at', 'is not', null)
+			.orderBy('a.published_at', 'desc')
+			.orderBy('a.id', 'desc')
+			.execute()
+	]);
+	// Newest first: the first row of a recommendation is its answer, the others its history.
+	const current = new Map<number, { answer: AnswerVersion; earlier: number }>();
+	for (const r of rows) {
+		const seen = current.get(r.number);
+		if (seen) {
+			seen.earlier++;
+			continue;
+		}
+		current.set(r.number, { answer: toVersion(r), earlier: 0 });
+	}
+	const counts = Object.fromEntries(answerFilters.map((f) => [f, 0])) as Record<AnswerFilter, number>;
+	const filter = answerFilters.includes(input.status as AnswerFilter) ? (input.status as AnswerFilter) : null;
+	const shown = themes
+		.map((theme) => ({
+			numeral: theme.numeral,
+			title: theme.title,
+			recommendations: theme.recommendations
+				.map((rec) => {
+					const found = current.get(rec.number);
+					counts[found?.answer.status ?? 'none']++;
+					return {
+						number: rec.number,
+						shortTitle: rec.shortTitle,
+						answer: found?.answer ?? null,
+						earlier: found?.earlier ?? 0
+					};
+				})
+				.filter((rec) => !filter || (rec.answer?.status ?? 'none') === filter)
+		}))
+		.filter((theme) => theme.recommendations.length > 0);
+	return { consultation, counts, filter, themes: shown, answered: current.size };
 }
 
 /**

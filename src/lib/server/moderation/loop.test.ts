@@ -4,6 +4,7 @@ import { listAuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
 import { createAuthLimits } from '../auth/limits';
 import { createSession, validateSessionToken } from '../auth/session';
+import { createActor } from '../auth/test-actors';
 import { listComments, postComment, reportComment } from '../comments/service';
 import { getOverview, setPhase, updateModerationSettings } from '../consultations/service';
 import { QueryCounter } from '../db/query-counter';
@@ -55,27 +56,8 @@ describe(`closing the loop (${dialect})`, () => {
 	let rec: number;
 	const l = limits();
 
-	const person = async (name: string, role: SiteRole = 'participant', locale = 'nl') => {
-		const now = new Date().toISOString();
-		const { id } = await t.db
-			.insertInto('users')
-			.values({
-				display_name: name,
-				display_name_key: name.toLowerCase(),
-				password_hash: null,
-				email: null,
-				email_key: null,
-				site_role: role,
-				locale,
-				participant_group: 'resident',
-				created_at: now,
-				updated_at: now,
-				deleted_at: null
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		return (await validateSessionToken(t.db, (await createSession(t.db, id)).token)).actor!;
-	};
+	const person = (name: string, role: SiteRole = 'participant', locale = 'nl') =>
+		createActor(t.db, { name, role, locale });
 	const comment = (who: Actor, body: string, extra: { confirmPersonal?: boolean } = {}) =>
 		postComment(t.db, who, l, { slug, number: 36, body, language: 'nl', ...extra });
 	const status = (id: number) =>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { saveAnswer } from '../answers/service';
 import type { Actor } from '../auth/actor';
 import { createAuthLimits } from '../auth/limits';
-import { createSession, validateSessionToken } from '../auth/session';
+import { createActor } from '../auth/test-actors';
 import { postComment } from '../comments/service';
 import { updateModerationSettings } from '../consultations/service';
 import { QueryCounter } from '../db/query-counter';
@@ -53,32 +53,14 @@ describe(`mail outbox (${dialect})`, () => {
 	let moderator: Actor, policy: Actor, admin: Actor;
 	let serial = 0;
 
-	const person = async (
-		mail: { email?: string; wants?: boolean; locale?: string } = {},
-		role: SiteRole = 'participant'
-	): Promise<Actor> => {
-		const now = new Date().toISOString();
-		const name = `Persoon ${++serial}`;
-		const { id } = await t.db
-			.insertInto('users')
-			.values({
-				display_name: name,
-				display_name_key: name.toLowerCase(),
-				password_hash: null,
-				email: mail.email ?? null,
-				email_key: mail.email ?? null,
-				email_notifications: mail.wants ? 1 : 0,
-				site_role: role,
-				locale: mail.locale ?? 'nl',
-				participant_group: 'resident',
-				created_at: now,
-				updated_at: now,
-				deleted_at: null
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		return (await validateSessionToken(t.db, (await createSession(t.db, id)).token)).actor!;
-	};
+	const person = (mail: { email?: string; wants?: boolean; locale?: string } = {}, role: SiteRole = 'participant') =>
+		createActor(t.db, {
+			name: `Persoon ${++serial}`,
+			role,
+			locale: mail.locale,
+			email: mail.email,
+			wantsMail: mail.wants
+		});
 	const answer = (number: number, publish = true) =>
 		saveAnswer(t.db, policy, {
 			slug,
