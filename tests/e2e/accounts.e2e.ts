@@ -277,6 +277,29 @@ test('what someone types on a slow phone before the scripts arrive is kept when 
 	await moderator.close();
 });
 
+test('a profile with a bad email address keeps everything that was typed, the mail box included, without JavaScript', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/join?lang=nl');
+	await page.locator('#join-name').fill(`Profiel ${Date.now().toString(36).slice(-5)}`);
+	await page.locator('#join-password').fill('een lange zin');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+	const box = page.locator('input[name="emailNotifications"]');
+	await expect(box).not.toBeChecked();
+	await page.locator('#profile-email').fill('geen-adres');
+	await box.check();
+	await page.locator('form[action="?/profile"] button[type="submit"]').click();
+	await expect(page.locator('.error-summary')).toBeVisible();
+	await expect(page.locator('#profile-email-error')).toContainText('geen geldig e-mailadres');
+	await expect(page.locator('#profile-email')).toHaveValue('geen-adres');
+	await expect(box).toBeChecked();
+	await context.close();
+});
+
 test('a participant downloads their data as JSON and deletes their account, without JavaScript', async ({
 	browser,
 	baseURL

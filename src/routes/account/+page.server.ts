@@ -17,13 +17,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	profile: async ({ request, locals, cookies }) => {
 		const data = await request.formData();
-		const values = formValues(data, ['displayName', 'email', 'locale', 'participantGroup']);
+		const values = formValues(data, ['displayName', 'email', 'emailNotifications', 'locale', 'participantGroup']);
 		const readLanguages = data.getAll('readLanguages').map(String);
 		try {
 			await users.updateProfile(locals.db, locals.user, {
 				...values,
 				readLanguages,
-				emailNotifications: data.get('emailNotifications') === '1'
+				emailNotifications: values.emailNotifications === '1'
 			});
 		} catch (e) {
 			return formFailure('profile', { ...values, readLanguages: readLanguages.join(',') }, e);
