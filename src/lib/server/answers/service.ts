@@ -87,19 +87,18 @@ export const answerFilters: readonly AnswerFilter[] = [...answerStatuses, 'none'
  * size. Raises common:error.notFound.consultation for a draft or unknown consultation.
  */
 export async function getAnswerOverview(db: DB, slug: string, input: { status?: string | null } = {}) {
-	const [{ consultation, themes }, rows] = await Promise.all([
-		getOverview(db, slug),
-		db
-			.selectFrom('answers as a')
-			.innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
-			.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
-			.select(['r.number', 'a.status', 'a.explanation', 'a.commitment', 'a.commitment_due', 'a.published_at', 'a.id'])
-			.where('k.slug', '=', slug)
-			.where('a.published_at', 'is not', null)
-			.orderBy('a.published_at', 'desc')
-			.orderBy('a.id', 'desc')
-			.execute()
-	]);
+	// First the consultation (it may not be visible), then its answers: nothing is left running on a refusal.
+	const { consultation, themes } = await getOverview(db, slug);
+	const rows = await db
+		.selectFrom('answers as a')
+		.innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
+		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
+		.select(['r.number', 'a.status', 'a.explanation', 'a.commitment', 'a.commitment_due', 'a.published_at', 'a.id'])
+		.where('k.slug', '=', slug)
+		.where('a.published_at', 'is not', null)
+		.orderBy('a.published_at', 'desc')
+		.orderBy('a.id', 'desc')
+		.execute();
 	// Newest first: the first row of a recommendation is its answer, the others its history.
 	const current = new Map<number, { answer: AnswerVersion; earlier: number }>();
 	for (const r of rows) {

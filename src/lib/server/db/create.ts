@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
+import { logError } from '../log';
 import type { Database } from './types';
 
 export type DB = Kysely<Database>;
@@ -16,6 +17,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number.pars
 export function createDb(database: DatabaseConfig, options: Pick<KyselyConfig, 'log'> = {}): DB {
 	if (database.dialect === 'postgres') {
 		const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize });
+		// An idle connection the server closes (a restart, a dropped database, a network blip) is reported
+		// on the pool. Unheard, that event would stop the whole process; logged, the pool opens a new one.
+		pool.on('error', (e) => logError(e, { what: 'idle database connection' }));
 		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...options });
 	}
 	if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
