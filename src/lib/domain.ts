@@ -7,6 +7,13 @@ export type Phase = 'draft' | 'open' | 'closed' | 'summarised' | 'answered';
 export const phases: readonly Phase[] = ['draft', 'open', 'closed', 'summarised', 'answered'];
 export type RecommendationTag = 'general' | 'specific';
 
+/**
+ * What waits for a moderator before others see it. Comments with personal details always wait; beyond
+ * that, per consultation: nothing more, everything from accounts younger than some days, or everything.
+ */
+export const holdPolicies = ['personal_details', 'new_accounts', 'all'] as const;
+export type HoldPolicy = (typeof holdPolicies)[number];
+
 /** Self-declared groups, in the order forms and tables show them. */
 export const participantGroups = [
 	'resident',

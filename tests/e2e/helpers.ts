@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const consultationPath = '/c/gekleurde-armoede';
 
@@ -83,4 +83,25 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 	expect(
 		results.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 	).toEqual([]);
+}
+
+/**
+ * A new participant, signed up through the join form in their language, on a phone-sized screen, with
+ * or without JavaScript. Give each a fresh name: names are unique.
+ */
+export async function newParticipant(
+	browser: Browser,
+	baseURL: string,
+	name: string,
+	locale = 'nl',
+	javaScriptEnabled = true
+) {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport: { width: 360, height: 740 } });
+	const page = await context.newPage();
+	await page.goto(`/join?lang=${locale}`);
+	await page.locator('#join-name').fill(name);
+	await page.locator('#join-password').fill('een lange zin hier');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+	return { context, page };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoAxeViolations, logIn } from './helpers';
+import { expectNoAxeViolations, logIn, newParticipant } from './helpers';
 import { readMailbox } from './mailbox.mjs';
 
 /*
@@ -10,27 +10,9 @@ import { readMailbox } from './mailbox.mjs';
  */
 
 const thread = '/c/gekleurde-armoede/36';
-const password = 'een lange zin hier';
-/** The reason "personal details" as Arabic readers see it. */
-const personalInArabic: string = JSON.parse(readFileSync('src/lib/i18n/locales/ar/moderation.json', 'utf8')).reason
-	.personal;
-
-async function newParticipant(
-	browser: Browser,
-	baseURL: string,
-	name: string,
-	locale = 'nl',
-	javaScriptEnabled = true
-) {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport: { width: 360, height: 740 } });
-	const page = await context.newPage();
-	await page.goto(`/join?lang=${locale}`);
-	await page.locator('#join-name').fill(name);
-	await page.locator('#join-password').fill(password);
-	await page.locator('main button[type="submit"]').click();
-	await expect(page).toHaveURL(/\/account\?welcome=1$/);
-	return { context, page };
-}
+/** The reason "hurtful" as Arabic readers see it. */
+const hurtfulInArabic: string = JSON.parse(readFileSync('src/lib/i18n/locales/ar/moderation.json', 'utf8')).reason
+	.hurtful;
 
 async function staff(browser: Browser, baseURL: string, name: string, javaScriptEnabled = true) {
 	const context = await browser.newContext({ baseURL, javaScriptEnabled });
@@ -67,18 +49,11 @@ test('a held comment is hidden with a reason, a summary cites two comments, an a
 	test.setTimeout(120_000);
 	const suffix = Date.now().toString(36).slice(-4);
 
-	// The author writes in Arabic, without JavaScript, and is warned about the phone number first.
+	// The author writes in Arabic, without JavaScript. (Personal details would wait for a moderator before
+	// anyone saw them: held.e2e.ts follows that journey.)
 	const author = await newParticipant(browser, baseURL!, `كاتب ${suffix}`, 'ar', false);
-	await author.page.goto(thread);
-	const text = `اتصلوا بي على 0470 12 34 56 ${suffix}`;
-	await author.page.locator('#comment-body').fill(text);
-	await author.page.locator('#comment-form button[type="submit"]').click();
-	await expect(author.page.locator('.error-summary')).toBeVisible();
-	await expect(author.page.locator('#comment-body')).toHaveValue(text);
-	await author.page.locator('#comment-form button[name="confirmPersonal"]').click();
-	const held = author.page.locator('.comment', { hasText: text }).first();
-	await expect(held).toBeVisible();
-	const heldId = Number((await held.getAttribute('id'))!.replace('comment-', ''));
+	const text = `هذا كلام فارغ وأنتم لا تفهمون شيئا ${suffix}`;
+	const heldId = await comment(author.page, text);
 
 	// Two others comment (these are what the summary will cite); one of them also votes.
 	const voter = await newParticipant(browser, baseURL!, `Stemmer ${suffix}`);
@@ -90,31 +65,30 @@ test('a held comment is hidden with a reason, a summary cites two comments, an a
 	const second = await comment(other.page, `Ervaringsdeskundigen horen mee aan tafel ${suffix}`);
 
 	// Two reports hold the comment: the second reporter sees a notice instead of the text.
-	await report(voter.page, heldId, 'personal');
-	await expect(voter.page.locator(`#comment-${heldId} .body`)).toContainText('0470');
-	await report(other.page, heldId, 'personal');
+	await report(voter.page, heldId, 'hurtful');
+	await expect(voter.page.locator(`#comment-${heldId} .body`)).toContainText(suffix);
+	await report(other.page, heldId, 'hurtful');
 	await other.page.goto(thread);
 	await expect(other.page.locator(`#comment-${heldId}`)).toContainText('Een moderator bekijkt deze reactie');
-	await expect(other.page.locator(`#comment-${heldId}`)).not.toContainText('0470');
+	await expect(other.page.locator(`#comment-${heldId}`)).not.toContainText('كلام فارغ');
 
-	// The moderator finds it in the queue, held and flagged, and hides it for personal details.
+	// The moderator finds it in the queue, held, and hides it as hurtful.
 	const moderator = await staff(browser, baseURL!, 'demo-moderator');
 	await moderator.page.goto('/moderate');
 	const item = moderator.page.locator(`#item-${heldId}`);
 	await expect(item).toContainText('Vastgehouden na meldingen');
-	await expect(item).toContainText('een telefoonnummer');
 	await expect(item).toContainText('2 meldingen');
 	await item.locator('details', { hasText: 'Weghalen' }).first().locator('summary').click();
-	await expect(item.locator(`#hide-${heldId}-personal`)).toBeChecked();
+	await expect(item.locator(`#hide-${heldId}-hurtful`)).toBeChecked();
 	await item.locator('form[action="?/hide"] button').click();
 	await expect(moderator.page.locator('.notice-success')).toContainText('De reactie is weggehaald');
 	await expect(moderator.page.locator(`#item-${heldId}`)).toHaveCount(0);
 
 	// The author sees the reason, in Arabic, in place of the comment and in a notification.
 	await author.page.goto(thread);
-	await expect(author.page.locator(`#comment-${heldId} .tombstone`)).toContainText(personalInArabic);
+	await expect(author.page.locator(`#comment-${heldId} .tombstone`)).toContainText(hurtfulInArabic);
 	await author.page.goto('/notifications');
-	await expect(author.page.locator('.items')).toContainText(personalInArabic);
+	await expect(author.page.locator('.items')).toContainText(hurtfulInArabic);
 
 	// The moderator writes the summary, citing the two comments, and publishes it.
 	await moderator.page.goto(`${thread}/summary`);
@@ -166,7 +140,7 @@ test('a held comment is hidden with a reason, a summary cites two comments, an a
 
 	// The public moderation page counts what happened, without content.
 	await voter.page.goto('/moderation');
-	await expect(voter.page.locator('main')).not.toContainText('0470');
+	await expect(voter.page.locator('main')).not.toContainText('كلام فارغ');
 	for (const c of [author, voter, other, moderator, policy]) await c.context.close();
 });
 

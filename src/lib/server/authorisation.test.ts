@@ -286,7 +286,7 @@ const actions: Action[] = [
 		run: (f, a) =>
 			consultations.updateModerationSettings(f.db, a, {
 				slug: 'gekleurde-armoede',
-				premoderation: 'off',
+				holdPolicy: 'personal_details',
 				holdAfterReports: 2
 			})
 	},

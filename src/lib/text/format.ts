@@ -33,3 +33,13 @@ export function formatNumber(n: number, locale: string): string {
 	}
 	return format.format(n);
 }
+
+/**
+ * A wait in plain words, rounded the way people say it: minutes under an hour, hours under two days,
+ * then days ("45 minutes", "3 hours", "2 days"). `t` brings the words and plural forms of the language.
+ */
+export function waitDuration(minutes: number, t: (key: string, options: { count: number }) => string): string {
+	if (minutes < 60) return t('thread:wait.minutes', { count: Math.max(1, Math.round(minutes)) });
+	if (minutes < 48 * 60) return t('thread:wait.hours', { count: Math.round(minutes / 60) });
+	return t('thread:wait.days', { count: Math.round(minutes / (24 * 60)) });
+}

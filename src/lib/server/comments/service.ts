@@ -6,11 +6,11 @@ import type { Database } from '../db/types';
 import type { ReportReason, Stance } from '../db/types';
 import * as audit from '../audit/repository';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound, ValidationError } from '../errors';
-import { queueMail } from '../outbox/service';
-import { findThreadRef } from '../recommendations/service';
+import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { followThread, requireParticipation } from '../votes/service';
 import { personalDetailKinds } from '../moderation/personal-details';
 import { suggestLanguage } from './language';
+import { announceReply, withdrawReply } from './publish';
 
 export const COMMENT_MAX = 2000;
 export const EDIT_MINUTES = 15;
@@ -32,6 +32,8 @@ export interface CommentView {
 	hiddenReason: ReportReason | null;
 	/** Waiting for a moderator: after reports (others see a notice), or before publication (only I see it). */
 	heldFor: 'reports' | 'review' | null;
+	/** My comment waits because it has personal details (told only to its author). */
+	waitsForDetails: boolean;
 	/** A moderator edited out personal details. */
 	redacted: boolean;
 	author: { name: string | null; experienceExpert: boolean; isMe: boolean };
@@ -72,9 +74,10 @@ function findByToken(db: DB, authorId: number, token: string) {
 }
 
 /**
- * The gentle check before publishing: a text with an email address, a phone number or a national number
- * comes back once with a warning (thread:comment.personal, the kinds found); the writer may remove them,
- * or confirm and post anyway. Returns the kinds found, which moderators see as a flag.
+ * The check before publishing: a text with personal details (an email address, a phone number, a street
+ * address, an IBAN or a national number) comes back once with a warning (thread:comment.personal, the
+ * kinds found); the writer may remove them, or confirm, and then the comment waits for a moderator.
+ * Returns the kinds found, comma-separated ('' for none).
  */
 function checkPersonalDetails(body: string, confirmed: boolean | undefined): string {
 	const kinds = personalDetailKinds(body);
@@ -103,21 +106,23 @@ function validate(input: { body: string; language: string; stance?: string | nul
 }
 
 /**
- * Pre-moderation: with "all", every comment waits for a moderator; with "first_comment", the comments of
- * someone with no published comment in any thread yet wait (a new account's first words are checked).
+ * Whether a comment waits for a moderator before others see it. Personal details always wait. Beyond
+ * that, the consultation's hold policy decides: "all" holds everything, "new_accounts" holds what
+ * accounts younger than its number of days write, "personal_details" nothing more.
  */
-async function needsReview(db: DB, mode: 'off' | 'first_comment' | 'all', authorId: number): Promise<boolean> {
-	if (mode === 'all') return true;
-	if (mode === 'off') return false;
-	const published = await db
-		.selectFrom('comments')
-		.select('id')
-		.where('author_id', '=', authorId)
-		.where('status', '=', 'visible')
-		.where('held_for', 'is', null)
-		.limit(1)
-		.executeTakeFirst();
-	return !published;
+async function mustWait(
+	db: DB,
+	thread: Pick<ThreadRef, 'holdPolicy' | 'holdNewAccountDays'>,
+	authorId: number,
+	personal: string,
+	now: Date
+): Promise<boolean> {
+	if (personal) return true;
+	if (thread.holdPolicy === 'all') return true;
+	if (thread.holdPolicy !== 'new_accounts') return false;
+	const since = new Date(now.getTime() - thread.holdNewAccountDays * 24 * 60 * 60 * 1000).toISOString();
+	const author = await db.selectFrom('users').select('created_at').where('id', '=', authorId).executeTakeFirst();
+	return !author || author.created_at > since;
 }
 
 /**
@@ -145,7 +150,7 @@ export async function postComment(
 ): Promise<{
 	id: number;
 	created: boolean;
-	/** Pre-moderation: the comment waits for a moderator before others see it. */
+	/** The comment waits for a moderator before others see it (personal details, or the hold policy). */
 	held: boolean;
 	suggestedLanguage: string | null;
 }> {
@@ -175,7 +180,7 @@ export async function postComment(
 	}
 	await limits.consume('commentAccount', String(actor.id));
 	const iso = now.toISOString();
-	const held = await needsReview(db, thread.premoderation, actor.id);
+	const held = await mustWait(db, thread, actor.id, personal, now);
 
 	try {
 		const id = await db.transaction().execute(async (trx) => {
@@ -197,39 +202,14 @@ export async function postComment(
 					hidden_at: null,
 					redacted_at: null,
 					personal_details: personal,
-					moderated_at: null
+					moderated_at: null,
+					review_started_at: held ? iso : null
 				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
-			// A reply waiting for review is counted, and announced, once a moderator lets it through.
-			if (parent && !held) {
-				await trx
-					.updateTable('comments')
-					.set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
-					.where('id', '=', parent.id)
-					.execute();
-				if (parent.author_id && parent.author_id !== actor.id) {
-					await trx
-						.insertInto('notifications')
-						.values({
-							user_id: parent.author_id,
-							kind: 'reply',
-							recommendation_id: thread.id,
-							comment_id: id,
-							actor_name: actor.displayName,
-							read_at: null,
-							created_at: iso
-						})
-						.execute();
-					await queueMail(trx, {
-						kind: 'reply',
-						recommendationId: thread.id,
-						commentId: id,
-						recipients: [parent.author_id],
-						now: iso
-					});
-				}
-			}
+			// A reply waiting for review is counted, and announced, once it is published.
+			if (parent && !held)
+				await announceReply(trx, { id, parentId: parent.id, authorId: actor.id, recommendationId: thread.id }, iso);
 			await followThread(trx, thread.id, actor.id, iso);
 			return id;
 		});
@@ -250,7 +230,19 @@ async function ownComment(db: DB, actor: MaybeActor, commentId: number) {
 		.selectFrom('comments as c')
 		.innerJoin('recommendations as r', 'r.id', 'c.recommendation_id')
 		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
-		.select(['c.id', 'c.author_id', 'c.created_at', 'c.status', 'k.phase'])
+		.select([
+			'c.id',
+			'c.author_id',
+			'c.parent_id',
+			'c.recommendation_id',
+			'c.created_at',
+			'c.status',
+			'c.held_for',
+			'c.review_started_at',
+			'k.phase',
+			'k.hold_policy',
+			'k.hold_new_account_days'
+		])
 		.where('c.id', '=', commentId)
 		.executeTakeFirst();
 	if (!comment || comment.status !== 'visible') throw notFound('comment');
@@ -258,7 +250,13 @@ async function ownComment(db: DB, actor: MaybeActor, commentId: number) {
 	return comment;
 }
 
-/** Changes my comment's text within 15 minutes of posting; it is then marked "edited". */
+/**
+ * Changes my comment's text within 15 minutes of posting; it is then marked "edited". The new text is
+ * checked as a new comment would be: with personal details (confirmed) or under the hold policy it waits
+ * for a moderator, also when it was public; a waiting comment whose details were taken out is published
+ * at once. A comment held after reports stays held. Raises loginRequired, forbidden, notFound.comment,
+ * thread:comment.editTooLate, thread:error.closed, ValidationError (body, language, stance).
+ */
 export async function editComment(
 	db: DB,
 	actor: MaybeActor,
@@ -270,18 +268,46 @@ export async function editComment(
 		confirmPersonal?: boolean;
 	},
 	now = new Date()
-): Promise<void> {
+): Promise<{ held: boolean }> {
 	const comment = await ownComment(db, actor, input.commentId);
 	if (now.getTime() - new Date(comment.created_at).getTime() > EDIT_MINUTES * 60 * 1000)
 		throw new DomainError('thread:comment.editTooLate', 409);
 	if (comment.phase !== 'open') throw new DomainError('thread:error.closed', 409);
 	const { body, language, stance } = validate(input);
 	const personal = checkPersonalDetails(body, input.confirmPersonal);
-	await db
-		.updateTable('comments')
-		.set({ body, language, stance, personal_details: personal, moderated_at: null, edited_at: now.toISOString() })
-		.where('id', '=', comment.id)
-		.execute();
+	const iso = now.toISOString();
+	const policy = { holdPolicy: comment.hold_policy, holdNewAccountDays: comment.hold_new_account_days };
+	const wait = await mustWait(db, policy, comment.author_id!, personal, now);
+	const heldFor = comment.held_for === 'reports' ? 'reports' : wait ? 'review' : null;
+	const reply =
+		comment.parent_id === null
+			? null
+			: {
+					id: comment.id,
+					parentId: comment.parent_id,
+					authorId: comment.author_id,
+					recommendationId: comment.recommendation_id
+				};
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('comments')
+			.set({
+				body,
+				language,
+				stance,
+				personal_details: personal,
+				moderated_at: null,
+				edited_at: iso,
+				held_for: heldFor,
+				review_started_at:
+					heldFor === 'review' ? (comment.held_for === 'review' ? comment.review_started_at : iso) : null
+			})
+			.where('id', '=', comment.id)
+			.execute();
+		if (reply && comment.held_for === null && heldFor === 'review') await withdrawReply(trx, reply);
+		if (reply && comment.held_for === 'review' && heldFor === null) await announceReply(trx, reply, iso);
+	});
+	return { held: heldFor !== null };
 }
 
 /** Marks my comment as written in another language (after a suggestion, or to correct a mistake). */
@@ -455,6 +481,7 @@ const selectComments = (db: DB) =>
 			'c.held_for',
 			'c.hidden_reason',
 			'c.redacted_at',
+			'c.personal_details',
 			'u.display_name',
 			'u.experience_expert'
 		]);
@@ -553,6 +580,7 @@ export async function listComments(
 			status: r.status,
 			hiddenReason: r.status === 'hidden' ? r.hidden_reason : null,
 			heldFor: visible ? r.held_for : null,
+			waitsForDetails: mine && visible && r.held_for === 'review' && r.personal_details !== '',
 			redacted: r.redacted_at !== null,
 			author: { name: r.display_name, experienceExpert: r.experience_expert === 1, isMe: mine },
 			createdAt: r.created_at,

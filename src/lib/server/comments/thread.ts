@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { MaybeActor } from '../auth/actor';
 import type { DB } from '../db/create';
+import { typicalReviewWait } from '../moderation/review-wait';
 import { isFollowing } from '../notifications/service';
 import { myVote, tallies, withoutSmallGroups } from '../votes/service';
 import { listComments } from './service';
 
 /**
  * Everything a thread page shows about participation: tallies, my vote, whether I follow it, a page of
- * comments, and a fresh one-time token for the comment forms (so a resent form is one comment).
+ * comments, and a fresh one-time token for the comment forms (so a resent form is one comment). When one
+ * of my comments on the page waits for a moderator, also how long such a wait usually takes.
  */
 export async function getParticipation(
 	db: DB,
@@ -21,7 +23,11 @@ export async function getParticipation(
 		isFollowing(db, actor, recommendationId),
 		listComments(db, actor, recommendationId, options)
 	]);
+	const waiting = comments.comments.some(
+		(c) => (c.heldFor === 'review' && c.author.isMe) || c.replies.some((r) => r.heldFor === 'review' && r.author.isMe)
+	);
 	return {
+		reviewWait: waiting ? await typicalReviewWait(db, recommendationId) : null,
 		tallies: withoutSmallGroups(counts),
 		myVote: vote,
 		following,

@@ -1,4 +1,5 @@
 import {
+	holdPolicies,
 	phases,
 	type Consultation,
 	type ConsultationSummary,
@@ -61,15 +62,46 @@ export async function requireVisible(db: DB, slug: string): Promise<Consultation
 	return row;
 }
 
-export const premoderationModes = ['off', 'first_comment', 'all'] as const;
 export const HOLD_MAX = 20;
+/** Accounts younger than this many days can be held (hold policy "new_accounts"); from 1 to this. */
+export const NEW_ACCOUNT_DAYS_MAX = 365;
+
+/**
+ * What waits for a moderator in each public consultation, for the public moderation page: the hold
+ * policy, its days for new accounts, and how many reports hold a comment. Anyone may read it.
+ */
+export async function listModerationSettings(db: DB) {
+	const rows = await db
+		.selectFrom('consultations')
+		.select([
+			'slug',
+			'title',
+			'language',
+			'phase',
+			'hold_policy as holdPolicy',
+			'hold_new_account_days as newAccountDays',
+			'hold_after_reports as holdAfterReports'
+		])
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+	return rows.filter((r) => isPubliclyVisible(r.phase));
+}
 
 /** Every consultation, drafts included, with its phase and moderation settings. Administrators only. */
 export async function listForAdmin(db: DB, actor: MaybeActor) {
 	if (!canManageConsultation(actor)) throw actor ? forbidden() : loginRequired();
 	return db
 		.selectFrom('consultations')
-		.select(['slug', 'title', 'phase', 'premoderation', 'hold_after_reports as holdAfterReports', 'updated_at'])
+		.select([
+			'slug',
+			'title',
+			'phase',
+			'hold_policy as holdPolicy',
+			'hold_new_account_days as newAccountDays',
+			'hold_after_reports as holdAfterReports',
+			'updated_at'
+		])
 		.orderBy('created_at', 'desc')
 		.orderBy('id', 'desc')
 		.execute();
@@ -114,21 +146,35 @@ export async function setPhase(
 }
 
 /**
- * Changes a consultation's moderation settings: pre-moderation and how many reports hold a comment.
- * Administrators only. Raises loginRequired, forbidden, notFound.consultation, ValidationError.
+ * Changes a consultation's moderation settings: what waits for a moderator before others see it (always
+ * comments with personal details; also those of accounts younger than some days, or everything), and how
+ * many reports hold a comment. Administrators only. Raises loginRequired, forbidden, notFound.consultation,
+ * ValidationError (holdPolicy, newAccountDays, holdAfterReports).
  */
 export async function updateModerationSettings(
 	db: DB,
 	actor: MaybeActor,
-	input: { slug: string; premoderation: string; holdAfterReports: string | number },
+	input: {
+		slug: string;
+		holdPolicy: string;
+		/** Only read for "new_accounts"; otherwise the stored number is kept. */
+		newAccountDays?: string | number | null;
+		holdAfterReports: string | number;
+	},
 	now = new Date()
 ): Promise<void> {
 	if (!canManageConsultation(actor)) throw actor ? forbidden() : loginRequired();
 	const row = await repository.findBySlug(db, input.slug);
 	if (!row) throw notFound('consultation');
 	const issues = new IssueCollector();
-	const mode = premoderationModes.find((m) => m === input.premoderation);
-	if (!mode) issues.add('premoderation', 'admin:consultations.error.premoderation');
+	const policy = holdPolicies.find((m) => m === input.holdPolicy);
+	if (!policy) issues.add('holdPolicy', 'admin:consultations.error.holdPolicy');
+	let days = row.hold_new_account_days;
+	if (policy === 'new_accounts') {
+		days = Number(String(input.newAccountDays ?? '').trim() || NaN);
+		if (!Number.isInteger(days) || days < 1 || days > NEW_ACCOUNT_DAYS_MAX)
+			issues.add('newAccountDays', 'admin:consultations.error.newAccountDays', { max: NEW_ACCOUNT_DAYS_MAX });
+	}
 	const hold = Number(input.holdAfterReports);
 	if (!Number.isInteger(hold) || hold < 1 || hold > HOLD_MAX)
 		issues.add('holdAfterReports', 'admin:consultations.error.hold', { max: HOLD_MAX });
@@ -137,7 +183,7 @@ export async function updateModerationSettings(
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('consultations')
-			.set({ premoderation: mode!, hold_after_reports: hold, updated_at: iso })
+			.set({ hold_policy: policy!, hold_new_account_days: days, hold_after_reports: hold, updated_at: iso })
 			.where('id', '=', row.id)
 			.execute();
 		await audit.record(trx, {
@@ -145,7 +191,7 @@ export async function updateModerationSettings(
 			action: 'consultation.settings',
 			subjectType: 'consultation',
 			subjectId: row.id,
-			detail: JSON.stringify({ premoderation: mode, holdAfterReports: hold }),
+			detail: JSON.stringify({ holdPolicy: policy, newAccountDays: days, holdAfterReports: hold }),
 			now: iso
 		});
 	});

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { HoldPolicy } from '../../domain';
 
 /**
  * Table types as the database stores them: times are ISO-8601 text in UTC, lists are newline-separated text.
@@ -25,15 +26,19 @@ export interface ConsultationsTable {
 	source_place: string | null;
 	opens_at: string | null;
 	closes_at: string | null;
-	/** Pre-moderation: off, a new account's first comment waits for a check, or every comment does. */
-	premoderation: Generated<Premoderation>;
+	/**
+	 * What waits for a moderator before others see it: comments with personal details only (always), also
+	 * everything from accounts younger than hold_new_account_days, or everything.
+	 */
+	hold_policy: Generated<HoldPolicy>;
+	hold_new_account_days: Generated<number>;
 	/** How many open reports hold a comment until a moderator has looked at it. */
 	hold_after_reports: Generated<number>;
 	created_at: string;
 	updated_at: string;
 }
 
-export type Premoderation = 'off' | 'first_comment' | 'all';
+export type { HoldPolicy };
 
 export interface ThemesTable {
 	id: Generated<number>;
@@ -256,6 +261,8 @@ export interface CommentsTable {
 	personal_details: Generated<string>;
 	/** When a moderator last decided about it (a flag is then no longer in the queue). */
 	moderated_at: string | null;
+	/** When it began to wait for review (kept after the decision, to tell authors the typical wait). */
+	review_started_at: string | null;
 }
 
 export interface CommentReactionsTable {

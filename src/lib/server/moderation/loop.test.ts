@@ -175,7 +175,8 @@ describe(`closing the loop (${dialect})`, () => {
 			.executeTakeFirstOrThrow();
 		expect(Number(after.n)).toBe(Number(before.n));
 		const { id } = await comment(author, text, { confirmPersonal: true });
-		expect((await status(id)).personal_details).toBe('email,phone');
+		// Posted anyway, it waits for a moderator: nothing personal goes public unseen.
+		expect(await status(id)).toMatchObject({ personal_details: 'email,phone', held_for: 'review' });
 		const item = (await listQueue(t.db, moderator)).items.find((i) => i.comment.id === id)!;
 		expect(item.comment.personalDetails).toEqual(['email', 'phone']);
 
@@ -184,7 +185,11 @@ describe(`closing the loop (${dialect})`, () => {
 			body: { code: 'moderation:error.bodyUnchanged' }
 		});
 		await redactComment(t.db, moderator, { commentId: id, body: 'Bel me op [telefoonnummer verwijderd]' });
-		expect(await status(id)).toMatchObject({ body: 'Bel me op [telefoonnummer verwijderd]', personal_details: '' });
+		expect(await status(id)).toMatchObject({
+			body: 'Bel me op [telefoonnummer verwijderd]',
+			personal_details: '',
+			held_for: null
+		});
 		const entry = await t.db
 			.selectFrom('audit_log')
 			.select('detail')
@@ -205,8 +210,13 @@ describe(`closing the loop (${dialect})`, () => {
 		expect((await listQueue(t.db, moderator)).items.some((i) => i.comment.id === id)).toBe(false);
 	});
 
-	it('pre-moderation holds a new account’s first comment until a moderator approves it', async () => {
-		await updateModerationSettings(t.db, admin, { slug, premoderation: 'first_comment', holdAfterReports: 2 });
+	it('the "new accounts" policy holds what accounts younger than its days write, until a moderator approves', async () => {
+		await updateModerationSettings(t.db, admin, {
+			slug,
+			holdPolicy: 'new_accounts',
+			newAccountDays: 3,
+			holdAfterReports: 2
+		});
 		const newcomer = await person('Nieuwkomer');
 		const { id, held } = await comment(newcomer, 'Mijn eerste reactie hier.');
 		expect(held).toBe(true);
@@ -217,23 +227,38 @@ describe(`closing the loop (${dialect})`, () => {
 		// The count follows what each reader sees: the author counts it, others do not, nor does a visitor.
 		expect(mine.total).toBe(others.total + 1);
 		expect((await listComments(t.db, null, rec, { sort: 'newest', page: 1 })).total).toBe(others.total);
-		// Someone with a published comment is not held.
-		expect((await comment(reporterA, 'Ik heb al eerder gereageerd.')).held).toBe(false);
+		// An account of four days old is past the three days: not held.
+		const older = await person('Oudgediende');
+		const fourDaysAgo = new Date(Date.now() - 4 * 24 * 60 * 60 * 1000).toISOString();
+		await t.db.updateTable('users').set({ created_at: fourDaysAgo }).where('id', '=', older.id).execute();
+		expect((await comment(older, 'Ik ben hier al een tijdje.')).held).toBe(false);
 		await restoreComment(t.db, moderator, { commentId: id });
 		expect((await listComments(t.db, voter, rec, { sort: 'newest', page: 1 })).comments.some((c) => c.id === id)).toBe(
 			true
 		);
-		await updateModerationSettings(t.db, admin, { slug, premoderation: 'off', holdAfterReports: 2 });
+		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'personal_details', holdAfterReports: 2 });
+		// The default policy holds nothing but personal details: the newcomer's next comment is public at once.
+		expect((await comment(newcomer, 'Nog een gewone reactie.')).held).toBe(false);
 		expect(
-			await rejection(updateModerationSettings(t.db, admin, { slug, premoderation: 'sometimes', holdAfterReports: 0 }))
+			await rejection(updateModerationSettings(t.db, admin, { slug, holdPolicy: 'sometimes', holdAfterReports: 0 }))
 		).toEqual({
-			premoderation: { code: 'admin:consultations.error.premoderation' },
+			holdPolicy: { code: 'admin:consultations.error.holdPolicy' },
 			holdAfterReports: { code: 'admin:consultations.error.hold', params: { max: 20 } }
 		});
+		expect(
+			await rejection(
+				updateModerationSettings(t.db, admin, {
+					slug,
+					holdPolicy: 'new_accounts',
+					newAccountDays: '0',
+					holdAfterReports: 2
+				})
+			)
+		).toEqual({ newAccountDays: { code: 'admin:consultations.error.newAccountDays', params: { max: 365 } } });
 	});
 
 	it('a reply held for review is counted, and its parent’s author told, only once it is approved', async () => {
-		await updateModerationSettings(t.db, admin, { slug, premoderation: 'all', holdAfterReports: 2 });
+		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'all', holdAfterReports: 2 });
 		const parent = await comment(reporterA, 'Een vraag waar iemand op antwoordt.');
 		const replies = () =>
 			t.db.selectFrom('comments').select('reply_count').where('id', '=', parent.id).executeTakeFirstOrThrow();
@@ -255,7 +280,7 @@ describe(`closing the loop (${dialect})`, () => {
 		expect(await told()).toBe(before + 1);
 		const notice = (await listNotifications(t.db, reporterA)).find((n) => n.commentId === reply.id)!;
 		expect(notice.actorName).toBe('Stemmer');
-		await updateModerationSettings(t.db, admin, { slug, premoderation: 'off', holdAfterReports: 2 });
+		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'personal_details', holdAfterReports: 2 });
 	});
 
 	it('suspends an account: it cannot take part until the pause ends or is lifted', async () => {

@@ -149,12 +149,59 @@ describe('findPersonalDetails: offsets and overlaps', () => {
 	});
 });
 
+describe('findPersonalDetails: street addresses', () => {
+	it.each([
+		['Ik woon in de Kerkstraat 12 bus 3 in Gent.', 'Kerkstraat 12 bus 3'],
+		['Sint-Pietersnieuwstraat 41, 9000 Gent', 'Sint-Pietersnieuwstraat 41'],
+		['Kom naar de Brusselsesteenweg 5A.', 'Brusselsesteenweg 5A'],
+		['Elle habite rue de la Loi 16 à Bruxelles.', 'rue de la Loi 16'],
+		['Avenue Louise 54, au troisième.', 'Avenue Louise 54'],
+		['Au 16, rue Haute, deuxième étage.', '16, rue Haute'],
+		['She lives at 12 Main Street now.', '12 Main Street'],
+		['Adresim Atatürk Caddesi No: 12 Gent.', 'Caddesi No: 12'],
+		['أسكن في شارع الجمهورية رقم ١٢ منذ سنة', 'شارع الجمهورية رقم ١٢']
+	])('finds the address in %s', (text, address) => {
+		expect(found(text)).toEqual([{ kind: 'address', text: address }]);
+	});
+
+	it.each([
+		'Ik was onderweg 3 uur lang.',
+		'Il y a de la place pour 3 personnes.',
+		'We walked 3 times down the road.',
+		'In Amsterdam 2024 was het druk.',
+		'Artikel 23 van de grondwet.',
+		'في الشارع 3 أيام'
+	])('does not take %s for an address', (text) => {
+		expect(found(text)).toEqual([]);
+	});
+});
+
+describe('findPersonalDetails: bank account numbers (IBAN)', () => {
+	it.each(['BE68 5390 0754 7034', 'BE68539007547034', 'NL91ABNA0417164300', 'be68 5390 0754 7034'])(
+		'finds the IBAN %s, checksum and all',
+		(iban) => {
+			expect(found(`Stort het op ${iban} aub.`)).toEqual([{ kind: 'iban', text: iban }]);
+		}
+	);
+
+	it('leaves the next word out, and a number whose checksum fails in', () => {
+		expect(found('IBAN BE68 5390 0754 7034 DANK')).toEqual([{ kind: 'iban', text: 'BE68 5390 0754 7034' }]);
+		expect(found('Stort op BE68 5390 0754 7035.')).toEqual([]);
+	});
+});
+
 describe('personalDetailKinds', () => {
-	it('lists each kind found once, in the fixed order email, phone, national number', () => {
+	it('lists each kind found once, in the fixed order email, phone, address, IBAN, national number', () => {
 		expect(personalDetailKinds('85073003328, 0470 12 34 56, 0471 98 76 54 en jan@example.be')).toEqual([
 			'email',
 			'phone',
 			'national_number'
+		]);
+		expect(personalDetailKinds('BE68 5390 0754 7034, Kerkstraat 5, jan@example.be, 0470 12 34 56')).toEqual([
+			'email',
+			'phone',
+			'address',
+			'iban'
 		]);
 		expect(personalDetailKinds('Bel 0470 12 34 56 of 02 123 45 67')).toEqual(['phone']);
 		expect(personalDetailKinds('Ik steun aanbeveling 36 sinds 2024.')).toEqual([]);

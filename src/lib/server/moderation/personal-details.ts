@@ -1,12 +1,14 @@
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { findPhoneNumbersInText } from 'libphonenumber-js';
 
 /**
- * Obvious personal details in a participant's comment (e-mail addresses, phone numbers, Belgian national
- * register numbers), so that the writer can be warned gently before publishing and moderators see a flag.
+ * Obvious personal details in a participant's comment (e-mail addresses, phone numbers, street addresses,
+ * bank account numbers (IBAN) and Belgian national register numbers), so that the writer can be warned
+ * before publishing and the comment waits for a moderator if they post it anyway.
  * Pure and synchronous; meant for texts of up to a few thousand characters.
  */
 
-export type PersonalDetailKind = 'email' | 'phone' | 'national_number';
+export type PersonalDetailKind = 'email' | 'phone' | 'address' | 'iban' | 'national_number';
 
 export interface PersonalDetail {
 	kind: PersonalDetailKind;
@@ -18,10 +20,16 @@ export interface PersonalDetail {
 	text: string;
 }
 
-const KIND_ORDER: readonly PersonalDetailKind[] = ['email', 'phone', 'national_number'];
+export const personalDetailKindOrder: readonly PersonalDetailKind[] = [
+	'email',
+	'phone',
+	'address',
+	'iban',
+	'national_number'
+];
 
 /** When two candidates overlap, the one whose kind comes first here is kept. */
-const PRIORITY: readonly PersonalDetailKind[] = ['email', 'national_number', 'phone'];
+const PRIORITY: readonly PersonalDetailKind[] = ['email', 'iban', 'national_number', 'address', 'phone'];
 
 // Pragmatic: a local part, an @, and a domain of one or more labels ending in a top-level domain of letters.
 // A handle such as "@jan" has no local part and no dot in its domain, so it is never matched.
@@ -77,6 +85,77 @@ function isValidNationalNumber(digits: string): boolean {
 	const base = Number(digits.slice(0, 9));
 	const check = Number(digits.slice(9));
 	return check === 97 - (base % 97) || check === 97 - ((2_000_000_000 + base) % 97);
+}
+
+// An IBAN: a country code, two check digits and 11 to 30 letters or digits, written in one piece or in groups
+// of four. The candidate is shortened group by group until the checksum holds, so a word after it is not
+// taken along ("BE68 5390 0754 7034 DANK").
+const IBAN = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?:[ \u00A0]?[A-Za-z0-9]{1,4}){3,8}(?![\p{L}\p{N}])/gu;
+
+function ibans(text: string): PersonalDetail[] {
+	const found: PersonalDetail[] = [];
+	for (const m of text.matchAll(IBAN)) {
+		const groups = [...m[0].matchAll(/[A-Za-z0-9]+/g)];
+		for (let n = groups.length; n >= 1; n--) {
+			const last = groups[n - 1];
+			const end = last.index + last[0].length;
+			const candidate = electronicFormatIBAN(m[0].slice(0, end)) ?? '';
+			if (candidate.length >= 15 && isValidIBAN(candidate)) {
+				found.push(detail('iban', text, m.index, m.index + end));
+				break;
+			}
+		}
+	}
+	return found;
+}
+
+// A street address: a street and a house number, as written in Belgium (Dutch and French), in English,
+// Turkish and Arabic. A town or a postcode alone is not an address: the house number is what leads to
+// someone's door. Street names start with a capital, which keeps "onderweg 3 uur" or "de la place pour 3"
+// out. House numbers may carry a letter and a box ("12A", "12 bus 3", "12/3").
+const HOUSE = String.raw`\d{1,4}(?:\s?[a-zA-Z](?!\p{L}))?(?:\s*(?:bus|bte|boîte|/)\s*\d{1,4})?(?!\d)`;
+/** A word in either case of its first letter: "rue" gives "[Rr]ue". */
+const either = (...words: string[]) =>
+	`(?:${words.map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1).replace(/\./g, '\\.')}`).join('|')})`;
+const NAME = String.raw`\p{Lu}[\p{L}'’.-]*`;
+const NL_SUFFIX = '(?:straat|steenweg|laan|weg|plein|dreef|lei|kaai|kade|singel|dijk|gracht|vest)';
+const FR_STREET = either(
+	'rue',
+	'avenue',
+	'av.',
+	'chaussée',
+	'boulevard',
+	'bd',
+	'place',
+	'quai',
+	'chemin',
+	'allée',
+	'impasse',
+	'drève',
+	'square'
+);
+const EN_STREET = either('street', 'st.', 'road', 'rd.', 'avenue', 'lane', 'drive');
+const ADDRESSES = [
+	// Dutch: "Sint-Pietersnieuwstraat 41", "Kerkstraat 12 bus 3", "Brusselsesteenweg 5A"
+	new RegExp(String.raw`(?<!\p{L})${NAME}${NL_SUFFIX}\s+${HOUSE}`, 'gu'),
+	// French: "rue de la Loi 16", "avenue Louise 54", and number first: "16, rue de la Loi"
+	new RegExp(String.raw`(?<!\p{L})${FR_STREET}\s+(?:[\p{L}'’.-]+\s+){0,4}?${NAME}\s+${HOUSE}`, 'gu'),
+	new RegExp(String.raw`(?<![\p{L}\d])\d{1,4}\s*,?\s+${FR_STREET}\s+(?:[\p{Ll}'’]+\s+){0,3}?${NAME}`, 'gu'),
+	// English: "12 Main Street"
+	new RegExp(String.raw`(?<![\p{L}\d])\d{1,4}\s+(?:${NAME}\s+){1,3}${EN_STREET}(?!\p{L})`, 'gu'),
+	// Turkish: "Atatürk Caddesi No: 12", "Gül Sokak No 5", "Çiçek Sok. 7"
+	new RegExp(
+		String.raw`(?<!\p{L})(?:sokak|sokağı|sok\.|sk\.|caddesi|cadde|cad\.|bulvarı|bulvar)\s*(?:no\s*[:.]?\s*)?${HOUSE}`,
+		'giu'
+	),
+	// Arabic: "شارع الجمهورية رقم 12" (digits already read as ASCII)
+	new RegExp(String.raw`شارع\s+(?:\S+\s+){1,4}?(?:رقم\s*)?\d{1,4}(?!\d)`, 'gu')
+];
+
+function addresses(normalised: string, text: string): PersonalDetail[] {
+	return ADDRESSES.flatMap((re) =>
+		[...normalised.matchAll(re)].map((m) => detail('address', text, m.index, m.index + m[0].length))
+	);
 }
 
 function emails(text: string): PersonalDetail[] {
@@ -157,8 +236,8 @@ function detail(kind: PersonalDetailKind, text: string, start: number, end: numb
 export function findPersonalDetails(text: string): PersonalDetail[] {
 	// One char for one, so every offset found in the normalised text is an offset in the original.
 	const normalised = toAsciiDigits(text);
-	const taken = [...emails(text), ...nationalNumbers(normalised, text)];
-	const candidates = [...taken, ...phones(normalised, text, taken)];
+	const taken = [...emails(text), ...ibans(normalised), ...nationalNumbers(normalised, text)];
+	const candidates = [...taken, ...addresses(normalised, text), ...phones(normalised, text, taken)];
 	candidates.sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || a.start - b.start);
 	const kept: PersonalDetail[] = [];
 	for (const c of candidates) {
@@ -167,8 +246,8 @@ export function findPersonalDetails(text: string): PersonalDetail[] {
 	return kept.sort((a, b) => a.start - b.start);
 }
 
-/** The distinct kinds found, in a fixed order (email, phone, national_number). */
+/** The distinct kinds found, in a fixed order (email, phone, address, iban, national_number). */
 export function personalDetailKinds(text: string): PersonalDetailKind[] {
 	const found = new Set(findPersonalDetails(text).map((d) => d.kind));
-	return KIND_ORDER.filter((k) => found.has(k));
+	return personalDetailKindOrder.filter((k) => found.has(k));
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { invalidateUserSessions } from '../auth/session';
@@ -6,7 +5,7 @@ import { cleanBody, COMMENT_MAX } from '../comments/service';
 import type { DB } from '../db/create';
 import type { ModerationReason, ReportReason, SiteRole } from '../db/types';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from '../errors';
-import { queueMail } from '../outbox/service';
+import { announceReply } from '../comments/publish';
 import { canModerate, canSuspend } from './policy';
 
 export const moderationReasons: readonly ModerationReason[] = ['personal', 'hurtful', 'spam', 'off_topic', 'other'];
@@ -38,9 +37,9 @@ function requireModerator(actor: MaybeActor): asserts actor is NonNullable<Maybe
 }
 
 /**
- * The moderation queue, newest first: comments with open reports, comments held (after reports, or for
- * review before publication), and comments flagged for possible personal details that nobody has
- * looked at yet. Two queries for a page, however long the queue. Raises loginRequired, forbidden.
+ * The moderation queue: comments with personal details waiting for review first, then the rest newest
+ * first: comments with open reports, comments held (after reports, or for review before publication),
+ * and comments flagged for possible personal details that nobody has looked at yet. Two queries for a page, however long the queue. Raises loginRequired, forbidden.
  */
 export async function listQueue(
 	db: DB,
@@ -92,6 +91,14 @@ export async function listQueue(
 				'u.display_name',
 				'u.site_role',
 				'u.suspended_until',
+				// Personal details waiting for review come first: they are not public until someone decides.
+				eb
+					.case()
+					.when(eb.and([eb('c.held_for', '=', 'review'), eb('c.personal_details', '!=', '')]))
+					.then(1)
+					.else(0)
+					.end()
+					.as('urgent'),
 				// The latest open report, or the comment itself: what came in last is on top.
 				eb.fn
 					.coalesce(
@@ -104,6 +111,7 @@ export async function listQueue(
 					)
 					.as('activity')
 			])
+			.$if(!hiddenView, (q) => q.orderBy('urgent', 'desc'))
 			.orderBy(hiddenView ? 'c.hidden_at' : 'activity', 'desc')
 			.orderBy('c.id', 'desc')
 			.limit(QUEUE_PAGE)
@@ -183,6 +191,18 @@ async function findComment(db: DB, commentId: number) {
 }
 
 type Outcome = 'hidden' | 'restored' | 'redacted' | 'dismissed';
+
+const replyOf = (comment: {
+	id: number;
+	parent_id: number | null;
+	author_id: number | null;
+	recommendation_id: number;
+}) => ({
+	id: comment.id,
+	parentId: comment.parent_id!,
+	authorId: comment.author_id,
+	recommendationId: comment.recommendation_id
+});
 
 /** Closes the comment's open reports with what the moderator decided. */
 async function closeReports(trx: DB, commentId: number, actorId: number, outcome: Outcome, now: string) {
@@ -283,49 +303,8 @@ export async function restoreComment(
 			.where('id', '=', comment.id)
 			.execute();
 		// An approved reply now counts on its parent, and its author hears of it, as with any reply.
-		if (approving && comment.parent_id !== null) {
-			await trx
-				.updateTable('comments')
-				.set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
-				.where('id', '=', comment.parent_id)
-				.execute();
-			await trx
-				.insertInto('notifications')
-				.columns(['user_id', 'kind', 'recommendation_id', 'comment_id', 'actor_name', 'created_at'])
-				.expression((eb) =>
-					eb
-						.selectFrom('comments as p')
-						.innerJoin('users as u', 'u.id', 'p.author_id')
-						.select((e) => [
-							'p.author_id',
-							e.val('reply').as('kind'),
-							'p.recommendation_id',
-							sql<number>`cast(${comment.id} as integer)`.as('comment_id'),
-							eb
-								.selectFrom('users as w')
-								.select('w.display_name')
-								.where('w.id', '=', comment.author_id)
-								.as('actor_name'),
-							e.val(iso).as('created_at')
-						])
-						.where('p.id', '=', comment.parent_id!)
-						.where('p.author_id', 'is not', null)
-						.where('p.author_id', '!=', comment.author_id ?? 0)
-						.where('u.deleted_at', 'is', null)
-				)
-				.execute();
-			await queueMail(trx, {
-				kind: 'reply',
-				recommendationId: comment.recommendation_id,
-				commentId: comment.id,
-				recipients: trx
-					.selectFrom('comments as p')
-					.select('p.author_id')
-					.where('p.id', '=', comment.parent_id)
-					.where('p.author_id', '!=', comment.author_id ?? 0),
-				now: iso
-			});
-		}
+		if (approving && comment.parent_id !== null) await announceReply(trx, replyOf(comment), iso);
+		if (approving) await notifyAuthor(trx, comment, 'approved', iso);
 		await closeReports(trx, comment.id, actor.id, 'restored', iso);
 		await audit.record(trx, {
 			actorId: actor.id,
@@ -340,8 +319,9 @@ export async function restoreComment(
 
 /**
  * Edits personal details (names, phone numbers, addresses, case numbers) out of a comment. The comment
- * is published with the new text and marked as edited by a moderator; the original is kept in the audit
- * log only. Raises loginRequired, forbidden, notFound.comment, ValidationError (body, note).
+ * is published with the new text and marked as edited by a moderator, also when it was waiting for review
+ * or held after reports; the original is kept in the audit log only. Raises loginRequired, forbidden,
+ * notFound.comment, ValidationError (body, note).
  */
 export async function redactComment(
 	db: DB,
@@ -362,9 +342,10 @@ export async function redactComment(
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('comments')
-			.set({ body, redacted_at: iso, moderated_at: iso, personal_details: '' })
+			.set({ body, redacted_at: iso, moderated_at: iso, personal_details: '', held_for: null })
 			.where('id', '=', comment.id)
 			.execute();
+		if (comment.held_for === 'review' && comment.parent_id !== null) await announceReply(trx, replyOf(comment), iso);
 		await closeReports(trx, comment.id, actor.id, 'redacted', iso);
 		await notifyAuthor(trx, comment, 'redacted', iso);
 		await audit.record(trx, {

@@ -177,7 +177,7 @@ describe(`mail outbox (${dialect})`, () => {
 			}
 		]);
 
-		await updateModerationSettings(t.db, admin, { slug, premoderation: 'all', holdAfterReports: 2 });
+		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'all', holdAfterReports: 2 });
 		try {
 			const held = await postComment(t.db, replier, l, {
 				slug,
@@ -192,7 +192,7 @@ describe(`mail outbox (${dialect})`, () => {
 			await drain(mailer);
 			expect(mailer.sent.map((m) => m.text.includes(`#comment-${held.id}`))).toEqual([false, true]);
 		} finally {
-			await updateModerationSettings(t.db, admin, { slug, premoderation: 'off', holdAfterReports: 2 });
+			await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'personal_details', holdAfterReports: 2 });
 		}
 	});
 

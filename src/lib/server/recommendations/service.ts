@@ -3,6 +3,7 @@ import type { Locale } from '../../i18n/locales';
 import { toParagraphs } from '../../text/paragraphs';
 import * as consultations from '../consultations/service';
 import type { DB } from '../db/create';
+import type { HoldPolicy } from '../db/types';
 import { notFound } from '../errors';
 import * as glossary from '../glossary/service';
 import * as repository from './repository';
@@ -63,7 +64,9 @@ export interface ThreadRef {
 	consultationSlug: string;
 	consultationTitle: string;
 	phase: Thread['consultation']['phase'];
-	premoderation: 'off' | 'first_comment' | 'all';
+	/** What waits for a moderator besides comments with personal details (see HoldPolicy). */
+	holdPolicy: HoldPolicy;
+	holdNewAccountDays: number;
 	holdAfterReports: number;
 }
 
@@ -86,7 +89,8 @@ export async function findThreadRef(db: DB, slug: string, number: number): Promi
 		consultationSlug: consultation.slug,
 		consultationTitle: consultation.title,
 		phase: consultation.phase,
-		premoderation: consultation.premoderation,
+		holdPolicy: consultation.hold_policy,
+		holdNewAccountDays: consultation.hold_new_account_days,
 		holdAfterReports: consultation.hold_after_reports
 	};
 }

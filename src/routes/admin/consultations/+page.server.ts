@@ -22,7 +22,7 @@ export const actions: Actions = {
 		redirect(303, `/admin/consultations?saved=phase#c-${values.slug}`);
 	},
 	settings: async ({ request, locals }) => {
-		const values = formValues(await request.formData(), ['slug', 'premoderation', 'holdAfterReports']);
+		const values = formValues(await request.formData(), ['slug', 'holdPolicy', 'newAccountDays', 'holdAfterReports']);
 		try {
 			await consultations.updateModerationSettings(locals.db, locals.user, values);
 		} catch (e) {
