@@ -9,6 +9,8 @@ export default defineConfig({
 		environment: 'node',
 		// Each test file gets its own database; PostgreSQL runs are slower to set up than in-memory SQLite.
 		testTimeout: 30_000,
+		// A test that asserts nothing proves nothing: it fails.
+		expect: { requireAssertions: true },
 		hookTimeout: 60_000
 	}
 });
