@@ -3,9 +3,34 @@
  * Content (report text) carries its language, because the interface language may differ.
  */
 
-export type Phase = 'draft' | 'open' | 'closed' | 'summarised' | 'answered';
-export const phases: readonly Phase[] = ['draft', 'open', 'closed', 'summarised', 'answered'];
+/*
+ * Word lists: each defined once, here, `as const`; the types derive from them, and the database types
+ * (lib/server/db/types.ts) take these types for their columns.
+ */
+
+export const phases = ['draft', 'open', 'closed', 'summarised', 'answered'] as const;
+export type Phase = (typeof phases)[number];
 export type RecommendationTag = 'general' | 'specific';
+export const siteRoles = ['participant', 'moderator', 'policy', 'admin'] as const;
+export type SiteRole = (typeof siteRoles)[number];
+
+/** How a comment stands towards the recommendation (optional). */
+export const stances = ['supports', 'doubts', 'opposes', 'question', 'idea'] as const;
+export type Stance = (typeof stances)[number];
+/** Why people report a comment, and why moderators remove one or pause an account: the same plain reasons. */
+export const reportReasons = ['personal', 'hurtful', 'spam', 'off_topic', 'other'] as const;
+export type ReportReason = (typeof reportReasons)[number];
+export type ModerationReason = ReportReason;
+/** The languages a comment can be marked as; "und" (undetermined) is "another language". */
+export const commentLanguages = ['nl', 'fr', 'en', 'tr', 'ar', 'und'] as const;
+export type CommentLanguage = (typeof commentLanguages)[number];
+export const commentStatuses = ['visible', 'deleted', 'hidden'] as const;
+export type CommentStatus = (typeof commentStatuses)[number];
+/** Why a comment waits for a moderator: after reports, or before publication. */
+export const heldFor = ['reports', 'review'] as const;
+export type HeldFor = (typeof heldFor)[number];
+export const voteChoices = ['agree', 'disagree', 'unsure'] as const;
+export type VoteChoice = (typeof voteChoices)[number];
 
 /**
  * What waits for a moderator before others see it. Comments with personal details always wait; beyond
@@ -47,8 +72,8 @@ export interface Consultation extends ConsultationSummary {
 }
 
 /** The policy answer to a recommendation ("you said, we did"). */
-export type AnswerStatus = 'adopted' | 'partly_adopted' | 'under_study' | 'not_adopted';
-export const answerStatuses: readonly AnswerStatus[] = ['adopted', 'partly_adopted', 'under_study', 'not_adopted'];
+export const answerStatuses = ['adopted', 'partly_adopted', 'under_study', 'not_adopted'] as const;
+export type AnswerStatus = (typeof answerStatuses)[number];
 
 export interface RecommendationListItem {
 	number: number;

@@ -1,3 +1,4 @@
+import { commentLanguages, reportReasons, stances } from '../../domain';
 import type { MaybeActor } from '../auth/actor';
 import type { AuthLimits } from '../auth/limits';
 import { sql, type ExpressionBuilder } from 'kysely';
@@ -15,10 +16,6 @@ import { announceReply, withdrawReply } from './publish';
 export const COMMENT_MAX = 2000;
 export const EDIT_MINUTES = 15;
 export const PAGE_SIZE = 20;
-export const stances: readonly Stance[] = ['supports', 'doubts', 'opposes', 'question', 'idea'];
-export const reportReasons: readonly ReportReason[] = ['personal', 'hurtful', 'spam', 'off_topic', 'other'];
-/** The languages a comment can be marked as; "und" (undetermined) is "another language". */
-export const commentLanguages = ['nl', 'fr', 'en', 'tr', 'ar', 'und'] as const;
 
 export interface CommentView {
 	id: number;

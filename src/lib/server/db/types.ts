@@ -1,13 +1,25 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { HoldPolicy } from '../../domain';
+import type {
+	AnswerStatus,
+	CommentStatus,
+	HeldFor,
+	HoldPolicy,
+	ModerationReason,
+	ParticipantGroup,
+	Phase,
+	RecommendationTag,
+	ReportReason,
+	SiteRole,
+	Stance,
+	VoteChoice
+} from '../../domain';
 
 /**
  * Table types as the database stores them: times are ISO-8601 text in UTC, lists are newline-separated text.
  * `Generated<T>` marks a column the database fills (an id, or a default) so inserts may leave it out.
  */
 
-export type Phase = 'draft' | 'open' | 'closed' | 'summarised' | 'answered';
-export type RecommendationTag = 'general' | 'specific';
+export type { Phase, RecommendationTag };
 export type BackgroundKind = 'workshop' | 'practice';
 export type GlossaryKind = 'abbreviation' | 'jargon';
 
@@ -115,9 +127,7 @@ export interface GlossaryExplanationsTable {
 	explanation: string;
 }
 
-export type SiteRole = 'participant' | 'moderator' | 'policy' | 'admin';
-export type ParticipantGroup =
-	'resident' | 'poverty_association' | 'migrant_organisation' | 'experience_expert' | 'professional' | 'unsaid';
+export type { ParticipantGroup, SiteRole };
 export type OrganisationKind = 'poverty_association' | 'migrant_organisation' | 'civil_society';
 export type MembershipRole = 'member' | 'coordinator';
 
@@ -211,15 +221,9 @@ export interface AuditLogTable {
 	created_at: string;
 }
 
-export type VoteChoice = 'agree' | 'disagree' | 'unsure';
-export type Stance = 'supports' | 'doubts' | 'opposes' | 'question' | 'idea';
-export type CommentStatus = 'visible' | 'deleted' | 'hidden';
-export type ReportReason = 'personal' | 'hurtful' | 'spam' | 'off_topic' | 'other';
-/** Why a moderator hid a comment or paused an account: the same plain reasons people report with. */
-export type ModerationReason = ReportReason;
-export type HeldFor = 'reports' | 'review';
+export type { CommentStatus, HeldFor, ModerationReason, ReportReason, Stance, VoteChoice };
 export type NotificationKind = 'reply' | 'summary' | 'response' | 'moderation';
-export type AnswerStatus = 'adopted' | 'partly_adopted' | 'under_study' | 'not_adopted';
+export type { AnswerStatus };
 export type CitationSource = 'comment' | 'position' | 'meeting_record';
 
 export interface VotesTable {

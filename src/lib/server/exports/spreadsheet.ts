@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
+import { commentLanguages } from '../../domain';
 import type { DB } from '../db/create';
 import { groupKeys, type Results } from '../results/service';
 import { SMALL_GROUP } from '../votes/service';
@@ -11,8 +12,6 @@ import { publishedComments } from './rows';
  * consultation keeps memory flat). Three sheets: recommendations with tallies and breakdowns, comments,
  * and summaries with answers. Headings in the chosen language; right to left for Arabic.
  */
-
-const commentLanguages = ['nl', 'fr', 'en', 'tr', 'ar', 'und'] as const;
 
 /** Writes the workbook into a stream and returns that stream at once; the rows follow as they are read. */
 export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean): PassThrough {

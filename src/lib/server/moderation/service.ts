@@ -1,3 +1,4 @@
+import { reportReasons } from '../../domain';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { invalidateUserSessions } from '../auth/session';
@@ -8,7 +9,6 @@ import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from 
 import { announceReply } from '../comments/publish';
 import { canModerate, canSuspend } from './policy';
 
-export const moderationReasons: readonly ModerationReason[] = ['personal', 'hurtful', 'spam', 'off_topic', 'other'];
 export const QUEUE_PAGE = 20;
 export const NOTE_MAX = 500;
 /** Suspensions a moderator can choose, in days. */
@@ -159,7 +159,7 @@ export async function listQueue(
 }
 
 function readReason(issues: IssueCollector, reason: string | null | undefined): ModerationReason | null {
-	if (moderationReasons.includes(reason as ModerationReason)) return reason as ModerationReason;
+	if (reportReasons.includes(reason as ModerationReason)) return reason as ModerationReason;
 	issues.add('reason', 'moderation:error.reason');
 	return null;
 }

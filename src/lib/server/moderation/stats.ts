@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/create';
 import type { ModerationReason } from '../db/types';
-import { moderationReasons } from './service';
+import { reportReasons } from '../../domain';
 
 /** The actions the public moderation page counts, and the column each is counted in. */
 const counted = {
@@ -54,7 +54,7 @@ export async function moderationStats(db: DB, now = new Date()): Promise<Moderat
 			.groupBy([month, 'action', 'reason'])
 			.execute()
 	]);
-	const byReason = new Map(moderationReasons.map((reason) => [reason, { reason, reports: 0, hidden: 0 }]));
+	const byReason = new Map(reportReasons.map((reason) => [reason, { reason, reports: 0, hidden: 0 }]));
 	const months = new Map<string, { month: string } & Record<Column, number>>();
 	const row = (m: string) => {
 		let r = months.get(m);

@@ -1,4 +1,5 @@
 import { citedIds, parseMarked, pointsWithoutCitation, type MarkedBlock } from '../../text/marked';
+import { stances } from '../../domain';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { cleanBody } from '../comments/service';
@@ -166,7 +167,7 @@ export interface EditorFilters {
 	page?: number;
 }
 
-const stanceKeys: readonly (Stance | 'none')[] = ['supports', 'doubts', 'opposes', 'question', 'idea', 'none'];
+const stanceKeys: readonly (Stance | 'none')[] = [...stances, 'none'];
 const groupKeys: readonly (ParticipantGroup | 'none')[] = [
 	'resident',
 	'poverty_association',

@@ -1,3 +1,4 @@
+import { siteRoles } from '../../domain';
 import { participantGroups } from '../../domain';
 import { isLocale } from '../../i18n/locales';
 import type { Actor, MaybeActor } from '../auth/actor';
@@ -15,7 +16,6 @@ import * as organisations from '../organisations/repository';
 import { canAdministerUsers, canChangeSiteRole, canIssueResetCode, canSetBadge } from './policy';
 import * as repository from './repository';
 
-export const siteRoles: readonly SiteRole[] = ['participant', 'moderator', 'policy', 'admin'];
 export { participantGroups };
 const DAY = 24 * 60 * 60 * 1000;
 export const RESET_CODE_DAYS = 3;

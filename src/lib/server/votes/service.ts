@@ -1,3 +1,4 @@
+import { voteChoices } from '../../domain';
 import { participantGroups } from '../../domain';
 import type { MaybeActor } from '../auth/actor';
 import type { AuthLimits } from '../auth/limits';
@@ -7,7 +8,6 @@ import { DomainError, loginRequired } from '../errors';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { canParticipate } from './policy';
 
-export const voteChoices: readonly VoteChoice[] = ['agree', 'disagree', 'unsure'];
 export const groups: readonly (ParticipantGroup | 'none')[] = [...participantGroups, 'none'];
 
 export interface Tally {
