@@ -1,3 +1,4 @@
+import type { Issue } from '../forms';
 /**
  * An expected failure. The code is an i18n key (namespace:key), so the person sees it in their language;
  * params fill its placeholders.
@@ -13,11 +14,8 @@ export class DomainError extends Error {
 	}
 }
 
-/** One problem with one field of a form: an i18n key and its placeholders. */
-export interface Issue {
-	code: string;
-	params?: Record<string, string | number>;
-}
+/** One problem with one field of a form: an i18n key and its placeholders (shared with the pages). */
+export type { Issue };
 export type FieldIssues = Record<string, Issue>;
 
 /** Bad input in one or more fields. Routes show each issue next to its field and in the error summary. */

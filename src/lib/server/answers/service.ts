@@ -1,5 +1,6 @@
+import type { AnswerVersion } from '../../views';
 import { sql } from 'kysely';
-import { parseMarked, type MarkedBlock } from '../../text/marked';
+import { parseMarked } from '../../text/marked';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { cleanBody } from '../comments/service';
@@ -15,19 +16,9 @@ import { tallies, withoutSmallGroups } from '../votes/service';
 import { canAnswer } from './policy';
 
 export { answerStatuses };
+export type { AnswerVersion };
 export const EXPLANATION_MAX = 6000;
 export const COMMITMENT_MAX = 1000;
-
-export interface AnswerVersion {
-	id: number;
-	status: AnswerStatus;
-	explanation: MarkedBlock[];
-	commitment: string;
-	commitmentDue: string | null;
-	publishedAt: string;
-	/** The explanation as written (marked plain text), for exports. */
-	text: string;
-}
 
 function requireAnswerer(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
 	if (!canAnswer(actor)) throw actor ? forbidden() : loginRequired();

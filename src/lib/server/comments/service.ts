@@ -1,4 +1,6 @@
 import { commentLanguages, reportReasons, stances } from '../../domain';
+import type { CommentView } from '../../views';
+export type { CommentView };
 import type { MaybeActor } from '../auth/actor';
 import type { AuthLimits } from '../auth/limits';
 import { sql, type ExpressionBuilder } from 'kysely';
@@ -16,34 +18,6 @@ import { announceReply, withdrawReply } from './publish';
 export const COMMENT_MAX = 2000;
 export const EDIT_MINUTES = 15;
 export const PAGE_SIZE = 20;
-
-export interface CommentView {
-	id: number;
-	parentId: number | null;
-	/** Null once deleted: the comment stays as a tombstone so its replies keep their place. */
-	body: string | null;
-	language: string;
-	stance: Stance | null;
-	status: 'visible' | 'deleted' | 'hidden';
-	/** Why a moderator removed it (shown in its place), when hidden. */
-	hiddenReason: ReportReason | null;
-	/** Waiting for a moderator: after reports (others see a notice), or before publication (only I see it). */
-	heldFor: 'reports' | 'review' | null;
-	/** My comment waits because it has personal details (told only to its author). */
-	waitsForDetails: boolean;
-	/** A moderator edited out personal details. */
-	redacted: boolean;
-	author: { name: string | null; experienceExpert: boolean; isMe: boolean };
-	createdAt: string;
-	edited: boolean;
-	helpfulCount: number;
-	replyCount: number;
-	helpedByMe: boolean;
-	reportedByMe: boolean;
-	canEdit: boolean;
-	canDelete: boolean;
-	replies: CommentView[];
-}
 
 /** Plain text as we keep it: Unicode NFC, \n line breaks, no control or direction-override characters. */
 export function cleanBody(raw: string): string {

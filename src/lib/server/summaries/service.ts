@@ -1,5 +1,7 @@
-import { citedIds, parseMarked, pointsWithoutCitation, type MarkedBlock } from '../../text/marked';
+import { citedIds, parseMarked, pointsWithoutCitation } from '../../text/marked';
 import { stances } from '../../domain';
+import { summarySections, type CitedSource, type PublishedSummary, type SummarySection } from '../../views';
+export { summarySections, type CitedSource, type PublishedSummary, type SummarySection };
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { cleanBody } from '../comments/service';
@@ -11,30 +13,10 @@ import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import { canWriteSummary } from './policy';
 
-/** The three sections of "what we heard", in the order readers see them. */
-export const summarySections = ['mainPoints', 'disagreements', 'voices'] as const;
-export type SummarySection = (typeof summarySections)[number];
 export const SECTION_MAX = 6000;
 export const EDITOR_PAGE = 30;
 
 export type SummaryTexts = Record<SummarySection, string>;
-
-/** A comment a summary cites, as readers see it in the list of sources. Null body: removed since. */
-export interface CitedSource {
-	id: number;
-	number: number;
-	body: string | null;
-	language: string;
-	authorName: string | null;
-	experienceExpert: boolean;
-	createdAt: string;
-}
-
-export interface PublishedSummary {
-	sections: { key: SummarySection; blocks: MarkedBlock[] }[];
-	sources: CitedSource[];
-	publishedAt: string;
-}
 
 function requireWriter(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
 	if (!canWriteSummary(actor)) throw actor ? forbidden() : loginRequired();

@@ -1,4 +1,6 @@
 import { voteChoices } from '../../domain';
+import type { Tallies, Tally } from '../../views';
+export type { Tallies, Tally };
 import { participantGroups } from '../../domain';
 import type { MaybeActor } from '../auth/actor';
 import type { AuthLimits } from '../auth/limits';
@@ -9,18 +11,6 @@ import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { canParticipate } from './policy';
 
 export const groups: readonly (ParticipantGroup | 'none')[] = [...participantGroups, 'none'];
-
-export interface Tally {
-	agree: number;
-	disagree: number;
-	unsure: number;
-	total: number;
-}
-
-export interface Tallies extends Tally {
-	/** Per self-declared group; "none" is people who chose no group at all. */
-	byGroup: ({ group: ParticipantGroup | 'none' } & Tally)[];
-}
 
 /** Raises common:error.loginRequired (401) or thread:error.closed (409) when participation is not allowed. */
 export function requireParticipation(actor: MaybeActor, thread: ThreadRef): asserts actor is NonNullable<MaybeActor> {

@@ -1,0 +1,81 @@
+import type { AnswerStatus, CommentStatus, HeldFor, ParticipantGroup, ReportReason, Stance } from './domain';
+import type { MarkedBlock } from './text/marked';
+
+/*
+ * View types: what services hand to pages and components, in one place. Types only, so both the server
+ * and the browser may import them; services build these, components show them.
+ */
+
+/** One comment in a thread, as the viewer may see it, with its replies. */
+export interface CommentView {
+	id: number;
+	parentId: number | null;
+	/** Null once deleted, hidden, or held and not mine: the comment stays as a tombstone so its replies keep their place. */
+	body: string | null;
+	language: string;
+	stance: Stance | null;
+	status: CommentStatus;
+	/** Why a moderator removed it (shown in its place), when hidden. */
+	hiddenReason: ReportReason | null;
+	/** Waiting for a moderator: after reports (others see a notice), or before publication (only I see it). */
+	heldFor: HeldFor | null;
+	/** My comment waits because it has personal details (told only to its author). */
+	waitsForDetails: boolean;
+	/** A moderator edited out personal details. */
+	redacted: boolean;
+	author: { name: string | null; experienceExpert: boolean; isMe: boolean };
+	createdAt: string;
+	edited: boolean;
+	helpfulCount: number;
+	replyCount: number;
+	helpedByMe: boolean;
+	reportedByMe: boolean;
+	canEdit: boolean;
+	canDelete: boolean;
+	replies: CommentView[];
+}
+
+export interface Tally {
+	agree: number;
+	disagree: number;
+	unsure: number;
+	total: number;
+}
+
+export interface Tallies extends Tally {
+	/** Per self-declared group; "none" is people who chose no group at all. */
+	byGroup: ({ group: ParticipantGroup | 'none' } & Tally)[];
+}
+
+/** A comment a summary cites, as readers see it in the list of sources. Null body: removed since. */
+export interface CitedSource {
+	id: number;
+	number: number;
+	body: string | null;
+	language: string;
+	authorName: string | null;
+	experienceExpert: boolean;
+	createdAt: string;
+}
+
+/** The three sections of "what we heard", in the order readers see them. */
+export const summarySections = ['mainPoints', 'disagreements', 'voices'] as const;
+export type SummarySection = (typeof summarySections)[number];
+
+export interface PublishedSummary {
+	sections: { key: SummarySection; blocks: MarkedBlock[] }[];
+	sources: CitedSource[];
+	publishedAt: string;
+}
+
+/** One published version of a policy answer ("you said, we did"). */
+export interface AnswerVersion {
+	id: number;
+	status: AnswerStatus;
+	explanation: MarkedBlock[];
+	commitment: string;
+	commitmentDue: string | null;
+	publishedAt: string;
+	/** The explanation as written (marked plain text), for exports. */
+	text: string;
+}
