@@ -26,6 +26,11 @@ export const init: ServerInit = async () => {
 	if (seeded) console.log(`[db] demo consultation ${seeded.consultation}, ${seeded.glossaryTermsAdded} glossary terms`);
 	if (demoAccounts)
 		console.log(`[db] ${demoAccounts} demo accounts (see the README); never created in production mode`);
+	const proxy = settings.clientAddress;
+	if (proxy) {
+		const depth = proxy.xffDepth ? `, XFF_DEPTH ${proxy.xffDepth}` : '';
+		console.log(`[proxy] rate limits count the client address in ${proxy.header}${depth} (only safe behind a proxy)`);
+	}
 };
 
 let services: (Pick<App.Locals, 'limits' | 'mailer' | 'outbox'> & { pages: PageCache }) | undefined;

@@ -68,4 +68,77 @@ describe('parseConfig', () => {
 			/DATABASE_POOL_SIZE/
 		);
 	});
+	it('reads the login and invite limits, with their defaults', () => {
+		expect(parseConfig({}).limits).toMatchObject({
+			failedLoginsPerAccount: 20,
+			failedLoginsPerAccountAddress: 10,
+			signUpsPerInvitePerAddress: 100
+		});
+		const c = parseConfig({
+			LIMIT_FAILED_LOGINS_PER_ACCOUNT_AND_ADDRESS: '5',
+			LIMIT_SIGNUPS_PER_INVITE_PER_ADDRESS: '40'
+		});
+		expect(c.limits.failedLoginsPerAccountAddress).toBe(5);
+		expect(c.limits.signUpsPerInvitePerAddress).toBe(40);
+		expect(() => parseConfig({ LIMIT_FAILED_LOGINS_PER_ACCOUNT_AND_ADDRESS: '0' })).toThrow(
+			/LIMIT_FAILED_LOGINS_PER_ACCOUNT_AND_ADDRESS/
+		);
+		expect(() => parseConfig({ LIMIT_SIGNUPS_PER_INVITE_PER_ADDRESS: 'many' })).toThrow(
+			/LIMIT_SIGNUPS_PER_INVITE_PER_ADDRESS/
+		);
+	});
+
+	describe('the client address behind a reverse proxy (ADDRESS_HEADER, XFF_DEPTH)', () => {
+		const problems = (env: Record<string, string>) => {
+			try {
+				parseConfig(env);
+				return [];
+			} catch (e) {
+				if (e instanceof ConfigError) return e.problems;
+				throw e;
+			}
+		};
+
+		it('reads the connection when neither is set', () => {
+			expect(parseConfig({}).clientAddress).toBeNull();
+			expect(parseConfig({ ADDRESS_HEADER: '' }).clientAddress).toBeNull();
+		});
+
+		it('takes X-Forwarded-For with a depth (1 when not given), or another header such as X-Real-IP', () => {
+			expect(parseConfig({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' }).clientAddress).toEqual({
+				header: 'X-Forwarded-For',
+				xffDepth: 1
+			});
+			expect(parseConfig({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '2' }).clientAddress).toEqual({
+				header: 'x-forwarded-for',
+				xffDepth: 2
+			});
+			expect(parseConfig({ ADDRESS_HEADER: 'X-Forwarded-For' }).clientAddress?.xffDepth).toBe(1);
+			expect(parseConfig({ ADDRESS_HEADER: 'X-Real-IP' }).clientAddress).toEqual({
+				header: 'X-Real-IP',
+				xffDepth: null
+			});
+		});
+
+		it('names each bad value', () => {
+			for (const depth of ['0', '-1', '1.5', 'one', '11', '1abc']) {
+				const found = problems({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: depth });
+				expect(found, depth).toHaveLength(1);
+				expect(found[0]).toContain('XFF_DEPTH');
+				expect(found[0]).toContain(`"${depth}"`);
+			}
+			for (const header of ['X Forwarded For', ' X-Forwarded-For', 'X-Forwarded-For:', 'Forwarded', 'x-real-ip\n']) {
+				const found = problems({ ADDRESS_HEADER: header });
+				expect(found, header).toHaveLength(1);
+				expect(found[0]).toContain('ADDRESS_HEADER');
+			}
+			expect(problems({ XFF_DEPTH: '1' })).toEqual([expect.stringMatching(/^XFF_DEPTH only applies/)]);
+			expect(problems({ ADDRESS_HEADER: 'X-Real-IP', XFF_DEPTH: '2' })).toEqual([
+				expect.stringMatching(/^XFF_DEPTH only applies/)
+			]);
+			// Named together with every other bad variable.
+			const all = problems({ ADDRESS_HEADER: 'Forwarded', NODE_ENV: 'staging', LIMIT_SIGNUPS_PER_ADDRESS: '0' });
+			expect(all.join('\n')).toMatch(/NODE_ENV[\s\S]*LIMIT_SIGNUPS_PER_ADDRESS[\s\S]*ADDRESS_HEADER/);
+		});
+	});
 });

@@ -21,11 +21,18 @@ export interface Config {
 	origin: string | null;
 	/** How long logged-out readers share one rendering of a public page; 0 switches the cache off. */
 	pageCacheSeconds: number;
+	/**
+	 * Where the client's address comes from, for rate limits: null reads the connection (no proxy). Read by
+	 * adapter-node itself (ADDRESS_HEADER, XFF_DEPTH); validated here so a mistake stops the start.
+	 */
+	clientAddress: { header: string; xffDepth: number | null } | null;
 	/** Rate limits for logins, sign-ups and resets. */
 	limits: {
 		loginsPerAddress: number;
 		failedLoginsPerAccount: number;
+		failedLoginsPerAccountAddress: number;
 		signUpsPerAddress: number;
+		signUpsPerInvitePerAddress: number;
 		resetsPerAddress: number;
 		commentsPerMinute: number;
 		votesPerMinute: number;
@@ -103,12 +110,16 @@ export function parseConfig(env: Env): Config {
 	};
 	const limits = {
 		loginsPerAddress: limit('LIMIT_LOGINS_PER_ADDRESS', 30),
-		failedLoginsPerAccount: limit('LIMIT_FAILED_LOGINS_PER_ACCOUNT', 10),
+		failedLoginsPerAccount: limit('LIMIT_FAILED_LOGINS_PER_ACCOUNT', 20),
+		failedLoginsPerAccountAddress: limit('LIMIT_FAILED_LOGINS_PER_ACCOUNT_AND_ADDRESS', 10),
 		signUpsPerAddress: limit('LIMIT_SIGNUPS_PER_ADDRESS', 10),
+		signUpsPerInvitePerAddress: limit('LIMIT_SIGNUPS_PER_INVITE_PER_ADDRESS', 100),
 		resetsPerAddress: limit('LIMIT_RESETS_PER_ADDRESS', 10),
 		commentsPerMinute: limit('LIMIT_COMMENTS_PER_MINUTE', 5),
 		votesPerMinute: limit('LIMIT_VOTES_PER_MINUTE', 60)
 	};
+
+	const clientAddress = parseClientAddress(env, problems);
 
 	const pageCacheRaw = (env.PAGE_CACHE_SECONDS ?? '2').trim();
 	const pageCacheSeconds = Number(pageCacheRaw);
@@ -117,7 +128,49 @@ export function parseConfig(env: Env): Config {
 	}
 
 	if (problems.length > 0) throw new ConfigError(problems);
-	return { database, demoData: demoRaw === 'auto', mode: mode!, smtp, origin, limits, pageCacheSeconds };
+	return {
+		database,
+		demoData: demoRaw === 'auto',
+		mode: mode!,
+		smtp,
+		origin,
+		clientAddress,
+		limits,
+		pageCacheSeconds
+	};
+}
+
+/** An HTTP header name (RFC 9110 token). */
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * ADDRESS_HEADER and XFF_DEPTH, checked the way adapter-node will use them: it takes the address from
+ * that header, and from X-Forwarded-For the entry XFF_DEPTH places from the right (the one the nearest
+ * trusted proxy added; entries further left were written by the client and can be forged).
+ */
+function parseClientAddress(env: Env, problems: string[]): Config['clientAddress'] {
+	// Not trimmed: adapter-node uses the value as it is, and " X-Forwarded-For" would never match.
+	const header = env.ADDRESS_HEADER ?? '';
+	const depthRaw = env.XFF_DEPTH?.trim() ?? '';
+	const isXff = header.toLowerCase() === 'x-forwarded-for';
+	if (depthRaw && !isXff) {
+		problems.push(`XFF_DEPTH only applies with ADDRESS_HEADER=X-Forwarded-For (got ADDRESS_HEADER="${header}")`);
+	}
+	if (!header.trim()) return null;
+	if (!headerName.test(header)) {
+		problems.push(`ADDRESS_HEADER must be a header name such as X-Forwarded-For (got "${header}")`);
+		return null;
+	}
+	if (header.toLowerCase() === 'forwarded') {
+		problems.push('ADDRESS_HEADER=Forwarded is not supported (adapter-node does not parse it): use X-Forwarded-For');
+		return null;
+	}
+	if (!isXff) return { header, xffDepth: null };
+	const depth = depthRaw === '' ? 1 : Number(depthRaw);
+	if (!/^\d+$/.test(depthRaw || '1') || depth < 1 || depth > 10) {
+		problems.push(`XFF_DEPTH must be the number of proxies in front of the app, from 1 to 10 (got "${depthRaw}")`);
+	}
+	return { header, xffDepth: depth };
 }
 
 let cached: Config | undefined;

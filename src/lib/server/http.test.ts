@@ -1,12 +1,121 @@
 import { describe, expect, it } from 'vitest';
 import { safeRedirect } from './http';
 
+const app = 'https://samenspraak.example.org';
+const go = (target: string | null | undefined) => safeRedirect(target, app, '/account');
+
+/** What the login page receives as redirectTo when a link or redirect built `built`. */
+const received = (built: string) => new URL(built, app).searchParams.get('redirectTo');
+
 describe('safeRedirect', () => {
-	it('keeps local paths and refuses other sites', () => {
-		expect(safeRedirect('/c/gekleurde-armoede/3')).toBe('/c/gekleurde-armoede/3');
-		expect(safeRedirect('https://evil.example')).toBe('/');
-		expect(safeRedirect('//evil.example/x')).toBe('/');
-		expect(safeRedirect('/\\evil.example')).toBe('/');
-		expect(safeRedirect(null, '/account')).toBe('/account');
+	it('keeps a path on this site with its query and hash', () => {
+		expect(go('/c/gekleurde-armoede/3')).toBe('/c/gekleurde-armoede/3');
+		expect(go('/c/gekleurde-armoede/3?sort=new&page=2#comment-12')).toBe(
+			'/c/gekleurde-armoede/3?sort=new&page=2#comment-12'
+		);
+		expect(go(null)).toBe('/account');
+		expect(go('')).toBe('/account');
+		expect(safeRedirect(undefined, app)).toBe('/');
+	});
+
+	it('keeps an absolute address on this very site, as a path', () => {
+		expect(go(`${app}/moderate?page=2`)).toBe('/moderate?page=2');
+		expect(go('https://samenspraak.example.org:443/account')).toBe('/account');
+	});
+
+	// Each of these leads a browser to another site (or runs script) while a string check may pass it.
+	const bypasses: [string, string][] = [
+		['another site', 'https://evil.example'],
+		['protocol-relative', '//evil.example'],
+		['protocol-relative with a path', '//evil.example/x'],
+		['tab (from /%09/)', '/\t/evil.example'],
+		['newline (from /%0a/)', '/\n/evil.example'],
+		['carriage return (from /%0d/)', '/\r/evil.example'],
+		['newline before the slashes', '\n//evil.example'],
+		['slash backslash', '/\\evil.example'],
+		['two backslashes', '\\\\evil.example'],
+		['slash backslash slash', '/\\/evil.example'],
+		['user-info after //', '//user@evil.example'],
+		['user-info that looks like this site', 'https://samenspraak.example.org@evil.example'],
+		['user-info in an absolute URL', 'https://app@evil.example'],
+		['other scheme, same host', 'http://samenspraak.example.org/account'],
+		['other port', 'https://samenspraak.example.org:8443/account'],
+		['javascript:', 'javascript:alert(1)'],
+		['javascript: with spaces and case', '  JavaScript:alert(1)'],
+		['data:', 'data:text/html,<script>alert(1)</script>'],
+		['dot segment that leaves //', '/.//evil.example'],
+		['parent segment that leaves //', '/a/..//evil.example'],
+		['dot segment with a backslash', '/./\\evil.example'],
+		['leading space', ' //evil.example'],
+		['leading control character', '\u0000//evil.example']
+	];
+	it.each(bypasses)('refuses %s', (_what, target) => {
+		expect(go(target)).toBe('/account');
+	});
+
+	it('keeps encoded slashes and full-width solidi as harmless paths on this site, still encoded', () => {
+		expect(go('/%2F%2Fevil.example')).toBe('/%2F%2Fevil.example');
+		expect(go('%2F%2F')).toBe('/%2F%2F');
+		expect(go('/%5C%5Cevil.example')).toBe('/%5C%5Cevil.example');
+		expect(go('／／evil.example')).toBe('/%EF%BC%8F%EF%BC%8Fevil.example');
+	});
+
+	it('returns Unicode and control characters percent-encoded, so the Location header is plain ASCII', () => {
+		expect(go('/ünïcode/路径')).toBe('/%C3%BCn%C3%AFcode/%E8%B7%AF%E5%BE%84');
+		expect(go('/c/سلام?q=مرحبا متى#تعليق')).toBe(
+			'/c/%D8%B3%D9%84%D8%A7%D9%85?q=%D9%85%D8%B1%D8%AD%D8%A8%D8%A7%20%D9%85%D8%AA%D9%89#%D8%AA%D8%B9%D9%84%D9%8A%D9%82'
+		);
+		expect(go('/a\u0000b')).toBe('/a%00b');
+		for (const target of ['/ünïcode/路径', '/x?\u0007=\u{1F600}', '/%0a/x', '/😀#😀']) {
+			expect(go(target)).toMatch(/^\/[\x21-\x7e]*$/);
+		}
+	});
+
+	it('falls back for very long or unparsable input, and never throws', () => {
+		expect(go('/' + 'a'.repeat(5000))).toBe('/account');
+		expect(go('/' + '路'.repeat(100000))).toBe('/account');
+		expect(go('https://[not-an-address')).toBe('/account');
+		expect(go('http://a b')).toBe('/account');
+		expect(safeRedirect('/account', 'not an origin', '/')).toBe('/');
+		for (let c = 0; c < 0x3000; c++) {
+			const ch = String.fromCharCode(c);
+			expect(() => safeRedirect(`/${ch}/${ch}evil.example`, app)).not.toThrow();
+			expect(safeRedirect(`/${ch}/evil.example`, app)).not.toMatch(/^\/\//);
+		}
+	});
+
+	it('is stable: what it returns passes through it unchanged (the login form posts it back)', () => {
+		for (const target of ['/ünïcode/路径', '／／evil.example', '/c/x/3?sort=new#comment-12', '/a b?c d#e f']) {
+			const once = go(target);
+			expect(go(once)).toBe(once);
+		}
+	});
+
+	// The pages that send people to log in build /login?redirectTo= in these ways (src/routes); what they
+	// build must survive, anchors and queries included.
+	it('brings people back to where the login links and redirects of the app point', () => {
+		const pathname = new URL(`${app}/c/gekleurde-armoede/3`).pathname;
+		const slug = 'éénzaam-سلام';
+		const dashboard = new URL(`${app}/c/gekleurde-armoede/dashboard?theme=2&status=open`);
+		const built: [string, string][] = [
+			// url.pathname (admin, account, notifications, moderate, summary, answer pages)
+			[`/login?redirectTo=${encodeURIComponent(pathname)}`, '/c/gekleurde-armoede/3'],
+			// the thread's loginFirst(): a decoded slug and an anchor
+			[
+				`/login?redirectTo=${encodeURIComponent(`/c/${slug}/3#comment-12`)}`,
+				`${new URL(`${app}/c/${slug}/3`).pathname}#comment-12`
+			],
+			// the dashboard and report: pathname + search
+			[
+				`/login?redirectTo=${encodeURIComponent(dashboard.pathname + dashboard.search)}`,
+				'/c/gekleurde-armoede/dashboard?theme=2&status=open'
+			],
+			// the thread page's login link: page.url.pathname of a slug with non-Latin letters
+			[
+				`/login?redirectTo=${encodeURIComponent(new URL(`${app}/c/${slug}/3`).pathname)}`,
+				new URL(`${app}/c/${slug}/3`).pathname
+			]
+		];
+		for (const [login, expected] of built) expect(go(received(login))).toBe(expected);
 	});
 });

@@ -73,10 +73,32 @@ export function deleteSessionCookie(cookies: Cookies): void {
 	cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/' });
 }
 
-/** A local path to return to after logging in; anything else (another site, //evil) becomes "/". */
-export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
-	return target;
+/** Longer targets are not ours: no page of the app has an address anywhere near this long. */
+const REDIRECT_MAX = 2000;
+
+/**
+ * A place on this site to return to after logging in, as path + query + hash, percent-encoded the way
+ * the URL standard serialises them (so it is plain ASCII, safe in a Location header); `fallback` for
+ * anything else. The target is parsed the way a browser would resolve it against `appOrigin`, so the
+ * tricks that fool string checks (a tab or newline the parser drops, `/\`, `\\`, user-info, `/.//`)
+ * are judged by where they would really lead. Never throws.
+ */
+export function safeRedirect(target: string | null | undefined, appOrigin: string, fallback = '/'): string {
+	if (!target || target.length > REDIRECT_MAX) return fallback;
+	let url: URL;
+	let origin: string;
+	try {
+		url = new URL(target, appOrigin);
+		origin = new URL(appOrigin).origin;
+	} catch {
+		return fallback;
+	}
+	if (url.origin !== origin) return fallback;
+	const local = url.pathname + url.search + url.hash;
+	// A path that starts with two slashes would be read as another host (`/.//evil.example` resolves to
+	// the path `//evil.example`).
+	if (!local.startsWith('/') || local.startsWith('//')) return fallback;
+	return local;
 }
 
 /** The context auth services need about the request: the database, rate limits and the client address. */

@@ -4,7 +4,7 @@ import { formFailure, formValues, requestContext, safeRedirect, setSessionCookie
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), '/account');
+	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), url.origin, '/account');
 	if (locals.user) redirect(303, redirectTo);
 	return { redirectTo, emailResetAvailable: locals.mailer.available };
 };
@@ -23,6 +23,6 @@ export const actions: Actions = {
 			return formFailure('login', values, e);
 		}
 		setSessionCookie(event.cookies, result.token, result.session.expiresAt);
-		redirect(303, safeRedirect(values.redirectTo, '/account'));
+		redirect(303, safeRedirect(values.redirectTo, event.url.origin, '/account'));
 	}
 };

@@ -5,12 +5,16 @@ import { createInvite, revokeInvite } from '../invites/service';
 import { seedDemoAccounts } from '../seed/demo-accounts';
 import { issueResetCode } from '../users/service';
 import type { Actor } from './actor';
-import { createAuthLimits } from './limits';
+import { createAuthLimits, defaultLimits, type LimitSettings } from './limits';
 import { changePassword, logIn, resetPassword, signUp } from './service';
 import { createSession, validateSessionToken } from './session';
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const DAY = 24 * 60 * 60 * 1000;
+
+/** Limits as in production, except for the ones a test is about. */
+const limitsWith = (settings: Partial<LimitSettings>, clock?: { now: () => number }) =>
+	createAuthLimits({ ...defaultLimits, ...settings }, clock);
 
 describe(`accounts (${dialect})`, () => {
 	let t: TestDb;
@@ -197,6 +201,59 @@ describe(`accounts (${dialect})`, () => {
 		expect(row.uses).toBe(3);
 	});
 
+	it('a group signs up together in one room with an invite code; without a code the per-address limit holds', async () => {
+		const limits = limitsWith({ signUpsPerAddress: 2 });
+		const room = { db: t.db, limits, address: '203.0.113.44' };
+		const { code } = await createInvite(t.db, coordinator, {
+			organisationSlug: 'de-brug-demo',
+			maxUses: 15,
+			validDays: 1,
+			label: 'Groepsavond',
+			locale: 'nl'
+		});
+		for (let i = 1; i <= 15; i++) {
+			const joined = await signUp(room, {
+				displayName: `Groep ${dialect} ${i}`,
+				password: 'een lange zin',
+				inviteCode: code,
+				locale: 'nl'
+			});
+			expect(joined.organisation?.slug).toBe('de-brug-demo');
+		}
+		// The code's own number of uses still limits it.
+		expect(
+			await issues(
+				signUp(room, { displayName: `Groep ${dialect} 16`, password: 'een lange zin', inviteCode: code, locale: 'nl' })
+			)
+		).toEqual({ inviteCode: 'auth:invite.used' });
+		// Without a code, the same address gets two accounts an hour.
+		await signUp(room, { displayName: `Los ${dialect} 1`, password: 'een lange zin', locale: 'nl' });
+		await signUp(room, { displayName: `Los ${dialect} 2`, password: 'een lange zin', locale: 'nl' });
+		await expect(
+			signUp(room, { displayName: `Los ${dialect} 3`, password: 'een lange zin', locale: 'nl' })
+		).rejects.toMatchObject({ code: 'auth:error.tooManyAttempts', status: 429 });
+	});
+
+	it('one address cannot empty a large invite code at once: a code has an allowance per address too', async () => {
+		const limits = limitsWith({ signUpsPerAddress: 1, signUpsPerInvitePerAddress: 3 });
+		const { code } = await createInvite(t.db, coordinator, {
+			organisationSlug: 'de-brug-demo',
+			maxUses: 50,
+			validDays: 1,
+			label: '',
+			locale: 'nl'
+		});
+		const join = (address: string, n: number) =>
+			signUp(
+				{ db: t.db, limits, address },
+				{ displayName: `Script ${dialect} ${address} ${n}`, password: 'een lange zin', inviteCode: code, locale: 'nl' }
+			);
+		for (let n = 1; n <= 3; n++) await join('198.51.100.5', n);
+		await expect(join('198.51.100.5', 4)).rejects.toMatchObject({ code: 'auth:error.tooManyAttempts' });
+		// Another address (another room) with the same code is not affected.
+		await join('198.51.100.6', 1);
+	});
+
 	it('gives one plain message for a wrong name or a wrong password', async () => {
 		expect(await issues(logIn(ctx(), { displayName: 'niemand-hier', password: 'een lange zin' }))).toEqual({
 			password: 'auth:login.wrong'
@@ -208,33 +265,95 @@ describe(`accounts (${dialect})`, () => {
 		expect(ok.token).toMatch(/^[a-z2-7]{32}$/);
 	});
 
-	it('rate-limits failed logins per account, also from other addresses', async () => {
-		const limits = createAuthLimits({
-			loginsPerAddress: 100,
-			failedLoginsPerAccount: 3,
-			signUpsPerAddress: 10,
-			resetsPerAddress: 10
+	describe('failed logins: throttled per account and address, slowed down (never locked) per account', () => {
+		const limited = (clock = { now: Date.now }, perAccountAndAddress = 3) =>
+			limitsWith({ failedLoginsPerAccountAddress: perAccountAndAddress, failedLoginsPerAccount: 3 }, clock);
+		const wrong = { password: 'fout fout fout' };
+		let owner = '';
+		beforeAll(async () => {
+			owner = `Eigenaar ${dialect}`;
+			await signUp(ctx(), { displayName: owner, password: 'mijn eigen zin', locale: 'nl' });
 		});
-		for (let i = 0; i < 3; i++) {
-			await expect(
-				logIn({ db: t.db, limits, address: `198.51.100.${i}` }, { displayName: 'Yusuf', password: 'fout fout fout' })
-			).rejects.toBeInstanceOf(ValidationError);
-		}
-		await expect(
-			logIn({ db: t.db, limits, address: '198.51.100.99' }, { displayName: 'Yusuf', password: 'een lange zin' })
-		).rejects.toMatchObject({
-			code: 'auth:error.tooManyAttempts',
-			status: 429
+
+		it('an attacker hammering from one address does not keep the owner out: she logs in from another', async () => {
+			const limits = limited();
+			const attacker = { db: t.db, limits, address: '198.51.100.66' };
+			const outcomes = [];
+			for (let i = 0; i < 20; i++) {
+				outcomes.push(
+					await logIn(attacker, { displayName: owner, ...wrong }).then(
+						() => 'in',
+						(e) => (e instanceof ValidationError ? 'wrong' : (e as DomainError).code)
+					)
+				);
+			}
+			expect(outcomes.slice(0, 3)).toEqual(['wrong', 'wrong', 'wrong']);
+			expect(new Set(outcomes.slice(3))).toEqual(new Set(['auth:error.tooManyAttempts']));
+
+			const home = { db: t.db, limits, address: '203.0.113.20' };
+			const result = await logIn(home, { displayName: owner, password: 'mijn eigen zin' });
+			expect(result.token).toMatch(/^[a-z2-7]{32}$/);
+		});
+
+		it('the attacking address itself is stopped, even when it finally guesses right, and even in parallel', async () => {
+			const limits = limited();
+			const attacker = { db: t.db, limits, address: '198.51.100.77' };
+			// Ten at the same moment, the last one right: only the first three passwords are checked.
+			const burst = await Promise.allSettled(
+				Array.from({ length: 10 }, (_, i) =>
+					logIn(attacker, { displayName: owner, password: i === 9 ? 'mijn eigen zin' : wrong.password })
+				)
+			);
+			expect(burst.filter((r) => r.status === 'fulfilled')).toEqual([]);
+			const reasons = burst.map((r) => (r.status === 'rejected' ? r.reason : r.value));
+			expect(reasons.filter((r) => r instanceof ValidationError)).toHaveLength(3);
+			expect(reasons.filter((r) => r instanceof DomainError && r.status === 429)).toHaveLength(7);
+			await expect(logIn(attacker, { displayName: owner, password: 'mijn eigen zin' })).rejects.toMatchObject({
+				code: 'auth:error.tooManyAttempts',
+				status: 429,
+				params: { count: 15 }
+			});
+		});
+
+		it('many addresses: the account slows down, each failing address waits longer, a new one still gets in', async () => {
+			let now = Date.parse('2026-03-01T10:00:00Z');
+			const limits = limited({ now: () => now }, 10);
+			const from = (n: number) => ({ db: t.db, limits, address: `192.0.2.${n}` });
+			const tooMany = { code: 'auth:error.tooManyAttempts', status: 429 };
+
+			// Three addresses get it wrong once each: the account is now under attack.
+			for (const n of [1, 2, 3]) {
+				await expect(logIn(from(n), { displayName: owner, ...wrong })).rejects.toBeInstanceOf(ValidationError);
+			}
+			// Each of them must wait a minute before its next try, even with the right password...
+			await expect(logIn(from(1), { displayName: owner, password: 'mijn eigen zin' })).rejects.toMatchObject({
+				...tooMany,
+				params: { count: 1 }
+			});
+			// ...while an address that has not failed gets its try at once.
+			expect((await logIn(from(50), { displayName: owner, password: 'mijn eigen zin' })).token).toBeTruthy();
+			// A fourth address guesses wrong once, and waits too.
+			await expect(logIn(from(4), { displayName: owner, ...wrong })).rejects.toBeInstanceOf(ValidationError);
+			await expect(logIn(from(4), { displayName: owner, ...wrong })).rejects.toMatchObject(tooMany);
+
+			// A minute later address 1 may try again; wrong again, it now waits two minutes.
+			now += 60_000;
+			await expect(logIn(from(1), { displayName: owner, ...wrong })).rejects.toBeInstanceOf(ValidationError);
+			now += 60_000;
+			await expect(logIn(from(1), { displayName: owner, ...wrong })).rejects.toMatchObject({
+				...tooMany,
+				params: { count: 1 }
+			});
+			now += 60_000;
+			await expect(logIn(from(1), { displayName: owner, ...wrong })).rejects.toBeInstanceOf(ValidationError);
+			// The right password after the wait gets in, and that address starts afresh.
+			now += 4 * 60_000;
+			expect((await logIn(from(1), { displayName: owner, password: 'mijn eigen zin' })).token).toBeTruthy();
 		});
 	});
 
 	it('rate-limits sign-ups and logins per address', async () => {
-		const limits = createAuthLimits({
-			loginsPerAddress: 2,
-			failedLoginsPerAccount: 10,
-			signUpsPerAddress: 1,
-			resetsPerAddress: 10
-		});
+		const limits = limitsWith({ loginsPerAddress: 2, signUpsPerAddress: 1 });
 		const c = { db: t.db, limits, address: '203.0.113.7' };
 		await signUp(c, { displayName: 'Limiet een', password: 'een lange zin', locale: 'nl' });
 		await expect(

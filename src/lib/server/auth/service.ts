@@ -90,8 +90,11 @@ export async function signUp(ctx: RequestContext, input: SignUpInput): Promise<L
 	}
 	issues.throwIfAny();
 
-	// Counted only for valid requests, so someone fixing a typo is not locked out.
-	await ctx.limits.consume('signUpAddress', ctx.address);
+	// Counted only for valid requests, so someone fixing a typo is not locked out. With an invite code a
+	// group can sign up together from one room (one address): the code's own number of uses limits them,
+	// and a per-code-and-address allowance keeps a leaked code from being emptied by one script at once.
+	if (invite) await ctx.limits.consume('signUpInviteAddress', `${invite.id}\n${ctx.address}`);
+	else await ctx.limits.consume('signUpAddress', ctx.address);
 	const passwordHash = await hashPassword(input.password);
 	const iso = now.toISOString();
 	const locale = isLocale(input.locale) ? input.locale : 'nl';
@@ -147,7 +150,7 @@ export async function signUp(ctx: RequestContext, input: SignUpInput): Promise<L
 
 /**
  * Logs in with a display name and password. The same message for an unknown name and a wrong password.
- * Raises auth:error.wrongLogin (ValidationError on both fields) and auth:error.tooManyAttempts.
+ * Raises ValidationError (password: auth:login.wrong) and auth:error.tooManyAttempts.
  */
 export async function logIn(ctx: RequestContext, input: { displayName: string; password: string }): Promise<LoggedIn> {
 	const now = ctx.now ?? new Date();
@@ -160,7 +163,8 @@ export async function logIn(ctx: RequestContext, input: { displayName: string; p
 
 	const key = displayNameKey(displayName);
 	await ctx.limits.consume('loginAddress', ctx.address);
-	await ctx.limits.check('loginAccount', key);
+	// Limited per account and address, and slowed down per account (see limits.ts): never locked for all.
+	const attempt = await ctx.limits.beginLogin(key, ctx.address);
 
 	const user = await users.findByNameKey(ctx.db, key);
 	const ok =
@@ -168,10 +172,10 @@ export async function logIn(ctx: RequestContext, input: { displayName: string; p
 			? await verifyPassword(user.password_hash, input.password)
 			: (await verifyPassword(await decoyHash(), input.password), false);
 	if (!ok || !user) {
-		await ctx.limits.consume('loginAccount', key);
+		attempt.failed();
 		throw new ValidationError({ password: { code: 'auth:login.wrong' } });
 	}
-	await ctx.limits.reset('loginAccount', key);
+	attempt.succeeded();
 	const { token, session } = await createSession(ctx.db, user.id, now);
 	return { userId: user.id, token, session, organisation: null };
 }

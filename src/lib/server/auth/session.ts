@@ -78,3 +78,8 @@ export async function invalidateSession(db: DB, sessionId: string): Promise<void
 export async function invalidateUserSessions(db: DB, userId: number, exceptSessionId?: string): Promise<void> {
 	await repository.deleteUserSessions(db, userId, exceptSessionId);
 }
+
+/** Deletes every session that has expired. Run by the background pass (outbox/scheduler.ts). */
+export async function deleteExpiredSessions(db: DB, now = new Date()): Promise<void> {
+	await repository.deleteExpiredSessions(db, now.toISOString());
+}

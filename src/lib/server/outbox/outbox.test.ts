@@ -14,6 +14,7 @@ import { demo } from '../seed/demo-data';
 import { seedConsultation } from '../seed/service';
 import { saveSummary } from '../summaries/service';
 import { castVote } from '../votes/service';
+import { createSession } from '../auth/session';
 import { startOutbox } from './scheduler';
 import { deliverMail, MAX_ATTEMPTS, retryDelay } from './service';
 
@@ -26,6 +27,7 @@ import { deliverMail, MAX_ATTEMPTS, retryDelay } from './service';
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const slug = 'gekleurde-armoede';
 const origin = 'https://samenspraak.example.org';
+const DAY = 24 * 60 * 60 * 1000;
 const l = createAuthLimits({
 	loginsPerAddress: 1000,
 	failedLoginsPerAccount: 1000,
@@ -335,5 +337,37 @@ describe(`mail outbox (${dialect})`, () => {
 		}
 		expect(sent).toEqual(['snel@example.org']);
 		expect(most).toBe(1);
+	});
+	it('the background pass deletes expired sessions, at most once an hour, and keeps live ones', async () => {
+		const p = await person();
+		const start = new Date('2026-06-01T12:00:00Z');
+		// Started 31 days before `start`, so expired a day before it; and one started then.
+		const expired = (await createSession(t.db, p.id, new Date(start.getTime() - 31 * DAY))).session.id;
+		const live = (await createSession(t.db, p.id, start)).session.id;
+		const remaining = async (...ids: string[]) =>
+			(await t.db.selectFrom('sessions').select('id').where('id', 'in', ids).execute()).map((r) => r.id).sort();
+
+		let clock = start;
+		const box = startOutbox(t.db, recordingMailer(), { origin, intervalMs: 3_600_000, now: () => clock });
+		const runPass = async () => {
+			box.kick();
+			await new Promise((r) => setImmediate(r));
+			await box.idle();
+		};
+		try {
+			await runPass();
+			expect(await remaining(expired, live)).toEqual([live]);
+
+			// Another one expires; a pass within the hour leaves it, the first pass after the hour removes it.
+			const later = (await createSession(t.db, p.id, new Date(start.getTime() - 30 * DAY))).session.id;
+			clock = new Date(start.getTime() + 30 * 60_000);
+			await runPass();
+			expect(await remaining(later, live)).toEqual([later, live].sort());
+			clock = new Date(start.getTime() + 61 * 60_000);
+			await runPass();
+			expect(await remaining(later, live)).toEqual([live]);
+		} finally {
+			box.stop();
+		}
 	});
 });

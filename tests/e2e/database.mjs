@@ -1,0 +1,36 @@
+// A throw-away database for one app server under test: a fresh SQLite file, or, when TEST_DATABASE_URL
+// names a PostgreSQL server, a fresh database on it. `cleanup` removes it again.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** @returns {Promise<{ env: Record<string, string>, label: string, cleanup: () => Promise<void> }>} */
+export async function createTestDatabase() {
+	if (process.env.TEST_DATABASE_URL) {
+		const name = `samenspraak_e2e_${process.pid}_${Date.now().toString(36)}`;
+		const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+		await admin.connect();
+		await admin.query(`create database ${name}`);
+		await admin.end();
+		const url = new URL(process.env.TEST_DATABASE_URL);
+		url.pathname = `/${name}`;
+		return {
+			env: { DATABASE_URL: url.toString() },
+			label: `PostgreSQL database ${name}`,
+			cleanup: async () => {
+				const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+				await client.connect();
+				await client.query(`drop database if exists ${name} with (force)`);
+				await client.end();
+			}
+		};
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'samenspraak-e2e-'));
+	const path = join(dir, 'e2e.db');
+	return {
+		env: { DATABASE_URL: '', SQLITE_PATH: path },
+		label: `SQLite file ${path}`,
+		cleanup: async () => rmSync(dir, { recursive: true, force: true })
+	};
+}
