@@ -32,6 +32,60 @@ export default ts.config(
 		files: ['migrations/**/*.ts', 'src/lib/server/db/migrate.ts'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off' }
 	},
+	// The layers (docs/architecture.md): routes call services, services own the rules and call repositories,
+	// repositories own the SQL. These rules keep each layer to its own imports.
+	{
+		files: ['src/routes/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^\\$lib/server/db(/|$)',
+							message: 'Routes call a service; only services and repositories reach the database.'
+						},
+						{
+							regex: '^\\$lib/server/.+/repository$',
+							message: 'Routes call a service, never a repository.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/components/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^\\$lib/server(/|$)|(^|/)server/',
+							message: 'Components run in the browser: no server code.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/server/**/service.ts', 'src/lib/server/**/repository.ts', 'src/lib/server/**/policy.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^@sveltejs/kit(/|$)',
+							message: 'Services raise DomainError; routes turn it into a response (lib/server/http.ts).'
+						}
+					]
+				}
+			]
+		}
+	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
