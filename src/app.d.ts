@@ -10,7 +10,9 @@ import type { Outbox } from '$lib/server/outbox/scheduler';
 declare global {
 	namespace App {
 		interface Error {
+			/** An i18n key (see +error.svelte); params fill its placeholders. */
 			message: string;
+			params?: Record<string, string | number>;
 			/** Shown to the person so support can find the log line; set for unexpected errors only. */
 			id?: string;
 		}

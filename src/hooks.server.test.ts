@@ -31,4 +31,20 @@ describe('handleError', () => {
 		expect(log).not.toHaveBeenCalled();
 		log.mockRestore();
 	});
+
+	it('answers a body over BODY_SIZE_LIMIT (413) with "your text is too long", without an error id or a stack', async () => {
+		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const result = await handleError({
+			error: new Error('Content-length of 614454 exceeds limit of 524288 bytes.'),
+			event,
+			status: 413,
+			message: 'Payload Too Large'
+		});
+		expect(result).toEqual({ message: 'common:error.tooLarge' });
+		expect(log).not.toHaveBeenCalled();
+		expect(warn.mock.calls.flat().join(' ')).toContain('413');
+		log.mockRestore();
+		warn.mockRestore();
+	});
 });

@@ -146,6 +146,12 @@ export const handle = sequence(handleSecurityHeaders, handleServices, handleSess
 /** Unexpected errors: logged with an id; the person sees only the id and a plain message. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'common:error.notFound.page' };
+	// A form sent with more than BODY_SIZE_LIMIT (adapter-node): nothing of it could be read. It is the
+	// sender's text that is too long, not our fault, so no error id; one line tells the operator it happened.
+	if (status === 413) {
+		console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), status, path: event.url.pathname }));
+		return { message: 'common:error.tooLarge' };
+	}
 	const id = logError(error, { path: event.url.pathname, method: event.request.method, status, message });
 	return { message: 'common:error.unexpected', id };
 };

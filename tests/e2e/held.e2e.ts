@@ -106,7 +106,7 @@ test('an administrator’s bad number of days is refused with a clear message, a
 	// The browser's own check (max 365) would stop the form first; the server must refuse it all the same.
 	await section.locator('form[action="?/settings"]').evaluate((f: HTMLFormElement) => (f.noValidate = true));
 	await section.locator('form[action="?/settings"] button').click();
-	await expect(page.locator('.error-summary')).toContainText('Kies een getal van 1 tot 365.');
+	await expect(page.locator('.error-summary')).toContainText('Kies een getal van 1 tot en met 365.');
 	await expect(page.locator('#days-gekleurde-armoede')).toHaveValue('999');
 	await expect(page.locator('#hp-gekleurde-armoede-new_accounts')).toBeChecked();
 	// Nothing changed.

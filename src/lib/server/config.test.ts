@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { SECTION_MAX } from './summaries/service';
+import { bodyBytes, ConfigError, MIN_BODY_SIZE, parseConfig } from './config';
 
 describe('parseConfig', () => {
 	it('defaults to the SQLite file data/samenspraak.db with the demo on', () => {
@@ -140,5 +141,18 @@ describe('parseConfig', () => {
 			const all = problems({ ADDRESS_HEADER: 'Forwarded', NODE_ENV: 'staging', LIMIT_SIGNUPS_PER_ADDRESS: '0' });
 			expect(all.join('\n')).toMatch(/NODE_ENV[\s\S]*LIMIT_SIGNUPS_PER_ADDRESS[\s\S]*ADDRESS_HEADER/);
 		});
+	});
+
+	it('refuses a BODY_SIZE_LIMIT below the largest form, read as adapter-node reads it', () => {
+		expect(bodyBytes('512K')).toBe(512 * 1024);
+		expect(bodyBytes('1m')).toBe(1024 * 1024);
+		expect(bodyBytes('300000')).toBe(300000);
+		expect(bodyBytes('Infinity')).toBe(Infinity);
+		expect(() => parseConfig({ BODY_SIZE_LIMIT: '512K' })).not.toThrow();
+		expect(() => parseConfig({ BODY_SIZE_LIMIT: 'Infinity' })).not.toThrow();
+		for (const bad of ['64K', '100000', 'lots'])
+			expect(() => parseConfig({ BODY_SIZE_LIMIT: bad })).toThrow(/BODY_SIZE_LIMIT/);
+		// Three summary sections at their limit, each character sent as 12 bytes (%XX for 4 bytes of UTF-8).
+		expect(3 * SECTION_MAX * 12).toBeLessThan(MIN_BODY_SIZE);
 	});
 });

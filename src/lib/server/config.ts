@@ -48,6 +48,21 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * adapter-node refuses a request body larger than BODY_SIZE_LIMIT (default 512K) before any of it is
+ * read: the form cannot come back with what was typed, only with an error page (413). So the limit must
+ * stay well above the largest form: three summary sections of 6000 characters, which a browser sends as
+ * up to 12 bytes a character (4 bytes of UTF-8, each written as %XX), about 216 kB.
+ */
+export const MIN_BODY_SIZE = 256 * 1024;
+
+/** BODY_SIZE_LIMIT in bytes, read as adapter-node reads it: a number, optionally with K, M or G. */
+export function bodyBytes(value: string): number {
+	const multiplier = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[value.slice(-1).toUpperCase()];
+	const bytes = multiplier ? Number(value.slice(0, -1)) * multiplier : Number(value);
+	return Number.isNaN(bytes) ? 0 : bytes;
+}
+
 /** Parses an environment into a Config; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Env): Config {
 	const problems: string[] = [];
@@ -125,6 +140,13 @@ export function parseConfig(env: Env): Config {
 	const pageCacheSeconds = Number(pageCacheRaw);
 	if (!Number.isFinite(pageCacheSeconds) || pageCacheSeconds < 0 || pageCacheSeconds > 300) {
 		problems.push(`PAGE_CACHE_SECONDS must be a number from 0 to 300 (got "${pageCacheRaw}")`);
+	}
+
+	const bodyRaw = env.BODY_SIZE_LIMIT?.trim();
+	if (bodyRaw && bodyBytes(bodyRaw) < MIN_BODY_SIZE) {
+		problems.push(
+			`BODY_SIZE_LIMIT must be at least 256K, so that a text that is too long reaches the form's own check, which keeps the text (got "${bodyRaw}")`
+		);
 	}
 
 	if (problems.length > 0) throw new ConfigError(problems);

@@ -1,4 +1,5 @@
 import { error, fail, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import Negotiator from 'negotiator';
 import type { Issue } from './errors';
 import { DomainError, ValidationError } from './errors';
 
@@ -15,9 +16,20 @@ export async function orErrorPage<T>(work: Promise<T>): Promise<T> {
 	try {
 		return await work;
 	} catch (e) {
-		if (e instanceof DomainError) error(e.status, e.code);
+		if (e instanceof DomainError)
+			error(e.status, Object.keys(e.params).length ? { message: e.code, params: e.params } : { message: e.code });
 		throw e;
 	}
+}
+
+/**
+ * Whether a request is a browser opening an address (a link, a download), which asks for HTML before
+ * JSON; fetch() and scripts do not. SvelteKit makes the same choice when it answers an endpoint's error
+ * with JSON or with its bare fallback page, in which an error's i18n key would show untranslated.
+ */
+export function wantsPage(request: Request): boolean {
+	const accept = request.headers.get('accept') ?? 'text/html';
+	return new Negotiator({ headers: { accept } }).mediaType(['application/json', 'text/html']) === 'text/html';
 }
 
 /** What a failed form action returns: which form, what was typed (never a password), and what is wrong. */

@@ -5,6 +5,8 @@
 
 export const NAME_MIN = 2;
 export const NAME_MAX = 40;
+/** The numbers the name messages quote (auth:name.tooLong says "at most {{max}}"). */
+export const nameLimits = { min: NAME_MIN, max: NAME_MAX };
 
 export type NameProblem = 'empty' | 'tooShort' | 'tooLong' | 'characters' | 'imitatesStaff';
 

@@ -2,6 +2,8 @@ import { hash, verify } from '@node-rs/argon2';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 200;
+/** The numbers the password messages quote (auth:password.tooLong says "at most {{max}}"). */
+export const passwordLimits = { min: PASSWORD_MIN, max: PASSWORD_MAX };
 
 // argon2id with OWASP's minimum: 19 MiB memory, 2 iterations, 1 lane (about 15-55 ms a hash here).
 const options = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 } as const;

@@ -8,8 +8,8 @@ import * as organisations from '../organisations/repository';
 import * as users from '../users/repository';
 import type { Actor } from './actor';
 import type { AuthLimits } from './limits';
-import { displayNameKey, displayNameProblem, normaliseDisplayName, NAME_MAX } from './names';
-import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { displayNameKey, displayNameProblem, nameLimits, normaliseDisplayName, NAME_MAX } from './names';
+import { decoyHash, hashPassword, passwordLimits, passwordProblem, verifyPassword } from './password';
 import { createSession, invalidateSession, invalidateUserSessions, type Session } from './session';
 import { hashToken, normaliseCode } from './tokens';
 
@@ -66,9 +66,9 @@ export async function signUp(ctx: RequestContext, input: SignUpInput): Promise<L
 	const issues = new IssueCollector();
 	const displayName = normaliseDisplayName(input.displayName ?? '');
 	const nameProblem = displayNameProblem(displayName);
-	if (nameProblem) issues.add('displayName', `auth:name.${nameProblem}`);
+	if (nameProblem) issues.add('displayName', `auth:name.${nameProblem}`, nameLimits);
 	const pwProblem = passwordProblem(input.password ?? '', displayName);
-	if (pwProblem) issues.add('password', `auth:password.${pwProblem}`);
+	if (pwProblem) issues.add('password', `auth:password.${pwProblem}`, passwordLimits);
 	const email = (input.email ?? '').trim();
 	if (email && (email.length > EMAIL_MAX || !emailPattern.test(email))) issues.add('email', 'auth:email.invalid');
 
@@ -207,7 +207,7 @@ export async function changePassword(
 		issues.add('currentPassword', 'auth:password.currentWrong');
 	}
 	const problem = passwordProblem(input.newPassword ?? '', actor.displayName);
-	if (problem) issues.add('newPassword', `auth:password.${problem}`);
+	if (problem) issues.add('newPassword', `auth:password.${problem}`, passwordLimits);
 	issues.throwIfAny();
 	await users.updateUser(db, actor.id, {
 		password_hash: await hashPassword(input.newPassword),
@@ -242,7 +242,7 @@ export async function resetPassword(ctx: RequestContext, input: { code: string; 
 	else if (reset.used_at) issues.add('code', 'auth:reset.codeUsed');
 	else if (reset.expires_at <= iso) issues.add('code', 'auth:reset.codeExpired');
 	const problem = passwordProblem(input.password ?? '', reset?.display_name ?? '');
-	if (problem) issues.add('password', `auth:password.${problem}`);
+	if (problem) issues.add('password', `auth:password.${problem}`, passwordLimits);
 	issues.throwIfAny();
 
 	const passwordHash = await hashPassword(input.password);

@@ -1,6 +1,7 @@
 import type { DB } from '../db/create';
 import type { ParticipantGroup, SiteRole } from '../db/types';
 import type { Actor } from './actor';
+import { createAuthLimits } from './limits';
 import { createSession, validateSessionToken } from './session';
 
 /**
@@ -39,3 +40,14 @@ export async function createActor(
 		.executeTakeFirstOrThrow();
 	return (await validateSessionToken(db, (await createSession(db, id)).token)).actor!;
 }
+
+/** For tests: rate limits so high that a test writing many comments or votes never meets them. */
+export const generousLimits = () =>
+	createAuthLimits({
+		loginsPerAddress: 1000,
+		failedLoginsPerAccount: 1000,
+		signUpsPerAddress: 1000,
+		resetsPerAddress: 1000,
+		commentsPerMinute: 100000,
+		votesPerMinute: 100000
+	});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/actor';
 import { createAuthLimits } from '../auth/limits';
 import { createSession, validateSessionToken } from '../auth/session';
+import { generousLimits } from '../auth/test-actors';
 import { QueryCounter } from '../db/query-counter';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { DomainError, ValidationError } from '../errors';
@@ -15,15 +16,7 @@ import { deleteComment, editComment, listComments, postComment, reportComment, t
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const slug = 'gekleurde-armoede';
-const limits = () =>
-	createAuthLimits({
-		loginsPerAddress: 1000,
-		failedLoginsPerAccount: 1000,
-		signUpsPerAddress: 1000,
-		resetsPerAddress: 1000,
-		commentsPerMinute: 100000,
-		votesPerMinute: 100000
-	});
+const limits = generousLimits;
 
 describe(`participation (${dialect})`, () => {
 	let t: TestDb;

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTranslator } from '../../i18n/translator';
 import { saveAnswer } from '../answers/service';
 import type { Actor } from '../auth/actor';
-import { createAuthLimits } from '../auth/limits';
 import { createSession, validateSessionToken } from '../auth/session';
+import { generousLimits } from '../auth/test-actors';
 import { postComment, reportComment } from '../comments/service';
 import { QueryCounter } from '../db/query-counter';
 import type { ExportFormat, ParticipantGroup, SiteRole } from '../db/types';
@@ -19,6 +19,7 @@ import { seedConsultation } from '../seed/service';
 import { saveSummary } from '../summaries/service';
 import { castVote } from '../votes/service';
 import { buildExport, createExportLink, openExportLink } from './service';
+import { bytes } from './test-files';
 
 /*
  * Every export is read back with a real reader (csv-parse, exceljs, a zip reader for the Word file,
@@ -29,29 +30,12 @@ const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const slug = 'gekleurde-armoede';
 const arabic = 'نريد أن يسألونا قبل أن يقرروا';
 
-async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-	const chunks: Uint8Array[] = [];
-	const reader = stream.getReader();
-	for (;;) {
-		const { value, done } = await reader.read();
-		if (done) return Buffer.concat(chunks);
-		chunks.push(value);
-	}
-}
-
 describe(`exports (${dialect})`, () => {
 	let t: TestDb;
 	let policy: Actor, participant: Actor, moderator: Actor;
 	let policySession: string, otherSession: string;
 	let hiddenId: number;
-	const limits = createAuthLimits({
-		loginsPerAddress: 1000,
-		failedLoginsPerAccount: 1000,
-		signUpsPerAddress: 1000,
-		resetsPerAddress: 1000,
-		commentsPerMinute: 100000,
-		votesPerMinute: 100000
-	});
+	const limits = generousLimits();
 
 	const person = async (name: string, group: ParticipantGroup | null, role: SiteRole = 'participant') => {
 		const now = new Date().toISOString();

@@ -16,56 +16,97 @@ export const BOM = '\uFEFF';
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 const share = (n: number, total: number) => (total ? (n / total).toFixed(3) : '');
 
+/**
+ * How each column is written. `number` and `date` values go out as they are, so a count, an id, a share
+ * or a time stays a number or a date in a spreadsheet, a negative number too. Every `text` value goes
+ * through csvText. A new column needs a kind here before it can be written.
+ */
+type CsvKind = 'text' | 'number' | 'date';
+
 export const csvColumns = {
-	'recommendations.csv': [
-		'consultation',
-		'theme',
-		'recommendation',
-		'title',
-		'tag',
-		'agree',
-		'disagree',
-		'not_sure',
-		'votes',
-		'agree_share',
-		'comments',
-		'reports',
-		'agreement_across_groups',
-		'agreement_gap',
-		'summary_published_at',
-		'answer_status',
-		'answer_published_at'
-	],
-	'votes.csv': ['recommendation', 'participant_group', 'agree', 'disagree', 'not_sure', 'votes'],
-	'comments.csv': [
-		'comment',
-		'recommendation',
-		'reply_to',
-		'author_pseudonym',
-		'experience_expert',
-		'language',
-		'stance',
-		'helpful',
-		'created_at',
-		'edited',
-		'edited_by_moderator',
-		'text'
-	],
-	'summaries.csv': ['recommendation', 'section', 'text', 'cited_comments', 'published_at'],
-	'answers.csv': [
-		'recommendation',
-		'version',
-		'current',
-		'status',
-		'explanation',
-		'commitment',
-		'commitment_due',
-		'published_at'
-	]
-} as const;
+	'recommendations.csv': {
+		consultation: 'text',
+		theme: 'text',
+		recommendation: 'number',
+		title: 'text',
+		tag: 'text',
+		agree: 'number',
+		disagree: 'number',
+		not_sure: 'number',
+		votes: 'number',
+		agree_share: 'number',
+		comments: 'number',
+		reports: 'number',
+		agreement_across_groups: 'text',
+		agreement_gap: 'number',
+		summary_published_at: 'date',
+		answer_status: 'text',
+		answer_published_at: 'date'
+	},
+	'votes.csv': {
+		recommendation: 'number',
+		participant_group: 'text',
+		agree: 'number',
+		disagree: 'number',
+		not_sure: 'number',
+		votes: 'number'
+	},
+	'comments.csv': {
+		comment: 'number',
+		recommendation: 'number',
+		reply_to: 'number',
+		author_pseudonym: 'text',
+		experience_expert: 'text',
+		language: 'text',
+		stance: 'text',
+		helpful: 'number',
+		created_at: 'date',
+		edited: 'text',
+		edited_by_moderator: 'text',
+		text: 'text'
+	},
+	'summaries.csv': {
+		recommendation: 'number',
+		section: 'text',
+		text: 'text',
+		cited_comments: 'text',
+		published_at: 'date'
+	},
+	'answers.csv': {
+		recommendation: 'number',
+		version: 'number',
+		current: 'text',
+		status: 'text',
+		explanation: 'text',
+		commitment: 'text',
+		commitment_due: 'date',
+		published_at: 'date'
+	}
+} as const satisfies Record<string, Record<string, CsvKind>>;
 export type CsvName = keyof typeof csvColumns;
 
-const line = (values: unknown[]) => stringify([values], { record_delimiter: 'windows' });
+/**
+ * A spreadsheet reads a cell that starts with =, +, - or @ as a formula, and a leading tab or carriage
+ * return can hide one (CSV or formula injection). Such a text cell gets one apostrophe in front, as
+ * OWASP advises; Excel and LibreOffice then show it as text. The check looks past leading spaces and line
+ * breaks (an import tool or a person may trim it away) and past apostrophes, so the rule can be undone exactly:
+ * remove the first character of a text cell that matches `^'(?=[ \t\n\r']*[=+\-@\t\r])` (docs/open-data.md).
+ */
+const formulaStart = /^[ \t\n\r']*[=+\-@\t\r]/;
+
+export function csvText(value: string): string {
+	return formulaStart.test(value) ? `'${value}` : value;
+}
+
+/** Rows of one CSV file as text, each value written as its column's kind says (see csvColumns). */
+export function csvRows(name: CsvName, rows: unknown[][]): string {
+	const kinds: CsvKind[] = Object.values(csvColumns[name]);
+	const cells = rows.map((row) => {
+		if (row.length !== kinds.length) throw new Error(`${name}: ${row.length} values for ${kinds.length} columns`);
+		return row.map((value, i) => (kinds[i] === 'text' ? csvText(String(value ?? '')) : value));
+	});
+	return stringify(cells, { record_delimiter: 'windows' });
+}
 
 /** A comment as open data. With a group filter, pseudonyms are left out: a filtered list would say who is in which group. */
 function commentValues(c: CommentRow, results: Results): unknown[] {
@@ -112,7 +153,8 @@ const pick = (t: { agree: number; disagree: number; unsure: number; total: numbe
 
 /** One CSV file, as text chunks: a byte order mark and the header first, then the rows in batches. */
 export async function* csvFile(db: DB, results: Results, name: CsvName): AsyncGenerator<string> {
-	yield BOM + line([...csvColumns[name]]);
+	yield BOM + stringify([Object.keys(csvColumns[name])], { record_delimiter: 'windows' });
+	const line = (values: unknown[]) => csvRows(name, [values]);
 	const slug = results.consultation.slug;
 	if (name === 'recommendations.csv') {
 		for (const r of results.recommendations) {
@@ -140,9 +182,9 @@ export async function* csvFile(db: DB, results: Results, name: CsvName): AsyncGe
 		for (const v of voteRows(results)) yield line([v.recommendation, v.group, v.agree, v.disagree, v.unsure, v.total]);
 	} else if (name === 'comments.csv') {
 		for await (const batch of publishedComments(db, results))
-			yield stringify(
-				batch.map((c) => commentValues(c, results)),
-				{ record_delimiter: 'windows' }
+			yield csvRows(
+				name,
+				batch.map((c) => commentValues(c, results))
 			);
 	} else if (name === 'summaries.csv') {
 		for (const r of results.recommendations) {

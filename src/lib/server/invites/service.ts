@@ -13,6 +13,7 @@ import { inviteStatus, type InviteStatus } from './status';
 const DAY = 24 * 60 * 60 * 1000;
 export const INVITE_MAX_USES = 1000;
 export const INVITE_MAX_DAYS = 365;
+export const INVITE_LABEL_MAX = 80;
 
 export interface InviteInput {
 	/** The association the code makes people a member of; null for a site-wide code. */
@@ -48,7 +49,8 @@ export async function createInvite(db: DB, actor: MaybeActor, input: InviteInput
 		issues.add('validDays', 'invites:error.validDays', { max: INVITE_MAX_DAYS });
 	}
 	const label = (input.label ?? '').replace(/\s+/g, ' ').trim();
-	if ([...label].length > 80 || /[\p{Cc}\p{Cf}]/u.test(label)) issues.add('label', 'invites:error.label');
+	if ([...label].length > INVITE_LABEL_MAX || /[\p{Cc}\p{Cf}]/u.test(label))
+		issues.add('label', 'invites:error.label', { max: INVITE_LABEL_MAX });
 	issues.throwIfAny();
 
 	const iso = now.toISOString();

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAnswers, saveAnswer } from '../answers/service';
 import { listAuditLog } from '../audit/service';
 import type { Actor } from '../auth/actor';
-import { createAuthLimits } from '../auth/limits';
 import { createSession, validateSessionToken } from '../auth/session';
-import { createActor } from '../auth/test-actors';
+import { createActor, generousLimits } from '../auth/test-actors';
 import { listComments, postComment, reportComment } from '../comments/service';
 import { getOverview, setPhase, updateModerationSettings } from '../consultations/service';
 import { QueryCounter } from '../db/query-counter';
@@ -34,15 +33,7 @@ import { moderationStats } from './stats';
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const slug = 'gekleurde-armoede';
-const limits = () =>
-	createAuthLimits({
-		loginsPerAddress: 1000,
-		failedLoginsPerAccount: 1000,
-		signUpsPerAddress: 1000,
-		resetsPerAddress: 1000,
-		commentsPerMinute: 100000,
-		votesPerMinute: 100000
-	});
+const limits = generousLimits;
 
 const rejection = (p: Promise<unknown>) =>
 	p.then(

@@ -334,7 +334,8 @@ export async function redactComment(
 	const body = cleanBody(input.body ?? '');
 	const note = readNote(issues, input.note);
 	if (!body) issues.add('body', 'moderation:error.bodyEmpty');
-	else if ([...body].length > COMMENT_MAX) issues.add('body', 'thread:comment.tooLong', { max: COMMENT_MAX });
+	else if ([...body].length > COMMENT_MAX)
+		issues.add('body', 'thread:comment.tooLong', { max: COMMENT_MAX, count: [...body].length });
 	const comment = await findComment(db, input.commentId);
 	if (body && body === comment.body) issues.add('body', 'moderation:error.bodyUnchanged');
 	issues.throwIfAny();

@@ -13,6 +13,8 @@ export const organisationKinds: readonly OrganisationKind[] = [
 	'migrant_organisation',
 	'civil_society'
 ];
+export const ORGANISATION_NAME_MAX = 100;
+export const ORGANISATION_DESCRIPTION_MAX = 1000;
 
 function slugify(name: string): string {
 	const base = name
@@ -40,11 +42,13 @@ export async function createOrganisation(
 	const issues = new IssueCollector();
 	const name = (input.name ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
 	if ([...name].length < 2) issues.add('name', 'organisations:error.nameShort');
-	else if ([...name].length > 100) issues.add('name', 'organisations:error.nameLong');
+	else if ([...name].length > ORGANISATION_NAME_MAX)
+		issues.add('name', 'organisations:error.nameLong', { max: ORGANISATION_NAME_MAX });
 	else if (/[\p{Cc}\p{Cf}<>]/u.test(name)) issues.add('name', 'organisations:error.nameCharacters');
 	if (!organisationKinds.includes(input.kind as OrganisationKind)) issues.add('kind', 'organisations:error.kind');
 	const description = (input.description ?? '').trim();
-	if ([...description].length > 1000) issues.add('description', 'organisations:error.descriptionLong');
+	if ([...description].length > ORGANISATION_DESCRIPTION_MAX)
+		issues.add('description', 'organisations:error.descriptionLong', { max: ORGANISATION_DESCRIPTION_MAX });
 	const nameKey = displayNameKey(name);
 	if (!issues.has('name') && (await repository.nameKeyTaken(db, nameKey)))
 		issues.add('name', 'organisations:error.nameTaken');

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { saveAnswer } from '../answers/service';
 import type { Actor } from '../auth/actor';
-import { createAuthLimits } from '../auth/limits';
-import { createActor } from '../auth/test-actors';
+import { createActor, generousLimits } from '../auth/test-actors';
 import { postComment } from '../comments/service';
 import { updateModerationSettings } from '../consultations/service';
 import { QueryCounter } from '../db/query-counter';
@@ -28,14 +27,7 @@ const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const slug = 'gekleurde-armoede';
 const origin = 'https://samenspraak.example.org';
 const DAY = 24 * 60 * 60 * 1000;
-const l = createAuthLimits({
-	loginsPerAddress: 1000,
-	failedLoginsPerAccount: 1000,
-	signUpsPerAddress: 1000,
-	resetsPerAddress: 1000,
-	commentsPerMinute: 100000,
-	votesPerMinute: 100000
-});
+const l = generousLimits();
 
 type Sent = { to: string; subject: string; text: string };
 function recordingMailer(fail: (m: Sent) => boolean = () => false): Mailer & { sent: Sent[] } {

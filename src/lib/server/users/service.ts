@@ -2,8 +2,8 @@ import { siteRoles } from '../../domain';
 import { participantGroups } from '../../domain';
 import { isLocale } from '../../i18n/locales';
 import type { Actor, MaybeActor } from '../auth/actor';
-import { displayNameKey, displayNameProblem, normaliseDisplayName } from '../auth/names';
-import { hashPassword, passwordProblem } from '../auth/password';
+import { displayNameKey, displayNameProblem, nameLimits, normaliseDisplayName } from '../auth/names';
+import { hashPassword, passwordLimits, passwordProblem } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import { suggestNames } from '../auth/service';
 import { generateHumanCode, formatCode, hashToken } from '../auth/tokens';
@@ -68,7 +68,7 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 	) {
 		problem = null;
 	}
-	if (problem) issues.add('displayName', `auth:name.${problem}`);
+	if (problem) issues.add('displayName', `auth:name.${problem}`, nameLimits);
 	else {
 		const other = await repository.findByNameKey(db, displayNameKey(displayName));
 		if (other && other.id !== me.id) {
@@ -322,9 +322,9 @@ export async function createAdministrator(
 	const issues = new IssueCollector();
 	const problem = displayNameProblem(displayName);
 	// Staff may carry staff-like names; every other rule holds.
-	if (problem && problem !== 'imitatesStaff') issues.add('displayName', `auth:name.${problem}`);
+	if (problem && problem !== 'imitatesStaff') issues.add('displayName', `auth:name.${problem}`, nameLimits);
 	const pw = passwordProblem(input.password ?? '', displayName);
-	if (pw) issues.add('password', `auth:password.${pw}`);
+	if (pw) issues.add('password', `auth:password.${pw}`, passwordLimits);
 	issues.throwIfAny();
 	const iso = now.toISOString();
 	const passwordHash = await hashPassword(input.password);

@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { consultationPath, expectNoAxeViolations, logIn } from './helpers';
+
+/*
+ * Messages that say whose side a problem is on, in the person's language: a form far too large to be
+ * read (413) is "your text is too long", not "something went wrong on our side"; a download link that
+ * does not open is a translated page with its status, not a raw i18n key; the length message says
+ * "at most 2000" and 2000 is accepted.
+ */
+
+const thread = `${consultationPath}/12`;
+const common = (locale: string) =>
+	JSON.parse(readFileSync(`src/lib/i18n/locales/${locale}/common.json`, 'utf8')).error as Record<string, string>;
+const results = (locale: string) =>
+	JSON.parse(readFileSync(`src/lib/i18n/locales/${locale}/results.json`, 'utf8')).error as Record<string, string>;
+/** More than adapter-node's BODY_SIZE_LIMIT (512K by default). */
+const huge = 'a'.repeat(600 * 1024);
+
+async function participant(browser: Browser, baseURL: string | undefined, javaScriptEnabled: boolean, width = 360) {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport: { width, height: 740 } });
+	const page = await context.newPage();
+	await logIn(page, 'demo-bewoner');
+	return { context, page };
+}
+
+/** A participant on a thread's page, in `locale`, with `body` typed into the comment box. */
+async function typing(browser: Browser, baseURL: string | undefined, body: string, scripts: boolean, locale = 'nl') {
+	const { context, page } = await participant(browser, baseURL, scripts);
+	await page.goto(`${thread}?lang=${locale}`);
+	await page.locator('#comment-body').fill(body);
+	return { context, page };
+}
+
+async function noSidewaysScroll(page: Page) {
+	expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+}
+
+for (const locale of ['nl', 'ar']) {
+	test(`a comment far too large to receive says, in ${locale}, that the text is too long (JavaScript off, 360 px)`, async ({
+		browser,
+		baseURL
+	}) => {
+		const { context, page } = await typing(browser, baseURL, huge, false, locale);
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST'),
+			page.locator('#comment-form button[type="submit"]').click()
+		]);
+		expect(response.status()).toBe(413);
+		await page.waitForLoadState();
+		const text = common(locale);
+		await expect(page.locator('html')).toHaveAttribute('lang', locale);
+		await expect(page.locator('main h1')).toHaveText(text.tooLargeTitle);
+		await expect(page.locator('main')).toContainText(text.tooLarge);
+		await expect(page.locator('main')).toContainText(text.tooLargeBack);
+		await expect(page.locator('main')).not.toContainText(text.unexpected);
+		await expect(page.getByRole('link', { name: text.back })).toHaveAttribute('href', thread);
+		await noSidewaysScroll(page);
+		// The browser's back button, as the page says: the text is still in the box.
+		await page.goBack();
+		await expect(page.locator('#comment-body')).toHaveValue(huge);
+		await context.close();
+	});
+}
+
+test('the "too long" page passes axe, and its "back" link returns to the text (the form sent natively)', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page } = await typing(browser, baseURL, huge, true);
+	// form.submit() skips the enhanced submit handler: the browser posts the form itself, as without scripts.
+	await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 413),
+		page.locator('#comment-form form').evaluate((form: HTMLFormElement) => form.submit())
+	]);
+	await expect(page.locator('main h1')).toHaveText(common('nl').tooLargeTitle);
+	await expectNoAxeViolations(page);
+	// With scripts, the page's own "back" link is the browser's back: the text is still there.
+	await page.getByRole('link', { name: common('nl').back }).click();
+	await expect(page).toHaveURL(new RegExp(`${thread}(\\?lang=nl)?$`));
+	await expect(page.locator('#comment-body')).toHaveValue(huge);
+	await context.close();
+});
+
+test('with JavaScript, a comment far too large stays in the box with its length and the limit', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page } = await typing(browser, baseURL, huge, true);
+	await page.locator('#comment-form button[type="submit"]').click();
+	const error = page.locator('#comment-body-error');
+	await expect(error).toContainText('hoogstens 2000 tekens');
+	await expect(error).toContainText(String(huge.length));
+	await expect(page.locator('#comment-body')).toHaveValue(huge);
+	await expect(page.locator('main')).not.toContainText(common('nl').unexpected);
+	await context.close();
+});
+
+test('a comment of 2001 characters is refused with "at most 2000" and kept; 2000 are posted (JavaScript off)', async ({
+	browser,
+	baseURL
+}) => {
+	const long = `Te lang ${'b'.repeat(1993)}`;
+	expect(long).toHaveLength(2001);
+	const { context, page } = await typing(browser, baseURL, long, false);
+	await page.locator('#comment-form button[type="submit"]').click();
+	await expect(page.locator('#comment-body-error')).toHaveText(
+		'Je reactie is te lang: 2001 tekens. Maak ze korter: hoogstens 2000 tekens.'
+	);
+	await expect(page.locator('#comment-body')).toHaveValue(long);
+	await page.locator('#comment-body').fill(long.slice(0, 2000));
+	await page.locator('#comment-form button[type="submit"]').click();
+	await expect(page.locator('.comment', { hasText: long.slice(0, 40) }).first()).toBeVisible();
+	await context.close();
+});
+
+test('a download link opened by someone it is not for shows a translated page with its status, never a raw key', async ({
+	browser,
+	baseURL
+}) => {
+	const staff = await browser.newContext({ baseURL, acceptDownloads: true });
+	const policy = await staff.newPage();
+	await logIn(policy, 'demo-beleid');
+	await policy.goto(`${consultationPath}/dashboard`);
+	await policy.locator('#export input[value="votes.csv"]').check();
+	const [download] = await Promise.all([
+		policy.waitForEvent('download'),
+		policy.locator('#export form button').click()
+	]);
+	const link = new URL(download.url()).pathname;
+	expect(link).toMatch(/^\/exports\/[a-z2-7]{32}$/);
+
+	const cases: { who: string; locale: string; status: number; scripts?: boolean; open: () => Promise<Page> }[] = [
+		{
+			who: 'logged out',
+			locale: 'nl',
+			status: 401,
+			open: async () => (await browser.newContext({ baseURL, javaScriptEnabled: false })).newPage()
+		},
+		{
+			who: 'a participant',
+			locale: 'ar',
+			status: 403,
+			open: async () => (await participant(browser, baseURL, false)).page
+		},
+		{
+			who: 'the same person in another browser',
+			locale: 'fr',
+			status: 403,
+			scripts: true,
+			open: async () => {
+				const page = await (await browser.newContext({ baseURL })).newPage();
+				await logIn(page, 'demo-beleid');
+				return page;
+			}
+		}
+	];
+	for (const c of cases) {
+		const page = await c.open();
+		if (c.locale !== 'nl') await page.goto(`/?lang=${c.locale}`);
+		const response = await page.goto(link);
+		expect(response?.status(), c.who).toBe(c.status);
+		await expect(page.locator('html')).toHaveAttribute('lang', c.locale);
+		const main = page.locator('main');
+		await expect(main, c.who).toContainText(results(c.locale).link.replace('{{minutes}}', '10'));
+		expect(await main.innerText(), c.who).not.toMatch(/[a-z]+:error\.|\{\{/);
+		if (c.scripts) await expectNoAxeViolations(page);
+		await page.context().close();
+	}
+	// An expired or made-up link: 404, in the owner's own session too.
+	const response = await policy.goto('/exports/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+	expect(response?.status()).toBe(404);
+	await expect(policy.locator('main')).toContainText(results('nl').link.replace('{{minutes}}', '10'));
+	// A program (no HTML asked for) still gets the status and the key as JSON.
+	const api = await (await browser.newContext({ baseURL })).request.get(link);
+	expect(api.status()).toBe(401);
+	expect(await api.json()).toEqual({ message: 'common:error.loginRequired' });
+	// "Download my data" while logged out: log in first, then the file follows.
+	const anonymous = await (await browser.newContext({ baseURL })).newPage();
+	await anonymous.goto('/account/data.json');
+	await expect(anonymous).toHaveURL(/\/login\?redirectTo=%2Faccount%2Fdata\.json$/);
+	await staff.close();
+});
