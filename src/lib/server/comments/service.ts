@@ -11,6 +11,7 @@ import { findThreadRef } from '../recommendations/service';
 import { followThread, requireParticipation } from '../votes/service';
 import { personalDetailKinds } from '../moderation/personal-details';
 import { suggestLanguage } from './language';
+import { fetchPage } from '../../paging';
 
 export const COMMENT_MAX = 2000;
 export const EDIT_MINUTES = 15;
@@ -470,7 +471,6 @@ export async function listComments(
 	options: { sort: 'newest' | 'helpful'; page: number },
 	now = new Date()
 ): Promise<{ comments: CommentView[]; total: number; page: number; pages: number }> {
-	const page = Math.max(1, Math.floor(options.page || 1));
 	const shown = (q: ReturnType<typeof selectComments>) =>
 		actor ? q.where(notPendingFor(actor.id)) : q.where(notPending);
 	let top = shown(
@@ -480,12 +480,10 @@ export async function listComments(
 		options.sort === 'helpful'
 			? top.orderBy('c.helpful_count', 'desc').orderBy('c.created_at', 'desc')
 			: top.orderBy('c.created_at', 'desc');
-	const [rows, count] = await Promise.all([
-		top
-			.orderBy('c.id', 'desc')
-			.limit(PAGE_SIZE)
-			.offset((page - 1) * PAGE_SIZE)
-			.execute(),
+	const { rows, total, page, pages } = await fetchPage(
+		options.page,
+		PAGE_SIZE,
+		top.orderBy('c.id', 'desc'),
 		// All top-level comments (read from the index alone), minus those waiting for review that are not
 		// mine (few, found through a partial index): a filter on every comment would read each one (1 ms
 		// rather than 0.07 ms for a thread of 3,333 comments).
@@ -509,7 +507,7 @@ export async function listComments(
 				).as('n')
 			])
 			.executeTakeFirstOrThrow()
-	]);
+	);
 	const topIds = rows.map((r) => r.id);
 	const replies = topIds.length
 		? await shown(selectComments(db))
@@ -573,6 +571,5 @@ export async function listComments(
 		return v;
 	});
 	for (const r of replies) byId.get(r.parent_id!)?.replies.push(view(r));
-	const total = Number(count.n);
-	return { comments, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+	return { comments, total, page, pages };
 }
