@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditLog } from './audit/service';
 import type { Actor } from './auth/actor';
-import { createAuthLimits } from './auth/limits';
-import { createActor } from './auth/test-actors';
+import { createActor, generousLimits } from './auth/test-actors';
 import { listComments, PAGE_SIZE, postComment, reportComment } from './comments/service';
 import { createTestDb, type TestDb } from './db/test-db';
 import { hideComment, listQueue, QUEUE_PAGE } from './moderation/service';
@@ -42,14 +41,7 @@ describe(`paged lists take any page number (${dialect})`, () => {
 		moderator = await createActor(t.db, { name: 'Moderator', role: 'moderator' });
 		admin = await createActor(t.db, { name: 'Beheerder', role: 'admin' });
 		for (let i = 0; i < 51; i++) await createActor(t.db, { name: `Persoon ${i}` });
-		const limits = createAuthLimits({
-			loginsPerAddress: 1000,
-			failedLoginsPerAccount: 1000,
-			signUpsPerAddress: 1000,
-			resetsPerAddress: 1000,
-			commentsPerMinute: 100_000,
-			votesPerMinute: 100_000
-		});
+		const limits = generousLimits();
 		for (let i = 0; i < comments; i++) {
 			const { id } = await postComment(t.db, participant, limits, {
 				slug,

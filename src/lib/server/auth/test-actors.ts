@@ -1,6 +1,7 @@
 import type { DB } from '../db/create';
 import type { ParticipantGroup, SiteRole } from '../db/types';
 import type { Actor } from './actor';
+import { createAuthLimits, type AuthLimits } from './limits';
 import { createSession, validateSessionToken } from './session';
 
 /**
@@ -38,4 +39,16 @@ export async function createActor(
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return (await validateSessionToken(db, (await createSession(db, id)).token)).actor!;
+}
+
+/** For tests that post, report and sign up many times: limits that only a runaway loop would reach. */
+export function generousLimits(): AuthLimits {
+	return createAuthLimits({
+		loginsPerAddress: 1000,
+		failedLoginsPerAccount: 1000,
+		signUpsPerAddress: 1000,
+		resetsPerAddress: 1000,
+		commentsPerMinute: 100_000,
+		votesPerMinute: 100_000
+	});
 }

@@ -12,6 +12,7 @@ import { followThread, requireParticipation } from '../votes/service';
 import { personalDetailKinds } from '../moderation/personal-details';
 import { suggestLanguage } from './language';
 import { fetchPage } from '../../paging';
+import { cleanText } from '../../text/clean';
 
 export const COMMENT_MAX = 2000;
 export const EDIT_MINUTES = 15;
@@ -47,21 +48,6 @@ export interface CommentView {
 	replies: CommentView[];
 }
 
-/** Plain text as we keep it: Unicode NFC, \n line breaks, no control or direction-override characters. */
-export function cleanBody(raw: string): string {
-	return (
-		raw
-			.normalize('NFC')
-			.replace(/\r\n?/g, '\n')
-			// Control characters (but not line breaks and tabs) and the bidi overrides that can disguise text.
-			// eslint-disable-next-line no-control-regex -- removing control characters is the point
-			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E]/g, '')
-			.replace(/[ \t]+\n/g, '\n')
-			.replace(/\n{3,}/g, '\n\n')
-			.trim()
-	);
-}
-
 /** A comment by this author with this form token: the same form sent twice. */
 function findByToken(db: DB, authorId: number, token: string) {
 	return db
@@ -87,7 +73,7 @@ function checkPersonalDetails(body: string, confirmed: boolean | undefined): str
 
 function validate(input: { body: string; language: string; stance?: string | null }) {
 	const issues = new IssueCollector();
-	const body = cleanBody(input.body ?? '');
+	const body = cleanText(input.body ?? '');
 	if (!body) issues.add('body', 'thread:comment.empty');
 	else if ([...body].length > COMMENT_MAX)
 		issues.add('body', 'thread:comment.tooLong', { max: COMMENT_MAX, count: [...body].length });
@@ -323,7 +309,7 @@ export async function reportComment(
 	if (!actor) throw loginRequired();
 	if (!reportReasons.includes(input.reason as ReportReason))
 		throw new ValidationError({ reason: { code: 'thread:report.reasonMissing' } });
-	const note = cleanBody(input.note ?? '').slice(0, 500);
+	const note = cleanText(input.note ?? '').slice(0, 500);
 	const comment = await db
 		.selectFrom('comments as c')
 		.innerJoin('recommendations as r', 'r.id', 'c.recommendation_id')

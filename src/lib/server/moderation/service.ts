@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { invalidateUserSessions } from '../auth/session';
-import { cleanBody, COMMENT_MAX } from '../comments/service';
+import { COMMENT_MAX } from '../comments/service';
 import type { DB } from '../db/create';
 import type { ModerationReason, ReportReason, SiteRole } from '../db/types';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from '../errors';
 import { queueMail } from '../outbox/service';
 import { fetchPage } from '../../paging';
+import { cleanText } from '../../text/clean';
 import { canModerate, canSuspend } from './policy';
 
 export const moderationReasons: readonly ModerationReason[] = ['personal', 'hurtful', 'spam', 'off_topic', 'other'];
@@ -155,7 +156,7 @@ function readReason(issues: IssueCollector, reason: string | null | undefined): 
 }
 
 function readNote(issues: IssueCollector, note: string | null | undefined): string {
-	const clean = cleanBody(note ?? '');
+	const clean = cleanText(note ?? '');
 	if ([...clean].length > NOTE_MAX) issues.add('note', 'moderation:error.noteTooLong', { max: NOTE_MAX });
 	return clean;
 }
@@ -349,7 +350,7 @@ export async function redactComment(
 ): Promise<void> {
 	requireModerator(actor);
 	const issues = new IssueCollector();
-	const body = cleanBody(input.body ?? '');
+	const body = cleanText(input.body ?? '');
 	const note = readNote(issues, input.note);
 	if (!body) issues.add('body', 'moderation:error.bodyEmpty');
 	else if ([...body].length > COMMENT_MAX) issues.add('body', 'thread:comment.tooLong', { max: COMMENT_MAX });

@@ -7,6 +7,7 @@ import { forbidden, IssueCollector, loginRequired, notFound } from '../errors';
 import * as invites from '../invites/service';
 import { canCreateOrganisation, canManageOrganisation } from './policy';
 import * as repository from './repository';
+import { cleanLine, cleanText } from '../../text/clean';
 
 export const organisationKinds: readonly OrganisationKind[] = [
 	'poverty_association',
@@ -38,12 +39,12 @@ export async function createOrganisation(
 	if (!actor) throw loginRequired();
 	if (!canCreateOrganisation(actor)) throw forbidden();
 	const issues = new IssueCollector();
-	const name = (input.name ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
+	const name = cleanLine((input.name ?? '').normalize('NFKC'));
 	if ([...name].length < 2) issues.add('name', 'organisations:error.nameShort');
 	else if ([...name].length > 100) issues.add('name', 'organisations:error.nameLong');
 	else if (/[\p{Cc}\p{Cf}<>]/u.test(name)) issues.add('name', 'organisations:error.nameCharacters');
 	if (!organisationKinds.includes(input.kind as OrganisationKind)) issues.add('kind', 'organisations:error.kind');
-	const description = (input.description ?? '').trim();
+	const description = cleanText(input.description ?? '');
 	if ([...description].length > 1000) issues.add('description', 'organisations:error.descriptionLong');
 	const nameKey = displayNameKey(name);
 	if (!issues.has('name') && (await repository.nameKeyTaken(db, nameKey)))

@@ -1,7 +1,7 @@
 import { citedIds, parseMarked, pointsWithoutCitation, type MarkedBlock } from '../../text/marked';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
-import { cleanBody } from '../comments/service';
+import { cleanText } from '../../text/clean';
 import type { DB } from '../db/create';
 import type { ParticipantGroup, Stance } from '../db/types';
 import { forbidden, IssueCollector, loginRequired } from '../errors';
@@ -328,7 +328,7 @@ export async function saveSummary(
 	requireWriter(actor);
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const issues = new IssueCollector();
-	const texts = Object.fromEntries(summarySections.map((k) => [k, cleanBody(input[k] ?? '')])) as SummaryTexts;
+	const texts = Object.fromEntries(summarySections.map((k) => [k, cleanText(input[k] ?? '')])) as SummaryTexts;
 	for (const key of summarySections) {
 		if ([...texts[key]].length > SECTION_MAX) issues.add(key, 'summary:error.tooLong', { max: SECTION_MAX });
 	}
