@@ -9,7 +9,7 @@ import type { AnswerStatus } from '../db/types';
 import { forbidden, IssueCollector, loginRequired } from '../errors';
 import { getOverview } from '../consultations/service';
 import { findThreadRef } from '../recommendations/service';
-import { queueMail } from '../outbox/service';
+import { queueMail } from '../outbox/queue';
 import { getPublishedSummary } from '../summaries/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import { canAnswer } from './policy';

@@ -6,7 +6,7 @@ import type { Database } from '../db/types';
 import type { ReportReason, Stance } from '../db/types';
 import * as audit from '../audit/repository';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound, ValidationError } from '../errors';
-import { queueMail } from '../outbox/service';
+import { queueMail } from '../outbox/queue';
 import { findThreadRef } from '../recommendations/service';
 import { followThread, requireParticipation } from '../votes/service';
 import { personalDetailKinds } from '../moderation/personal-details';

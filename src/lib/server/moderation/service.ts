@@ -6,7 +6,7 @@ import { COMMENT_MAX } from '../comments/service';
 import type { DB } from '../db/create';
 import type { ModerationReason, ReportReason, SiteRole } from '../db/types';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from '../errors';
-import { queueMail } from '../outbox/service';
+import { queueMail } from '../outbox/queue';
 import { fetchPage } from '../../paging';
 import { cleanText } from '../../text/clean';
 import { canModerate, canSuspend } from './policy';

@@ -5,7 +5,7 @@ import { cleanText } from '../../text/clean';
 import type { DB } from '../db/create';
 import type { ParticipantGroup, Stance } from '../db/types';
 import { forbidden, IssueCollector, loginRequired } from '../errors';
-import { queueMail } from '../outbox/service';
+import { queueMail } from '../outbox/queue';
 import { fetchPage } from '../../paging';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
