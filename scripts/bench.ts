@@ -2,12 +2,16 @@
  * npm run bench: seeds a large consultation on SQLite (20,000 participants, 200,000 comments,
  * 1,000,000 votes) and measures, at 50 concurrent connections, in one run on this machine:
  *   - the thread page's p50 and p95, against a bare Node HTTP server returning the same bytes;
- *   - votes per second over HTTP, against raw better-sqlite3 upserts.
- * Not a test: it prints figures (docs/benchmark.md records a run).
+ *   - votes per second over HTTP, against raw better-sqlite3 upserts;
+ *   - the CSV export of the whole consultation (scripts/bench-export.ts).
+ * Not a test: it prints figures (docs/benchmark.md records a run). It fails (exit code 1) only when it
+ * cannot run or a measure gets no answer at all, so CI runs a small one (--small) to keep it working.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,13 +21,22 @@ import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { generateSessionToken, hashToken } from '../src/lib/server/auth/tokens';
 import { seedDemo } from '../src/lib/server/seed/startup';
 
-const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 20_000);
-const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 200_000);
-const VOTES = Number(process.env.BENCH_VOTES ?? 1_000_000);
+// --small: a quick run (about 30 s on 2 cores, after a build) that CI uses to keep the benchmark working.
+// Each size can still be set on its own.
+const small = process.argv.includes('--small');
+/** A whole number from the environment, or the default; anything else stops the run. */
+function setting(name: string, full: number, quick: number): number {
+	const raw = process.env[name];
+	const value = raw === undefined || raw === '' ? (small ? quick : full) : Number(raw);
+	if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number from 1, not "${raw}"`);
+	return value;
+}
+const PARTICIPANTS = setting('BENCH_PARTICIPANTS', 20_000, 500);
+const COMMENTS = setting('BENCH_COMMENTS', 200_000, 5_000);
+const VOTES = setting('BENCH_VOTES', 1_000_000, 20_000);
+const SECONDS = setting('BENCH_SECONDS', 10, 2);
+const PORT = setting('BENCH_PORT', 4201, 4201);
 const CONCURRENCY = 50;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const PORT = 4201;
-const BARE_PORT = 4202;
 const groups = [...participantGroups, null];
 
 function percentile(sorted: number[], p: number): number {
@@ -34,9 +47,10 @@ function percentile(sorted: number[], p: number): number {
 /** CONCURRENCY workers, each sending one request after another for SECONDS; latencies in ms. */
 async function load(
 	makeRequest: (i: number) => Promise<Response>
-): Promise<{ count: number; errors: number; p50: number; p95: number; perSecond: number }> {
+): Promise<{ count: number; errors: number; firstError: string; p50: number; p95: number; perSecond: number }> {
 	const latencies: number[] = [];
 	let errors = 0;
+	let firstError = '';
 	const end = performance.now() + SECONDS * 1000;
 	let i = 0;
 	await Promise.all(
@@ -46,10 +60,13 @@ async function load(
 				try {
 					const response = await makeRequest(i++);
 					await response.arrayBuffer();
-					if (response.status >= 400) errors++;
-					else latencies.push(performance.now() - start);
-				} catch {
+					if (response.status >= 400) {
+						errors++;
+						firstError ||= `HTTP ${response.status}`;
+					} else latencies.push(performance.now() - start);
+				} catch (e) {
 					errors++;
+					firstError ||= String((e as Error).cause ?? e);
 				}
 			}
 		})
@@ -58,6 +75,7 @@ async function load(
 	return {
 		count: latencies.length,
 		errors,
+		firstError,
 		p50: percentile(latencies, 50),
 		p95: percentile(latencies, 95),
 		perSecond: latencies.length / SECONDS
@@ -65,9 +83,38 @@ async function load(
 }
 
 async function main(): Promise<void> {
+	if (!process.env.BENCH_ONLY_SEED && !existsSync('build/index.js')) {
+		throw new Error('No build: run `npm run build` first (npm run bench does).');
+	}
 	const dir = mkdtempSync(join(tmpdir(), 'samenspraak-bench-'));
-	// BENCH_KEEP=1 keeps the seeded database for a closer look (its path is printed).
 	const file = join(dir, 'bench.db');
+	try {
+		await run(file);
+	} finally {
+		// BENCH_KEEP=1 keeps the seeded database for a closer look, and so does BENCH_ONLY_SEED=1.
+		if (process.env.BENCH_KEEP || process.env.BENCH_ONLY_SEED) console.log(`Kept ${file}`);
+		else rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** Resolves when the app answers, or rejects when it stopped or did not answer within 30 s. */
+async function serverReady(origin: string, server: ChildProcess): Promise<void> {
+	const deadline = performance.now() + 30_000;
+	while (performance.now() < deadline) {
+		if (server.exitCode !== null || server.signalCode !== null) {
+			throw new Error(`The app stopped before it answered (exit code ${server.exitCode ?? server.signalCode})`);
+		}
+		const ok = await fetch(`${origin}/`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (ok) return;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`The app did not answer at ${origin} within 30 s`);
+}
+
+async function run(file: string): Promise<void> {
 	console.log(`Seeding ${PARTICIPANTS} participants, ${COMMENTS} comments, ${VOTES} votes into ${file} …`);
 	const seedStart = performance.now();
 	const db = createDb({ dialect: 'sqlite', path: file });
@@ -89,7 +136,7 @@ async function main(): Promise<void> {
 			user.run(`Deelnemer ${i}`, `deelnemer${i}`, groups[i % groups.length], now, now);
 		const session = raw.prepare('insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)');
 		const far = new Date(Date.now() + 30 * 86400000).toISOString();
-		for (let i = 1; i <= 1000; i++) {
+		for (let i = 1; i <= Math.min(1000, PARTICIPANTS); i++) {
 			const token = generateSessionToken();
 			tokens.push(token);
 			session.run(hashToken(token), i, far, now);
@@ -140,7 +187,8 @@ async function main(): Promise<void> {
 		 on conflict (recommendation_id, user_id) do update set choice = excluded.choice, updated_at = excluded.updated_at`
 	);
 	let rawCount = 0;
-	const rawEnd = performance.now() + 3000;
+	const rawSeconds = Math.min(3, SECONDS);
+	const rawEnd = performance.now() + rawSeconds * 1000;
 	while (performance.now() < rawEnd) {
 		upsert.run(
 			recs[rawCount % recs.length].id,
@@ -151,7 +199,7 @@ async function main(): Promise<void> {
 		);
 		rawCount++;
 	}
-	const rawPerSecond = rawCount / 3;
+	const rawPerSecond = rawCount / rawSeconds;
 	raw.close();
 
 	// The CSV export of the whole consultation, in a process of its own so its memory is measured alone.
@@ -179,10 +227,7 @@ async function main(): Promise<void> {
 		`CSV export: ${exportFigures.comments} comments, ${exportFigures.votes} votes; results read in ${exportFigures.resultsMs} ms; all five files in ${exportFigures.totalMs} ms; memory ${exportFigures.startRssMb} MB at start, ${exportFigures.peakRssMb} MB at peak`
 	);
 	for (const f of exportFigures.files) console.log(`  ${f.name}: ${f.megabytes} MB in ${f.ms} ms`);
-	if (process.env.BENCH_ONLY_SEED) {
-		console.log(`Seeded only: ${file}`);
-		return;
-	}
+	if (process.env.BENCH_ONLY_SEED) return;
 
 	const origin = `http://localhost:${PORT}`;
 	const server = spawn(process.execPath, ['build/index.js'], {
@@ -200,27 +245,22 @@ async function main(): Promise<void> {
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	try {
-		for (let i = 0; i < 100; i++) {
-			const ok = await fetch(`${origin}/`).then(
-				(r) => r.ok,
-				() => false
-			);
-			if (ok) break;
-			await new Promise((r) => setTimeout(r, 200));
-		}
+		await serverReady(origin, server);
 		const threadUrl = `${origin}/c/gekleurde-armoede/19`;
 		const body = Buffer.from(await (await fetch(threadUrl)).arrayBuffer());
 		const bare = createServer((_req, res) => {
 			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
 			res.end(body);
-		}).listen(BARE_PORT);
+		}).listen(0, 'localhost');
+		await once(bare, 'listening');
+		const barePort = (bare.address() as AddressInfo).port;
 
 		console.log(
 			`\nThread page (${(body.length / 1024).toFixed(1)} KB), ${CONCURRENCY} connections, ${SECONDS} s each …`
 		);
 		await load(() => fetch(threadUrl)); // warm-up
 		const app = await load(() => fetch(threadUrl));
-		const baseline = await load(() => fetch(`http://localhost:${BARE_PORT}/`));
+		const baseline = await load(() => fetch(`http://localhost:${barePort}/`));
 		// Logged in, every request renders (the micro-cache serves only logged-out readers).
 		const personal = await load((i) =>
 			fetch(threadUrl, { headers: { cookie: `session=${tokens[i % tokens.length]}` } })
@@ -264,10 +304,15 @@ async function main(): Promise<void> {
 		console.log(
 			`| thread page logged in, rendered every time: p50 / p95 | ${ms(personal.p50)} / ${ms(personal.p95)} | ${ms(baseline.p50)} / ${ms(baseline.p95)} | ${(personal.p95 / baseline.p95).toFixed(1)}× at p95; ${personal.perSecond.toFixed(0)} pages/s; errors: ${personal.errors} |`
 		);
+		// A measure with no answer at all means what it measures is broken: that fails the run (and CI).
+		// A few errors under load are printed with the figures, and the first one named here.
+		const measures = Object.entries({ 'thread page': app, 'bare server': baseline, 'logged-in page': personal, votes });
+		for (const [name, m] of measures)
+			if (m.errors) console.log(`${name}: ${m.errors} errors, the first: ${m.firstError}`);
+		const broken = measures.filter(([, m]) => m.count === 0).map(([name]) => name);
+		if (broken.length) throw new Error(`No answer at all: ${broken.join(', ')}`);
 	} finally {
 		server.kill('SIGTERM');
-		if (process.env.BENCH_KEEP) console.log(`Kept ${file}`);
-		else rmSync(dir, { recursive: true, force: true });
 	}
 }
 

@@ -1,3 +1,4 @@
+import { parsePage } from '$lib/paging';
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { formFailure, formValues, orErrorPage } from '$lib/server/http';
 import * as moderation from '$lib/server/moderation/service';
@@ -5,7 +6,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
-	const page = Number(url.searchParams.get('page') ?? '1') || 1;
+	const page = parsePage(url.searchParams.get('page'));
 	const view = url.searchParams.get('view') === 'hidden' ? 'hidden' : 'open';
 	return {
 		view,

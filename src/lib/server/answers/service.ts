@@ -3,14 +3,14 @@ import { sql } from 'kysely';
 import { parseMarked } from '../../text/marked';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
-import { cleanBody } from '../comments/service';
+import { cleanText } from '../../text/clean';
 import type { DB } from '../db/create';
 import { answerStatuses } from '../../domain';
 import type { AnswerStatus } from '../db/types';
 import { forbidden, IssueCollector, loginRequired } from '../errors';
 import { getOverview } from '../consultations/service';
 import { findThreadRef } from '../recommendations/service';
-import { queueMail } from '../outbox/service';
+import { queueMail } from '../outbox/queue';
 import { getPublishedSummary } from '../summaries/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import { canAnswer } from './policy';
@@ -175,11 +175,11 @@ function validate(input: { status: string; explanation: string; commitment?: str
 	const issues = new IssueCollector();
 	const status = answerStatuses.includes(input.status as AnswerStatus) ? (input.status as AnswerStatus) : null;
 	if (!status) issues.add('status', 'summary:answer.error.status');
-	const explanation = cleanBody(input.explanation ?? '');
+	const explanation = cleanText(input.explanation ?? '');
 	if (!explanation) issues.add('explanation', 'summary:answer.error.explanation');
 	else if ([...explanation].length > EXPLANATION_MAX)
 		issues.add('explanation', 'summary:error.tooLong', { max: EXPLANATION_MAX });
-	const commitment = cleanBody(input.commitment ?? '');
+	const commitment = cleanText(input.commitment ?? '');
 	if ([...commitment].length > COMMITMENT_MAX)
 		issues.add('commitment', 'summary:error.tooLong', { max: COMMITMENT_MAX });
 	const due = (input.commitmentDue ?? '').trim();

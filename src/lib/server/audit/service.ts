@@ -1,6 +1,7 @@
 import type { MaybeActor } from '../auth/actor';
 import type { DB } from '../db/create';
 import { forbidden, loginRequired } from '../errors';
+import { fetchPage } from '../../paging';
 import { canReadAuditLog } from './policy';
 
 export const AUDIT_PAGE = 50;
@@ -11,23 +12,20 @@ export const AUDIT_PAGE = 50;
  */
 export async function listAuditLog(db: DB, actor: MaybeActor, options: { page?: number; kind?: string } = {}) {
 	if (!canReadAuditLog(actor)) throw actor ? forbidden() : loginRequired();
-	const page = Math.max(1, Math.floor(options.page ?? 1));
 	const kind = /^[a-z]+$/.test(options.kind ?? '') ? `${options.kind}.` : null;
 	let base = db.selectFrom('audit_log as a');
 	if (kind) base = base.where('a.action', 'like', `${kind}%`);
-	const [rows, count] = await Promise.all([
+	const { rows, total, page, pages } = await fetchPage(
+		options.page,
+		AUDIT_PAGE,
 		base
 			.leftJoin('users as u', 'u.id', 'a.actor_id')
 			.select(['a.id', 'a.action', 'a.subject_type', 'a.subject_id', 'a.reason', 'a.detail', 'a.created_at'])
 			.select('u.display_name as actor_name')
 			.orderBy('a.created_at', 'desc')
-			.orderBy('a.id', 'desc')
-			.limit(AUDIT_PAGE)
-			.offset((page - 1) * AUDIT_PAGE)
-			.execute(),
+			.orderBy('a.id', 'desc'),
 		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-	]);
-	const total = Number(count.n);
+	);
 	return {
 		entries: rows.map((r) => ({
 			id: r.id,
@@ -39,7 +37,7 @@ export async function listAuditLog(db: DB, actor: MaybeActor, options: { page?: 
 			createdAt: r.created_at
 		})),
 		page,
-		pages: Math.max(1, Math.ceil(total / AUDIT_PAGE)),
+		pages,
 		total
 	};
 }

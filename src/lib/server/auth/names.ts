@@ -3,6 +3,8 @@
  * no markup, no invisible or direction-changing characters, and nothing that looks like staff.
  */
 
+import { removeInvisible } from '../../text/clean';
+
 export const NAME_MIN = 2;
 export const NAME_MAX = 40;
 /** The numbers the name messages quote (auth:name.tooLong says "at most {{max}}"). */
@@ -88,7 +90,9 @@ export function imitatesStaff(name: string): boolean {
 /** What is wrong with a name (already normalised), or null. */
 export function displayNameProblem(name: string): NameProblem | null {
 	if (name.length === 0) return 'empty';
-	if (!allowed.test(name)) return 'characters';
+	// Invisible letters (a Hangul filler), combining joiners and variation selectors pass `allowed` as
+	// letters and marks, and would let a name look empty or like someone else's.
+	if (!allowed.test(name) || removeInvisible(name) !== name) return 'characters';
 	const letters = displayNameKey(name);
 	if ([...name].length > NAME_MAX) return 'tooLong';
 	if ([...letters].length < NAME_MIN) return 'tooShort';

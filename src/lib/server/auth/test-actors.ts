@@ -1,7 +1,7 @@
 import type { DB } from '../db/create';
 import type { ParticipantGroup, SiteRole } from '../db/types';
 import type { Actor } from './actor';
-import { createAuthLimits } from './limits';
+import { createAuthLimits, type AuthLimits } from './limits';
 import { createSession, validateSessionToken } from './session';
 
 /**
@@ -41,13 +41,14 @@ export async function createActor(
 	return (await validateSessionToken(db, (await createSession(db, id)).token)).actor!;
 }
 
-/** For tests: rate limits so high that a test writing many comments or votes never meets them. */
-export const generousLimits = () =>
-	createAuthLimits({
+/** For tests that post, report and sign up many times: limits that only a runaway loop would reach. */
+export function generousLimits(): AuthLimits {
+	return createAuthLimits({
 		loginsPerAddress: 1000,
 		failedLoginsPerAccount: 1000,
 		signUpsPerAddress: 1000,
 		resetsPerAddress: 1000,
-		commentsPerMinute: 100000,
-		votesPerMinute: 100000
+		commentsPerMinute: 100_000,
+		votesPerMinute: 100_000
 	});
+}

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/types';
-import { queueMail } from '../outbox/service';
+import { queueMail } from '../outbox/queue';
 
 /** A reply and where it belongs. */
 export interface ReplyRef {

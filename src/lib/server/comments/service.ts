@@ -14,25 +14,12 @@ import { followThread, requireParticipation } from '../votes/service';
 import { personalDetailKinds } from '../moderation/personal-details';
 import { suggestLanguage } from './language';
 import { announceReply, withdrawReply } from './publish';
+import { fetchPage } from '../../paging';
+import { cleanText } from '../../text/clean';
 
 export const COMMENT_MAX = 2000;
 export const EDIT_MINUTES = 15;
 export const PAGE_SIZE = 20;
-
-/** Plain text as we keep it: Unicode NFC, \n line breaks, no control or direction-override characters. */
-export function cleanBody(raw: string): string {
-	return (
-		raw
-			.normalize('NFC')
-			.replace(/\r\n?/g, '\n')
-			// Control characters (but not line breaks and tabs) and the bidi overrides that can disguise text.
-			// eslint-disable-next-line no-control-regex -- removing control characters is the point
-			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E]/g, '')
-			.replace(/[ \t]+\n/g, '\n')
-			.replace(/\n{3,}/g, '\n\n')
-			.trim()
-	);
-}
 
 /** A comment by this author with this form token: the same form sent twice. */
 function findByToken(db: DB, authorId: number, token: string) {
@@ -60,7 +47,7 @@ function checkPersonalDetails(body: string, confirmed: boolean | undefined): str
 
 function validate(input: { body: string; language: string; stance?: string | null }) {
 	const issues = new IssueCollector();
-	const body = cleanBody(input.body ?? '');
+	const body = cleanText(input.body ?? '');
 	if (!body) issues.add('body', 'thread:comment.empty');
 	else if ([...body].length > COMMENT_MAX)
 		issues.add('body', 'thread:comment.tooLong', { max: COMMENT_MAX, count: [...body].length });
@@ -319,7 +306,7 @@ export async function reportComment(
 	if (!actor) throw loginRequired();
 	if (!reportReasons.includes(input.reason as ReportReason))
 		throw new ValidationError({ reason: { code: 'thread:report.reasonMissing' } });
-	const note = cleanBody(input.note ?? '').slice(0, 500);
+	const note = cleanText(input.note ?? '').slice(0, 500);
 	const comment = await db
 		.selectFrom('comments as c')
 		.innerJoin('recommendations as r', 'r.id', 'c.recommendation_id')
@@ -468,7 +455,6 @@ export async function listComments(
 	options: { sort: 'newest' | 'helpful'; page: number },
 	now = new Date()
 ): Promise<{ comments: CommentView[]; total: number; page: number; pages: number }> {
-	const page = Math.max(1, Math.floor(options.page || 1));
 	const shown = (q: ReturnType<typeof selectComments>) =>
 		actor ? q.where(notPendingFor(actor.id)) : q.where(notPending);
 	let top = shown(
@@ -478,12 +464,10 @@ export async function listComments(
 		options.sort === 'helpful'
 			? top.orderBy('c.helpful_count', 'desc').orderBy('c.created_at', 'desc')
 			: top.orderBy('c.created_at', 'desc');
-	const [rows, count] = await Promise.all([
-		top
-			.orderBy('c.id', 'desc')
-			.limit(PAGE_SIZE)
-			.offset((page - 1) * PAGE_SIZE)
-			.execute(),
+	const { rows, total, page, pages } = await fetchPage(
+		options.page,
+		PAGE_SIZE,
+		top.orderBy('c.id', 'desc'),
 		// All top-level comments (read from the index alone), minus those waiting for review that are not
 		// mine (few, found through a partial index): a filter on every comment would read each one (1 ms
 		// rather than 0.07 ms for a thread of 3,333 comments).
@@ -507,7 +491,7 @@ export async function listComments(
 				).as('n')
 			])
 			.executeTakeFirstOrThrow()
-	]);
+	);
 	const topIds = rows.map((r) => r.id);
 	const replies = topIds.length
 		? await shown(selectComments(db))
@@ -572,6 +556,5 @@ export async function listComments(
 		return v;
 	});
 	for (const r of replies) byId.get(r.parent_id!)?.replies.push(view(r));
-	const total = Number(count.n);
-	return { comments, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+	return { comments, total, page, pages };
 }

@@ -8,6 +8,7 @@ import {
 } from '../../domain';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
+import { cleanText } from '../../text/clean';
 import { toParagraphs } from '../../text/paragraphs';
 import type { DB } from '../db/create';
 import type { ConsultationRow } from '../db/types';
@@ -123,7 +124,7 @@ export async function setPhase(
 	if (!row) throw notFound('consultation');
 	const issues = new IssueCollector();
 	if (!phases.includes(input.phase as Phase)) issues.add('phase', 'admin:consultations.error.phase');
-	const note = (input.note ?? '').trim().slice(0, 500);
+	const note = cleanText(input.note ?? '').slice(0, 500);
 	issues.throwIfAny();
 	if (row.phase === input.phase) return;
 	const iso = now.toISOString();

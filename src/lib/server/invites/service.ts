@@ -9,6 +9,7 @@ import * as organisations from '../organisations/repository';
 import { canCreateInvite, canManageInvite } from './policy';
 import * as repository from './repository';
 import { inviteStatus, type InviteStatus } from './status';
+import { cleanLine } from '../../text/clean';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const INVITE_MAX_USES = 1000;
@@ -48,7 +49,7 @@ export async function createInvite(db: DB, actor: MaybeActor, input: InviteInput
 	if (!Number.isInteger(validDays) || validDays < 1 || validDays > INVITE_MAX_DAYS) {
 		issues.add('validDays', 'invites:error.validDays', { max: INVITE_MAX_DAYS });
 	}
-	const label = (input.label ?? '').replace(/\s+/g, ' ').trim();
+	const label = cleanLine(input.label ?? '');
 	if ([...label].length > INVITE_LABEL_MAX || /[\p{Cc}\p{Cf}]/u.test(label))
 		issues.add('label', 'invites:error.label', { max: INVITE_LABEL_MAX });
 	issues.throwIfAny();

@@ -2,11 +2,13 @@ import { reportReasons } from '../../domain';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { invalidateUserSessions } from '../auth/session';
-import { cleanBody, COMMENT_MAX } from '../comments/service';
+import { COMMENT_MAX } from '../comments/service';
 import type { DB } from '../db/create';
 import type { ModerationReason, ReportReason, SiteRole } from '../db/types';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from '../errors';
 import { announceReply } from '../comments/publish';
+import { fetchPage } from '../../paging';
+import { cleanText } from '../../text/clean';
 import { canModerate, canSuspend } from './policy';
 
 export const QUEUE_PAGE = 20;
@@ -47,7 +49,6 @@ export async function listQueue(
 	options: { page?: number; view?: 'open' | 'hidden' } = {}
 ): Promise<{ items: QueueItem[]; total: number; page: number; pages: number }> {
 	requireModerator(actor);
-	const page = Math.max(1, Math.floor(options.page ?? 1));
 	// "hidden": what moderators hid, newest first, so a decision can be undone.
 	const hiddenView = options.view === 'hidden';
 	// What waits for a decision, as a union of three small indexed sets (an OR over all comments would
@@ -68,7 +69,9 @@ export async function listQueue(
 	const base = hiddenView
 		? db.selectFrom('comments as c').where('c.status', '=', 'hidden')
 		: db.selectFrom('comments as c').where('c.id', 'in', waiting);
-	const [rows, count] = await Promise.all([
+	const { rows, total, page, pages } = await fetchPage(
+		options.page,
+		QUEUE_PAGE,
 		base
 			.innerJoin('recommendations as r', 'r.id', 'c.recommendation_id')
 			.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
@@ -113,12 +116,9 @@ export async function listQueue(
 			])
 			.$if(!hiddenView, (q) => q.orderBy('urgent', 'desc'))
 			.orderBy(hiddenView ? 'c.hidden_at' : 'activity', 'desc')
-			.orderBy('c.id', 'desc')
-			.limit(QUEUE_PAGE)
-			.offset((page - 1) * QUEUE_PAGE)
-			.execute(),
+			.orderBy('c.id', 'desc'),
 		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-	]);
+	);
 	const ids = rows.map((r) => r.id);
 	const reports = ids.length
 		? await db
@@ -154,8 +154,7 @@ export async function listQueue(
 			.filter((p) => p.comment_id === r.id)
 			.map((p) => ({ reason: p.reason, note: p.note, createdAt: p.created_at }))
 	}));
-	const total = Number(count.n);
-	return { items, total, page, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE)) };
+	return { items, total, page, pages };
 }
 
 function readReason(issues: IssueCollector, reason: string | null | undefined): ModerationReason | null {
@@ -165,7 +164,7 @@ function readReason(issues: IssueCollector, reason: string | null | undefined): 
 }
 
 function readNote(issues: IssueCollector, note: string | null | undefined): string {
-	const clean = cleanBody(note ?? '');
+	const clean = cleanText(note ?? '');
 	if ([...clean].length > NOTE_MAX) issues.add('note', 'moderation:error.noteTooLong', { max: NOTE_MAX });
 	return clean;
 }
@@ -331,7 +330,7 @@ export async function redactComment(
 ): Promise<void> {
 	requireModerator(actor);
 	const issues = new IssueCollector();
-	const body = cleanBody(input.body ?? '');
+	const body = cleanText(input.body ?? '');
 	const note = readNote(issues, input.note);
 	if (!body) issues.add('body', 'moderation:error.bodyEmpty');
 	else if ([...body].length > COMMENT_MAX)

@@ -1,6 +1,7 @@
 import type { MaybeActor } from '../auth/actor';
 import type { DB } from '../db/create';
 import { loginRequired } from '../errors';
+import { pageNumber } from '../../paging';
 import { findThreadRef } from '../recommendations/service';
 import { followThread } from '../votes/service';
 
@@ -41,7 +42,7 @@ export async function listNotifications(db: DB, actor: MaybeActor, page = 1) {
 		.orderBy('n.created_at', 'desc')
 		.orderBy('n.id', 'desc')
 		.limit(NOTIFICATIONS_PAGE)
-		.offset((Math.max(1, page) - 1) * NOTIFICATIONS_PAGE)
+		.offset((pageNumber(page) - 1) * NOTIFICATIONS_PAGE)
 		.execute();
 	return rows.map((r) => ({
 		id: r.id,

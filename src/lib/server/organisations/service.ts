@@ -7,6 +7,7 @@ import { forbidden, IssueCollector, loginRequired, notFound } from '../errors';
 import * as invites from '../invites/service';
 import { canCreateOrganisation, canManageOrganisation } from './policy';
 import * as repository from './repository';
+import { cleanLine, cleanText } from '../../text/clean';
 
 export const organisationKinds: readonly OrganisationKind[] = [
 	'poverty_association',
@@ -40,13 +41,13 @@ export async function createOrganisation(
 	if (!actor) throw loginRequired();
 	if (!canCreateOrganisation(actor)) throw forbidden();
 	const issues = new IssueCollector();
-	const name = (input.name ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
+	const name = cleanLine((input.name ?? '').normalize('NFKC'));
 	if ([...name].length < 2) issues.add('name', 'organisations:error.nameShort');
 	else if ([...name].length > ORGANISATION_NAME_MAX)
 		issues.add('name', 'organisations:error.nameLong', { max: ORGANISATION_NAME_MAX });
 	else if (/[\p{Cc}\p{Cf}<>]/u.test(name)) issues.add('name', 'organisations:error.nameCharacters');
 	if (!organisationKinds.includes(input.kind as OrganisationKind)) issues.add('kind', 'organisations:error.kind');
-	const description = (input.description ?? '').trim();
+	const description = cleanText(input.description ?? '');
 	if ([...description].length > ORGANISATION_DESCRIPTION_MAX)
 		issues.add('description', 'organisations:error.descriptionLong', { max: ORGANISATION_DESCRIPTION_MAX });
 	const nameKey = displayNameKey(name);

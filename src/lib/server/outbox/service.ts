@@ -1,4 +1,4 @@
-import { sql, type Expression } from 'kysely';
+import { sql } from 'kysely';
 import { isLocale } from '../../i18n/locales';
 import { loadTranslator } from '../../i18n/translator';
 import { isPostgres, type DB } from '../db/create';
@@ -8,9 +8,10 @@ import type { Mailer } from '../mail';
 
 /*
  * Mail goes through an outbox. The services that notify people (a reply, a published summary, a
- * policy answer) also queue a mail, in the same transaction, for those who gave an address and asked
- * for mail. A background pass (./scheduler) sends what is due, each in the person's own language, and
- * retries with back-off. So a crash or a slow mail server never loses a mail nor slows down the page.
+ * policy answer) also queue a mail (./queue), in the same transaction, for those who gave an address
+ * and asked for mail. A background pass (./scheduler) sends what is due, each in the person's own
+ * language, and retries with back-off. So a crash or a slow mail server never loses a mail nor slows
+ * down the page.
  */
 
 /** After this many failed tries a mail is given up as "failed". */
@@ -23,45 +24,6 @@ const KEEP_MS = 30 * 24 * 3600_000;
 /** Waits 1, 4, 16 and 64 minutes, then 4 hours and more, capped at 6 hours. */
 export function retryDelay(attempts: number): number {
 	return Math.min(60_000 * 4 ** Math.max(0, attempts - 1), 6 * 3600_000);
-}
-
-/**
- * Queues one mail of this kind for each recipient who has an address, wants mail and still has an
- * account: one INSERT … SELECT. Recipients are user ids, or a query that selects them.
- */
-export async function queueMail(
-	db: DB,
-	mail: {
-		kind: MailKind;
-		recommendationId: number;
-		commentId?: number | null;
-		recipients: readonly number[] | Expression<Record<string, number | null>>;
-		now: string;
-	}
-): Promise<number> {
-	if (Array.isArray(mail.recipients) && mail.recipients.length === 0) return 0;
-	const result = await db
-		.insertInto('mail_outbox')
-		.columns(['user_id', 'kind', 'recommendation_id', 'comment_id', 'next_attempt_at', 'created_at'])
-		.expression((eb) =>
-			eb
-				.selectFrom('users as u')
-				.select((e) => [
-					'u.id',
-					e.val(mail.kind).as('kind'),
-					// Typed here: PostgreSQL reads a bare parameter in a select list as text.
-					sql<number>`cast(${mail.recommendationId} as integer)`.as('recommendation_id'),
-					sql<number | null>`cast(${mail.commentId ?? null} as integer)`.as('comment_id'),
-					e.val(mail.now).as('next_attempt_at'),
-					e.val(mail.now).as('created_at')
-				])
-				.where('u.id', 'in', mail.recipients as readonly number[])
-				.where('u.email', 'is not', null)
-				.where('u.email_notifications', '=', 1)
-				.where('u.deleted_at', 'is', null)
-		)
-		.executeTakeFirst();
-	return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
 export interface DeliveryReport {

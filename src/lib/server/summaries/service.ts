@@ -4,11 +4,12 @@ import { summarySections, type CitedSource, type PublishedSummary, type SummaryS
 export { summarySections, type CitedSource, type PublishedSummary, type SummarySection };
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
-import { cleanBody } from '../comments/service';
+import { cleanText } from '../../text/clean';
 import type { DB } from '../db/create';
 import type { ParticipantGroup, Stance } from '../db/types';
 import { forbidden, IssueCollector, loginRequired } from '../errors';
-import { queueMail } from '../outbox/service';
+import { queueMail } from '../outbox/queue';
+import { fetchPage } from '../../paging';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import { canWriteSummary } from './policy';
@@ -189,7 +190,6 @@ export async function getSummaryEditor(
 	const group = groupKeys.includes(filters.group as ParticipantGroup)
 		? (filters.group as ParticipantGroup | 'none')
 		: null;
-	const page = Math.max(1, Math.floor(filters.page ?? 1));
 
 	// Visible, published comments of this thread (top-level and replies): what a summary may draw on.
 	const usable = db
@@ -209,7 +209,7 @@ export async function getSummaryEditor(
 			? filtered.orderBy('c.created_at', 'desc')
 			: filtered.orderBy('c.helpful_count', 'desc').orderBy('c.created_at', 'desc');
 
-	const [counts, byStance, byGroup, rows, matching, uncited] = await Promise.all([
+	const [counts, byStance, byGroup, { rows, total, page, pages }, uncited] = await Promise.all([
 		tallies(db, thread.id),
 		usable
 			.select((eb) => ['c.stance', eb.fn.countAll<number>().as('n')])
@@ -219,30 +219,30 @@ export async function getSummaryEditor(
 			.select((eb) => ['u.participant_group', eb.fn.countAll<number>().as('n')])
 			.groupBy('u.participant_group')
 			.execute(),
-		ordered
-			.select([
-				'c.id',
-				'c.parent_id',
-				'c.body',
-				'c.language',
-				'c.stance',
-				'c.helpful_count',
-				'c.created_at',
-				'u.display_name',
-				'u.experience_expert',
-				'u.participant_group'
-			])
-			.orderBy('c.id', 'desc')
-			.limit(EDITOR_PAGE)
-			.offset((page - 1) * EDITOR_PAGE)
-			.execute(),
-		filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+		fetchPage(
+			filters.page,
+			EDITOR_PAGE,
+			ordered
+				.select([
+					'c.id',
+					'c.parent_id',
+					'c.body',
+					'c.language',
+					'c.stance',
+					'c.helpful_count',
+					'c.created_at',
+					'u.display_name',
+					'u.experience_expert',
+					'u.participant_group'
+				])
+				.orderBy('c.id', 'desc'),
+			filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+		),
 		(cited.length ? usable.where('c.id', 'not in', cited) : usable)
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.executeTakeFirstOrThrow()
 	]);
 	const citedSet = new Set(cited);
-	const total = Number(matching.n);
 	const stanceCount = new Map(byStance.map((r) => [r.stance ?? 'none', Number(r.n)]));
 	const groupCount = new Map(byGroup.map((r) => [r.participant_group ?? 'none', Number(r.n)]));
 	return {
@@ -273,7 +273,7 @@ export async function getSummaryEditor(
 			cited: citedSet.has(r.id)
 		})),
 		page,
-		pages: Math.max(1, Math.ceil(total / EDITOR_PAGE)),
+		pages,
 		total
 	};
 }
@@ -311,7 +311,7 @@ export async function saveSummary(
 	requireWriter(actor);
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const issues = new IssueCollector();
-	const texts = Object.fromEntries(summarySections.map((k) => [k, cleanBody(input[k] ?? '')])) as SummaryTexts;
+	const texts = Object.fromEntries(summarySections.map((k) => [k, cleanText(input[k] ?? '')])) as SummaryTexts;
 	for (const key of summarySections) {
 		if ([...texts[key]].length > SECTION_MAX) issues.add(key, 'summary:error.tooLong', { max: SECTION_MAX });
 	}

@@ -1,6 +1,7 @@
 import type { DB } from '../db/create';
 import type { ParticipantGroup, SiteRole, UsersTable } from '../db/types';
 import type { Insertable } from 'kysely';
+import { fetchPage } from '../../paging';
 
 export async function findByNameKey(db: DB, key: string) {
 	return db.selectFrom('users').selectAll().where('display_name_key', '=', key).executeTakeFirst();
@@ -71,26 +72,29 @@ export interface UserListItem {
 	createdAt: string;
 }
 
+export const USERS_PAGE = 50;
+
 /** Active accounts, newest first, optionally filtered by the start of a folded name; a page at a time. */
 export async function listUsers(
 	db: DB,
-	options: { nameKeyPrefix?: string; role?: SiteRole; limit: number; offset: number }
-): Promise<{ items: UserListItem[]; total: number }> {
+	options: { nameKeyPrefix?: string; role?: SiteRole; page?: number }
+): Promise<{ items: UserListItem[]; total: number; page: number; pages: number }> {
 	let base = db.selectFrom('users').where('deleted_at', 'is', null);
 	if (options.nameKeyPrefix) base = base.where('display_name_key', 'like', `${options.nameKeyPrefix}%`);
 	if (options.role) base = base.where('site_role', '=', options.role);
-	const [rows, count] = await Promise.all([
+	const { rows, total, page, pages } = await fetchPage(
+		options.page,
+		USERS_PAGE,
 		base
 			.select(['id', 'display_name', 'site_role', 'experience_expert', 'is_demo', 'created_at'])
 			.orderBy('created_at', 'desc')
-			.orderBy('id', 'desc')
-			.limit(options.limit)
-			.offset(options.offset)
-			.execute(),
+			.orderBy('id', 'desc'),
 		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-	]);
+	);
 	return {
-		total: Number(count.n),
+		total,
+		page,
+		pages,
 		items: rows.map((r) => ({
 			id: r.id,
 			displayName: r.display_name ?? '',

@@ -203,12 +203,9 @@ export async function deleteAccount(
 /** The user list for administrators, 50 a page. Raises common:error.forbidden. */
 export async function listUsers(db: DB, actor: MaybeActor, query: { search?: string; role?: string; page?: number }) {
 	if (!canAdministerUsers(actor)) throw actor ? forbidden() : loginRequired();
-	const limit = 50;
-	const page = Math.max(1, Math.floor(query.page ?? 1));
 	const role = siteRoles.includes(query.role as SiteRole) ? (query.role as SiteRole) : undefined;
 	const nameKeyPrefix = query.search ? displayNameKey(query.search) : undefined;
-	const result = await repository.listUsers(db, { nameKeyPrefix, role, limit, offset: (page - 1) * limit });
-	return { ...result, page, pages: Math.max(1, Math.ceil(result.total / limit)) };
+	return repository.listUsers(db, { nameKeyPrefix, role, page: query.page });
 }
 
 /** Grants or removes a site role. Administrators only, never on themselves. Raises forbidden, notFound.user. */

@@ -1,3 +1,4 @@
+import { parsePage } from '$lib/paging';
 import { redirect } from '@sveltejs/kit';
 import { formFailure, orErrorPage } from '$lib/server/http';
 import * as users from '$lib/server/users/service';
@@ -7,7 +8,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
 	const search = url.searchParams.get('q') ?? '';
 	const role = url.searchParams.get('role') ?? '';
-	const page = Number(url.searchParams.get('page') ?? '1') || 1;
+	const page = parsePage(url.searchParams.get('page'));
 	return {
 		search,
 		role,

@@ -1,3 +1,4 @@
+import { parsePage } from '$lib/paging';
 import { redirect } from '@sveltejs/kit';
 import { listAuditLog } from '$lib/server/audit/service';
 import { orErrorPage } from '$lib/server/http';
@@ -6,6 +7,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
 	const kind = url.searchParams.get('kind') ?? '';
-	const page = Number(url.searchParams.get('page') ?? '1') || 1;
+	const page = parsePage(url.searchParams.get('page'));
 	return { kind, log: await orErrorPage(listAuditLog(locals.db, locals.user, { kind, page })) };
 };

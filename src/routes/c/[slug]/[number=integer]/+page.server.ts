@@ -6,6 +6,7 @@ import { canWriteSummary } from '$lib/server/summaries/policy';
 import * as summaries from '$lib/server/summaries/service';
 import { getParticipation } from '$lib/server/comments/thread';
 import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { parsePage } from '$lib/paging';
 import * as notifications from '$lib/server/notifications/service';
 import * as recommendations from '$lib/server/recommendations/service';
 import * as votes from '$lib/server/votes/service';
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		recommendations.getThread(locals.db, params.slug, Number(params.number), locals.locale)
 	);
 	const sort = url.searchParams.get('sort') === 'helpful' ? 'helpful' : 'newest';
-	const page = Number(url.searchParams.get('page') ?? '1') || 1;
+	const page = parsePage(url.searchParams.get('page'));
 	const [participation, summary, answerVersions] = await Promise.all([
 		getParticipation(locals.db, locals.user, thread.id, { sort, page }),
 		summaries.getPublishedSummary(locals.db, thread.id),

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { parsePage } from '$lib/paging';
 import * as summaries from '$lib/server/summaries/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				group: q.get('group') ?? undefined,
 				uncited: q.get('uncited') === '1',
 				sort: q.get('sort') === 'newest' ? 'newest' : 'helpful',
-				page: Number(q.get('page') ?? '1') || 1
+				page: parsePage(q.get('page'))
 			}
 		)
 	);
