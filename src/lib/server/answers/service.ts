@@ -1,3 +1,4 @@
+import { requireAllowed } from '../auth/require';
 import type { AnswerVersion } from '../../views';
 import { sql } from 'kysely';
 import { parseMarked } from '../../text/marked';
@@ -7,7 +8,7 @@ import { cleanText } from '../../text/clean';
 import type { DB } from '../db/create';
 import { answerStatuses } from '../../domain';
 import type { AnswerStatus } from '../db/types';
-import { forbidden, IssueCollector, loginRequired } from '../errors';
+import { IssueCollector } from '../errors';
 import { getOverview } from '../consultations/service';
 import { findThreadRef } from '../recommendations/service';
 import { queueMail } from '../outbox/queue';
@@ -21,7 +22,7 @@ export const EXPLANATION_MAX = 6000;
 export const COMMITMENT_MAX = 1000;
 
 function requireAnswerer(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
-	if (!canAnswer(actor)) throw actor ? forbidden() : loginRequired();
+	requireAllowed(actor, canAnswer(actor));
 }
 
 /** Every published version of a thread's answer, newest first: the first is the answer, the rest its history. */

@@ -1,6 +1,6 @@
+import { requireAllowed } from '../auth/require';
 import type { MaybeActor } from '../auth/actor';
 import type { DB } from '../db/create';
-import { forbidden, loginRequired } from '../errors';
 import { fetchPage } from '../../paging';
 import { canReadAuditLog } from './policy';
 
@@ -11,7 +11,7 @@ export const AUDIT_PAGE = 50;
  * kind of action (its prefix, such as "comment." or "answer."). Moderators and administrators only.
  */
 export async function listAuditLog(db: DB, actor: MaybeActor, options: { page?: number; kind?: string } = {}) {
-	if (!canReadAuditLog(actor)) throw actor ? forbidden() : loginRequired();
+	requireAllowed(actor, canReadAuditLog(actor));
 	const kind = /^[a-z]+$/.test(options.kind ?? '') ? `${options.kind}.` : null;
 	let base = db.selectFrom('audit_log as a');
 	if (kind) base = base.where('a.action', 'like', `${kind}%`);

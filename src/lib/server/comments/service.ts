@@ -1,3 +1,4 @@
+import { requireLogin } from '../auth/require';
 import { commentLanguages, reportReasons, stances } from '../../domain';
 import type { CommentView } from '../../views';
 export type { CommentView };
@@ -8,7 +9,7 @@ import type { DB } from '../db/create';
 import type { Database } from '../db/types';
 import type { ReportReason, Stance } from '../db/types';
 import * as audit from '../audit/repository';
-import { DomainError, forbidden, IssueCollector, loginRequired, notFound, ValidationError } from '../errors';
+import { DomainError, forbidden, IssueCollector, notFound, ValidationError } from '../errors';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { followThread, requireParticipation } from '../votes/service';
 import { personalDetailKinds } from '../moderation/personal-details';
@@ -183,7 +184,7 @@ export async function postComment(
 }
 
 async function ownComment(db: DB, actor: MaybeActor, commentId: number) {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	const comment = await db
 		.selectFrom('comments as c')
 		.innerJoin('recommendations as r', 'r.id', 'c.recommendation_id')
@@ -303,7 +304,7 @@ export async function reportComment(
 	input: { commentId: number; reason: string; note?: string },
 	now = new Date()
 ): Promise<void> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	if (!reportReasons.includes(input.reason as ReportReason))
 		throw new ValidationError({ reason: { code: 'thread:report.reasonMissing' } });
 	const note = cleanText(input.note ?? '').slice(0, 500);
@@ -377,7 +378,7 @@ export async function toggleHelpful(
 	commentId: number,
 	now = new Date()
 ): Promise<{ helpful: boolean }> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	const comment = await db
 		.selectFrom('comments')
 		.select(['id', 'status'])

@@ -1,3 +1,4 @@
+import { requireAllowed } from '../auth/require';
 import {
 	holdPolicies,
 	phases,
@@ -12,7 +13,7 @@ import { cleanText } from '../../text/clean';
 import { toParagraphs } from '../../text/paragraphs';
 import type { DB } from '../db/create';
 import type { ConsultationRow } from '../db/types';
-import { forbidden, IssueCollector, loginRequired, notFound } from '../errors';
+import { IssueCollector, notFound } from '../errors';
 import { canManageConsultation, isPubliclyVisible } from './policy';
 import * as repository from './repository';
 
@@ -91,7 +92,7 @@ export async function listModerationSettings(db: DB) {
 
 /** Every consultation, drafts included, with its phase and moderation settings. Administrators only. */
 export async function listForAdmin(db: DB, actor: MaybeActor) {
-	if (!canManageConsultation(actor)) throw actor ? forbidden() : loginRequired();
+	requireAllowed(actor, canManageConsultation(actor));
 	return db
 		.selectFrom('consultations')
 		.select([
@@ -119,7 +120,7 @@ export async function setPhase(
 	input: { slug: string; phase: string; note?: string },
 	now = new Date()
 ): Promise<void> {
-	if (!canManageConsultation(actor)) throw actor ? forbidden() : loginRequired();
+	requireAllowed(actor, canManageConsultation(actor));
 	const row = await repository.findBySlug(db, input.slug);
 	if (!row) throw notFound('consultation');
 	const issues = new IssueCollector();
@@ -164,7 +165,7 @@ export async function updateModerationSettings(
 	},
 	now = new Date()
 ): Promise<void> {
-	if (!canManageConsultation(actor)) throw actor ? forbidden() : loginRequired();
+	requireAllowed(actor, canManageConsultation(actor));
 	const row = await repository.findBySlug(db, input.slug);
 	if (!row) throw notFound('consultation');
 	const issues = new IssueCollector();

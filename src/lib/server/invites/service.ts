@@ -1,10 +1,11 @@
+import { requireLogin } from '../auth/require';
 import QRCode from 'qrcode';
 import { isLocale } from '../../i18n/locales';
 import type { Actor, MaybeActor } from '../auth/actor';
 import { formatCode, generateHumanCode, normaliseCode } from '../auth/tokens';
 import * as audit from '../audit/repository';
 import type { DB } from '../db/create';
-import { forbidden, IssueCollector, loginRequired, notFound } from '../errors';
+import { forbidden, IssueCollector, notFound } from '../errors';
 import * as organisations from '../organisations/repository';
 import { canCreateInvite, canManageInvite } from './policy';
 import * as repository from './repository';
@@ -31,7 +32,7 @@ export interface InviteInput {
  * (maxUses, validDays, label).
  */
 export async function createInvite(db: DB, actor: MaybeActor, input: InviteInput, now = new Date()) {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	let organisationId: number | null = null;
 	if (input.organisationSlug) {
 		const org = await organisations.findBySlug(db, input.organisationSlug);
@@ -78,7 +79,7 @@ export async function createInvite(db: DB, actor: MaybeActor, input: InviteInput
 
 /** Revokes a code so nobody can use it any more. Raises common:error.forbidden and notFound.invite. */
 export async function revokeInvite(db: DB, actor: MaybeActor, inviteId: number, now = new Date()): Promise<void> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	const invite = await repository.findById(db, inviteId);
 	if (!invite) throw notFound('invite');
 	if (!canManageInvite(actor, invite)) throw forbidden();
@@ -135,7 +136,7 @@ export async function getInviteCard(
 	origin: string,
 	now = new Date()
 ): Promise<InviteCard> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	const invite = await repository.findById(db, inviteId);
 	if (!invite) throw notFound('invite');
 	if (!canManageInvite(actor, invite)) throw forbidden();
@@ -158,7 +159,7 @@ export async function getInviteCard(
 
 /** The codes of an association (or the site-wide ones, for administrators). Raises common:error.forbidden. */
 export async function listInvites(db: DB, actor: MaybeActor, organisationId: number | null, now = new Date()) {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	if (!canCreateInvite(actor, organisationId)) throw forbidden();
 	const rows = await repository.listFor(db, organisationId);
 	return rows.map((r) => ({

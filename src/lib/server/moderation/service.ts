@@ -1,3 +1,4 @@
+import { requireAllowed, requireLogin } from '../auth/require';
 import { reportReasons } from '../../domain';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
@@ -5,7 +6,7 @@ import { invalidateUserSessions } from '../auth/session';
 import { COMMENT_MAX } from '../comments/service';
 import type { DB } from '../db/create';
 import type { ModerationReason, ReportReason, SiteRole } from '../db/types';
-import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from '../errors';
+import { DomainError, forbidden, IssueCollector, notFound } from '../errors';
 import { announceReply } from '../comments/publish';
 import { fetchPage } from '../../paging';
 import { cleanText } from '../../text/clean';
@@ -35,7 +36,7 @@ export interface QueueItem {
 }
 
 function requireModerator(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
-	if (!canModerate(actor)) throw actor ? forbidden() : loginRequired();
+	requireAllowed(actor, canModerate(actor));
 }
 
 /**
@@ -408,7 +409,7 @@ export async function suspendAccount(
 	input: { userId: number; days: number; reason: string; note?: string },
 	now = new Date()
 ): Promise<{ until: string }> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	const target = await db
 		.selectFrom('users')
 		.select(['id', 'site_role', 'deleted_at'])
@@ -447,7 +448,7 @@ export async function suspendAccount(
 
 /** Ends a pause early. Raises loginRequired, forbidden, notFound.user. */
 export async function liftSuspension(db: DB, actor: MaybeActor, userId: number, now = new Date()): Promise<void> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	if (!canModerate(actor)) throw forbidden();
 	const target = await db
 		.selectFrom('users')

@@ -1,6 +1,6 @@
+import { requireLogin } from '../auth/require';
 import type { MaybeActor } from '../auth/actor';
 import type { DB } from '../db/create';
-import { loginRequired } from '../errors';
 import { pageNumber } from '../../paging';
 import { findThreadRef } from '../recommendations/service';
 import { followThread } from '../votes/service';
@@ -21,7 +21,7 @@ export async function unreadCount(db: DB, actor: MaybeActor): Promise<number> {
 
 /** My notifications, newest first, with where they lead: one query. Raises loginRequired. */
 export async function listNotifications(db: DB, actor: MaybeActor, page = 1) {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	const rows = await db
 		.selectFrom('notifications as n')
 		.leftJoin('recommendations as r', 'r.id', 'n.recommendation_id')
@@ -59,7 +59,7 @@ export async function listNotifications(db: DB, actor: MaybeActor, page = 1) {
 
 /** Marks one of my notifications read, or all of them (id null). Raises loginRequired. */
 export async function markRead(db: DB, actor: MaybeActor, id: number | null, now = new Date()): Promise<void> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	let q = db
 		.updateTable('notifications')
 		.set({ read_at: now.toISOString() })
@@ -86,7 +86,7 @@ export async function setFollowing(
 	input: { slug: string; number: number; follow: boolean },
 	now = new Date()
 ): Promise<void> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	const thread = await findThreadRef(db, input.slug, input.number);
 	if (input.follow) await followThread(db, thread.id, actor.id, now.toISOString());
 	else

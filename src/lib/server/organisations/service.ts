@@ -1,9 +1,10 @@
+import { requireLogin } from '../auth/require';
 import type { MaybeActor } from '../auth/actor';
 import { displayNameKey } from '../auth/names';
 import * as audit from '../audit/repository';
 import type { DB } from '../db/create';
 import type { MembershipRole, OrganisationKind } from '../db/types';
-import { forbidden, IssueCollector, loginRequired, notFound } from '../errors';
+import { forbidden, IssueCollector, notFound } from '../errors';
 import * as invites from '../invites/service';
 import { canCreateOrganisation, canManageOrganisation } from './policy';
 import * as repository from './repository';
@@ -38,7 +39,7 @@ export async function createOrganisation(
 	input: { name: string; kind: string; description: string },
 	now = new Date()
 ): Promise<{ slug: string }> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	if (!canCreateOrganisation(actor)) throw forbidden();
 	const issues = new IssueCollector();
 	const name = cleanLine((input.name ?? '').normalize('NFKC'));
@@ -117,7 +118,7 @@ export async function changeMember(
 	change: MembershipRole | 'remove',
 	now = new Date()
 ): Promise<void> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	const org = await repository.findBySlug(db, slug);
 	if (!org) throw notFound('organisation');
 	if (!canManageOrganisation(actor, org.id) || actor.id === userId) throw forbidden();

@@ -1,10 +1,11 @@
+import { requireAllowed } from '../auth/require';
 import type { SelectQueryBuilder } from 'kysely';
 import { listAnswers } from '../answers/service';
 import type { MaybeActor } from '../auth/actor';
 import * as consultations from '../consultations/repository';
 import type { DB } from '../db/create';
 import type { Database } from '../db/types';
-import { forbidden, loginRequired, notFound } from '../errors';
+import { notFound } from '../errors';
 import { listPublishedSummaries } from '../summaries/service';
 import { withoutSmallGroups } from '../votes/service';
 import { assembleResults, emptyCounts, type ResultCounts, type Results } from './assemble';
@@ -34,7 +35,7 @@ export const authorGroup = <Q extends SelectQueryBuilder<Database & { u: Databas
 ): Q => inGroup(q, filters.group);
 
 export function requireResultsReader(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
-	if (!canSeeResults(actor)) throw actor ? forbidden() : loginRequired();
+	requireAllowed(actor, canSeeResults(actor));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { requireAllowed } from '../auth/require';
 import { citedIds, parseMarked, pointsWithoutCitation } from '../../text/marked';
 import { stances } from '../../domain';
 import { summarySections, type CitedSource, type PublishedSummary, type SummarySection } from '../../views';
@@ -7,7 +8,7 @@ import * as audit from '../audit/repository';
 import { cleanText } from '../../text/clean';
 import type { DB } from '../db/create';
 import type { ParticipantGroup, Stance } from '../db/types';
-import { forbidden, IssueCollector, loginRequired } from '../errors';
+import { IssueCollector } from '../errors';
 import { queueMail } from '../outbox/queue';
 import { fetchPage } from '../../paging';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
@@ -20,7 +21,7 @@ export const EDITOR_PAGE = 30;
 export type SummaryTexts = Record<SummarySection, string>;
 
 function requireWriter(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
-	if (!canWriteSummary(actor)) throw actor ? forbidden() : loginRequired();
+	requireAllowed(actor, canWriteSummary(actor));
 }
 
 const columns = {

@@ -1,3 +1,4 @@
+import { requireAllowed, requireLogin } from '../auth/require';
 import { siteRoles } from '../../domain';
 import { participantGroups } from '../../domain';
 import { isLocale } from '../../i18n/locales';
@@ -21,7 +22,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export const RESET_CODE_DAYS = 3;
 
 function requireActor(actor: MaybeActor): Actor {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	return actor;
 }
 
@@ -202,7 +203,7 @@ export async function deleteAccount(
 
 /** The user list for administrators, 50 a page. Raises common:error.forbidden. */
 export async function listUsers(db: DB, actor: MaybeActor, query: { search?: string; role?: string; page?: number }) {
-	if (!canAdministerUsers(actor)) throw actor ? forbidden() : loginRequired();
+	requireAllowed(actor, canAdministerUsers(actor));
 	const role = siteRoles.includes(query.role as SiteRole) ? (query.role as SiteRole) : undefined;
 	const nameKeyPrefix = query.search ? displayNameKey(query.search) : undefined;
 	return repository.listUsers(db, { nameKeyPrefix, role, page: query.page });

@@ -1,3 +1,4 @@
+import { requireLogin } from '../auth/require';
 import { voteChoices } from '../../domain';
 import type { Tallies, Tally } from '../../views';
 export type { Tallies, Tally };
@@ -6,7 +7,7 @@ import type { MaybeActor } from '../auth/actor';
 import type { AuthLimits } from '../auth/limits';
 import type { DB } from '../db/create';
 import type { ParticipantGroup, VoteChoice } from '../db/types';
-import { DomainError, loginRequired } from '../errors';
+import { DomainError } from '../errors';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { canParticipate } from './policy';
 
@@ -14,7 +15,7 @@ export const groups: readonly (ParticipantGroup | 'none')[] = [...participantGro
 
 /** Raises common:error.loginRequired (401) or thread:error.closed (409) when participation is not allowed. */
 export function requireParticipation(actor: MaybeActor, thread: ThreadRef): asserts actor is NonNullable<MaybeActor> {
-	if (!actor) throw loginRequired();
+	requireLogin(actor);
 	if (actor.suspendedUntil) throw new DomainError('thread:error.suspended', 403);
 	if (!canParticipate(actor, thread.phase)) throw new DomainError('thread:error.closed', 409);
 }
