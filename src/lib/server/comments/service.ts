@@ -1,36 +1,26 @@
-import { requireLogin } from '../auth/require';
-import { commentLanguages, reportReasons, stances } from '../../domain';
-import type { CommentView } from '../../views';
-export type { CommentView };
-import type { MaybeActor } from '../auth/actor';
-import type { AuthLimits } from '../auth/limits';
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { DB } from '../db/create';
-import type { Database } from '../db/types';
-import type { ReportReason, Stance } from '../db/types';
-import * as audit from '../audit/repository';
-import { DomainError, forbidden, IssueCollector, notFound, ValidationError } from '../errors';
-import { findThreadRef, type ThreadRef } from '../recommendations/service';
-import { followThread, requireParticipation } from '../votes/service';
-import { personalDetailKinds } from '../moderation/personal-details';
-import { suggestLanguage } from './language';
-import { announceReply, withdrawReply } from './publish';
+import { commentLanguages, reportReasons, stances, type ReportReason, type Stance } from '../../domain';
 import { fetchPage } from '../../paging';
 import { cleanText } from '../../text/clean';
+import type { CommentView } from '../../views';
+import * as audit from '../audit/repository';
+import type { MaybeActor } from '../auth/actor';
+import type { AuthLimits } from '../auth/limits';
+import { requireLogin } from '../auth/require';
+import type { DB } from '../db/create';
+import type { HoldPolicy } from '../db/types';
+import { DomainError, forbidden, IssueCollector, notFound, ValidationError } from '../errors';
+import { findThreadRef } from '../recommendations/service';
+import { followThread, requireParticipation } from '../votes/service';
+import { suggestLanguage } from './language';
+import { personalDetailKinds } from './personal-details';
+import * as repository from './repository';
+import type { ThreadCommentRow } from './repository';
+
+export type { CommentView };
 
 export const COMMENT_MAX = 2000;
 export const EDIT_MINUTES = 15;
 export const PAGE_SIZE = 20;
-
-/** A comment by this author with this form token: the same form sent twice. */
-function findByToken(db: DB, authorId: number, token: string) {
-	return db
-		.selectFrom('comments')
-		.select('id')
-		.where('author_id', '=', authorId)
-		.where('client_token', '=', token)
-		.executeTakeFirst();
-}
 
 /**
  * The check before publishing: a text with personal details (an email address, a phone number, a street
@@ -71,7 +61,7 @@ function validate(input: { body: string; language: string; stance?: string | nul
  */
 async function mustWait(
 	db: DB,
-	thread: Pick<ThreadRef, 'holdPolicy' | 'holdNewAccountDays'>,
+	thread: { holdPolicy: HoldPolicy; holdNewAccountDays: number },
 	authorId: number,
 	personal: string,
 	now: Date
@@ -80,8 +70,8 @@ async function mustWait(
 	if (thread.holdPolicy === 'all') return true;
 	if (thread.holdPolicy !== 'new_accounts') return false;
 	const since = new Date(now.getTime() - thread.holdNewAccountDays * 24 * 60 * 60 * 1000).toISOString();
-	const author = await db.selectFrom('users').select('created_at').where('id', '=', authorId).executeTakeFirst();
-	return !author || author.created_at > since;
+	const createdAt = await repository.accountCreatedAt(db, authorId);
+	return createdAt === null || createdAt > since;
 }
 
 /**
@@ -120,55 +110,46 @@ export async function postComment(
 	const token = input.token && /^[A-Za-z0-9_-]{8,64}$/.test(input.token) ? input.token : null;
 
 	const already = async () => {
-		const existing = token ? await findByToken(db, actor.id, token) : undefined;
+		const existing = token ? await repository.findByToken(db, actor.id, token) : undefined;
 		return existing ? { id: existing.id, created: false, held: false, suggestedLanguage: null } : null;
 	};
 	const earlier = await already();
 	if (earlier) return earlier;
 
-	let parent: { id: number; author_id: number | null; status: string } | undefined;
-	if (input.parentId) {
-		parent = await db
-			.selectFrom('comments as c')
-			.select(['c.id', 'c.author_id', 'c.status'])
-			.where('c.id', '=', input.parentId)
-			.where('c.recommendation_id', '=', thread.id)
-			.where('c.parent_id', 'is', null)
-			.executeTakeFirst();
-		if (!parent) throw notFound('comment');
-	}
+	const parent = input.parentId ? await repository.findParent(db, input.parentId, thread.id) : undefined;
+	if (input.parentId && !parent) throw notFound('comment');
 	await limits.consume('commentAccount', String(actor.id));
 	const iso = now.toISOString();
 	const held = await mustWait(db, thread, actor.id, personal, now);
 
 	try {
 		const id = await db.transaction().execute(async (trx) => {
-			const { id } = await trx
-				.insertInto('comments')
-				.values({
-					recommendation_id: thread.id,
-					parent_id: parent?.id ?? null,
-					author_id: actor.id,
-					body,
-					language,
-					stance,
-					client_token: token,
-					created_at: iso,
-					edited_at: null,
-					deleted_at: null,
-					held_for: held ? 'review' : null,
-					hidden_reason: null,
-					hidden_at: null,
-					redacted_at: null,
-					personal_details: personal,
-					moderated_at: null,
-					review_started_at: held ? iso : null
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
+			const id = await repository.insertComment(trx, {
+				recommendation_id: thread.id,
+				parent_id: parent?.id ?? null,
+				author_id: actor.id,
+				body,
+				language,
+				stance,
+				client_token: token,
+				created_at: iso,
+				edited_at: null,
+				deleted_at: null,
+				held_for: held ? 'review' : null,
+				hidden_reason: null,
+				hidden_at: null,
+				redacted_at: null,
+				personal_details: personal,
+				moderated_at: null,
+				review_started_at: held ? iso : null
+			});
 			// A reply waiting for review is counted, and announced, once it is published.
 			if (parent && !held)
-				await announceReply(trx, { id, parentId: parent.id, authorId: actor.id, recommendationId: thread.id }, iso);
+				await repository.announceReply(
+					trx,
+					{ id, parentId: parent.id, authorId: actor.id, recommendationId: thread.id },
+					iso
+				);
 			await followThread(trx, thread.id, actor.id, iso);
 			return id;
 		});
@@ -185,25 +166,7 @@ export async function postComment(
 
 async function ownComment(db: DB, actor: MaybeActor, commentId: number) {
 	requireLogin(actor);
-	const comment = await db
-		.selectFrom('comments as c')
-		.innerJoin('recommendations as r', 'r.id', 'c.recommendation_id')
-		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
-		.select([
-			'c.id',
-			'c.author_id',
-			'c.parent_id',
-			'c.recommendation_id',
-			'c.created_at',
-			'c.status',
-			'c.held_for',
-			'c.review_started_at',
-			'k.phase',
-			'k.hold_policy',
-			'k.hold_new_account_days'
-		])
-		.where('c.id', '=', commentId)
-		.executeTakeFirst();
+	const comment = await repository.findWithConsultation(db, commentId);
 	if (!comment || comment.status !== 'visible') throw notFound('comment');
 	if (comment.author_id !== actor.id) throw forbidden();
 	return comment;
@@ -248,23 +211,18 @@ export async function editComment(
 					recommendationId: comment.recommendation_id
 				};
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('comments')
-			.set({
-				body,
-				language,
-				stance,
-				personal_details: personal,
-				moderated_at: null,
-				edited_at: iso,
-				held_for: heldFor,
-				review_started_at:
-					heldFor === 'review' ? (comment.held_for === 'review' ? comment.review_started_at : iso) : null
-			})
-			.where('id', '=', comment.id)
-			.execute();
-		if (reply && comment.held_for === null && heldFor === 'review') await withdrawReply(trx, reply);
-		if (reply && comment.held_for === 'review' && heldFor === null) await announceReply(trx, reply, iso);
+		await repository.update(trx, comment.id, {
+			body,
+			language,
+			stance,
+			personal_details: personal,
+			moderated_at: null,
+			edited_at: iso,
+			held_for: heldFor,
+			review_started_at: heldFor === 'review' ? (comment.held_for === 'review' ? comment.review_started_at : iso) : null
+		});
+		if (reply && comment.held_for === null && heldFor === 'review') await repository.withdrawReply(trx, reply);
+		if (reply && comment.held_for === 'review' && heldFor === null) await repository.announceReply(trx, reply, iso);
 	});
 	return { held: heldFor !== null };
 }
@@ -279,17 +237,13 @@ export async function setCommentLanguage(
 	if (!(commentLanguages as readonly string[]).includes(input.language)) {
 		throw new ValidationError({ language: { code: 'thread:comment.languageError' } });
 	}
-	await db.updateTable('comments').set({ language: input.language }).where('id', '=', comment.id).execute();
+	await repository.update(db, comment.id, { language: input.language });
 }
 
 /** Deletes my comment: a tombstone stays, and its replies stay. */
 export async function deleteComment(db: DB, actor: MaybeActor, commentId: number, now = new Date()): Promise<void> {
 	const comment = await ownComment(db, actor, commentId);
-	await db
-		.updateTable('comments')
-		.set({ status: 'deleted', body: '', deleted_at: now.toISOString() })
-		.where('id', '=', comment.id)
-		.execute();
+	await repository.update(db, comment.id, { status: 'deleted', body: '', deleted_at: now.toISOString() });
 }
 
 /**
@@ -308,57 +262,18 @@ export async function reportComment(
 	if (!reportReasons.includes(input.reason as ReportReason))
 		throw new ValidationError({ reason: { code: 'thread:report.reasonMissing' } });
 	const note = cleanText(input.note ?? '').slice(0, 500);
-	const comment = await db
-		.selectFrom('comments as c')
-		.innerJoin('recommendations as r', 'r.id', 'c.recommendation_id')
-		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
-		.select(['c.id', 'c.author_id', 'k.hold_after_reports'])
-		.where('c.id', '=', input.commentId)
-		.executeTakeFirst();
+	const comment = await repository.findWithConsultation(db, input.commentId);
 	if (!comment) throw notFound('comment');
 	await limits.consume('commentAccount', String(actor.id));
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
-		// Lock the comment's row first (a write that changes nothing), so a second report at the same
-		// moment waits for this one. Otherwise, on PostgreSQL, each would count only its own report and
-		// neither would hold the comment. SQLite runs one write at a time anyway.
-		await trx
-			.updateTable('comments')
-			.set((eb) => ({ held_for: eb.ref('held_for') }))
-			.where('id', '=', comment.id)
-			.execute();
-		const added = await trx
-			.insertInto('comment_reports')
-			.values({
-				comment_id: comment.id,
-				reporter_id: actor.id,
-				reason: input.reason as ReportReason,
-				note,
-				created_at: iso
-			})
-			.onConflict((oc) => oc.columns(['comment_id', 'reporter_id']).doNothing())
-			.executeTakeFirst();
-		if (Number(added.numInsertedOrUpdatedRows ?? 0) === 0) return;
-		// Enough open reports hold the comment until a moderator looks: a conditional update, so it is
-		// held once.
-		const heldNow = await trx
-			.updateTable('comments')
-			.set({ held_for: 'reports' })
-			.where('id', '=', comment.id)
-			.where('status', '=', 'visible')
-			.where('held_for', 'is', null)
-			.where(
-				(eb) =>
-					eb
-						.selectFrom('comment_reports')
-						.select((e) => e.fn.countAll<number>().as('n'))
-						.where('comment_id', '=', comment.id)
-						.where('status', '=', 'open'),
-				'>=',
-				comment.hold_after_reports
-			)
-			.executeTakeFirst();
-		if (Number(heldNow.numUpdatedRows) > 0) {
+		// The row lock first: a second report at the same moment waits, then counts both.
+		await repository.lock(trx, comment.id);
+		const reason = input.reason as ReportReason;
+		if (!(await repository.addReport(trx, { commentId: comment.id, reporterId: actor.id, reason, note, now: iso })))
+			return;
+		// Enough open reports hold the comment until a moderator looks.
+		if (await repository.holdWhenReported(trx, comment.id, comment.hold_after_reports)) {
 			await audit.record(trx, {
 				actorId: null,
 				action: 'comment.hold',
@@ -379,71 +294,13 @@ export async function toggleHelpful(
 	now = new Date()
 ): Promise<{ helpful: boolean }> {
 	requireLogin(actor);
-	const comment = await db
-		.selectFrom('comments')
-		.select(['id', 'status'])
-		.where('id', '=', commentId)
-		.executeTakeFirst();
+	const comment = await repository.findStatus(db, commentId);
 	if (!comment || comment.status !== 'visible') throw notFound('comment');
-	return db.transaction().execute(async (trx) => {
-		const removed = await trx
-			.deleteFrom('comment_reactions')
-			.where('comment_id', '=', commentId)
-			.where('user_id', '=', actor.id)
-			.executeTakeFirst();
-		if (Number(removed.numDeletedRows) > 0) {
-			await trx
-				.updateTable('comments')
-				.set((eb) => ({ helpful_count: eb('helpful_count', '-', 1) }))
-				.where('id', '=', commentId)
-				.execute();
-			return { helpful: false };
-		}
-		const added = await trx
-			.insertInto('comment_reactions')
-			.values({ comment_id: commentId, user_id: actor.id, created_at: now.toISOString() })
-			.onConflict((oc) => oc.columns(['comment_id', 'user_id']).doNothing())
-			.executeTakeFirst();
-		if (Number(added.numInsertedOrUpdatedRows ?? 0) > 0) {
-			await trx
-				.updateTable('comments')
-				.set((eb) => ({ helpful_count: eb('helpful_count', '+', 1) }))
-				.where('id', '=', commentId)
-				.execute();
-		}
-		return { helpful: true };
-	});
+	const helpful = await db
+		.transaction()
+		.execute((trx) => repository.toggleReaction(trx, commentId, actor.id, now.toISOString()));
+	return { helpful };
 }
-
-/** Comments waiting for review before publication are left out, except for their author. */
-const notPending = (eb: ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>) =>
-	eb.or([eb('c.held_for', 'is', null), eb('c.held_for', '!=', 'review')]);
-const notPendingFor = (authorId: number) => (eb: ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>) =>
-	eb.or([eb('c.held_for', 'is', null), eb('c.held_for', '!=', 'review'), eb('c.author_id', '=', authorId)]);
-
-const selectComments = (db: DB) =>
-	db
-		.selectFrom('comments as c')
-		.leftJoin('users as u', 'u.id', 'c.author_id')
-		.select([
-			'c.id',
-			'c.parent_id',
-			'c.author_id',
-			'c.body',
-			'c.language',
-			'c.stance',
-			'c.status',
-			'c.helpful_count',
-			'c.reply_count',
-			'c.created_at',
-			'c.edited_at',
-			'c.held_for',
-			'c.hidden_reason',
-			'c.redacted_at',
-			'c.personal_details',
-			'u.display_name',
-			'u.experience_expert'
-		]);
 
 /**
  * One page of a thread's comments, newest or most helpful first, each with all its replies, and what
@@ -456,73 +313,27 @@ export async function listComments(
 	options: { sort: 'newest' | 'helpful'; page: number },
 	now = new Date()
 ): Promise<{ comments: CommentView[]; total: number; page: number; pages: number }> {
-	const shown = (q: ReturnType<typeof selectComments>) =>
-		actor ? q.where(notPendingFor(actor.id)) : q.where(notPending);
-	let top = shown(
-		selectComments(db).where('c.recommendation_id', '=', recommendationId).where('c.parent_id', 'is', null)
-	);
-	top =
-		options.sort === 'helpful'
-			? top.orderBy('c.helpful_count', 'desc').orderBy('c.created_at', 'desc')
-			: top.orderBy('c.created_at', 'desc');
+	const readerId = actor?.id ?? null;
 	const { rows, total, page, pages } = await fetchPage(
 		options.page,
 		PAGE_SIZE,
-		top.orderBy('c.id', 'desc'),
-		// All top-level comments (read from the index alone), minus those waiting for review that are not
-		// mine (few, found through a partial index): a filter on every comment would read each one (1 ms
-		// rather than 0.07 ms for a thread of 3,333 comments).
-		db
-			.selectNoFrom((eb) => [
-				eb(
-					eb
-						.selectFrom('comments')
-						.select((e) => e.fn.countAll<number>().as('n'))
-						.where('recommendation_id', '=', recommendationId)
-						.where('parent_id', 'is', null),
-					'-',
-					eb
-						.selectFrom('comments')
-						.select((e) => e.fn.countAll<number>().as('n'))
-						.where('recommendation_id', '=', recommendationId)
-						.where('parent_id', 'is', null)
-						// A literal, so the partial index comments_review_idx can serve it (a parameter could not).
-						.where('held_for', '=', sql.lit('review'))
-						.where((w) => (actor ? w.or([w('author_id', 'is', null), w('author_id', '!=', actor.id)]) : w.lit(true)))
-				).as('n')
-			])
-			.executeTakeFirstOrThrow()
+		repository.topLevel(db, recommendationId, readerId, options.sort),
+		repository.countTopLevel(db, recommendationId, readerId)
 	);
-	const topIds = rows.map((r) => r.id);
-	const replies = topIds.length
-		? await shown(selectComments(db))
-				.where('c.parent_id', 'in', topIds)
-				.orderBy('c.created_at', 'asc')
-				.orderBy('c.id', 'asc')
-				.execute()
-		: [];
-	const allIds = [...topIds, ...replies.map((r) => r.id)];
-	const [helped, reported] =
-		actor && allIds.length
-			? await Promise.all([
-					db
-						.selectFrom('comment_reactions')
-						.select('comment_id')
-						.where('user_id', '=', actor.id)
-						.where('comment_id', 'in', allIds)
-						.execute(),
-					db
-						.selectFrom('comment_reports')
-						.select('comment_id')
-						.where('reporter_id', '=', actor.id)
-						.where('comment_id', 'in', allIds)
-						.execute()
-				])
-			: [[], []];
-	const helpedSet = new Set(helped.map((r) => r.comment_id));
-	const reportedSet = new Set(reported.map((r) => r.comment_id));
+	const replies = await repository.repliesTo(
+		db,
+		rows.map((r) => r.id),
+		readerId
+	);
+	const marks = actor
+		? await repository.marksBy(
+				db,
+				actor.id,
+				[...rows, ...replies].map((r) => r.id)
+			)
+		: { helped: new Set<number>(), reported: new Set<number>() };
 
-	const view = (r: (typeof rows)[number]): CommentView => {
+	const view = (r: ThreadCommentRow): CommentView => {
 		const mine = !!actor && r.author_id === actor.id;
 		const visible = r.status === 'visible';
 		// A held comment is shown to its author only; others see that a moderator is checking it.
@@ -543,8 +354,8 @@ export async function listComments(
 			edited: r.edited_at !== null,
 			helpfulCount: r.helpful_count,
 			replyCount: r.reply_count,
-			helpedByMe: helpedSet.has(r.id),
-			reportedByMe: reportedSet.has(r.id),
+			helpedByMe: marks.helped.has(r.id),
+			reportedByMe: marks.reported.has(r.id),
 			canEdit: mine && visible && now.getTime() - new Date(r.created_at).getTime() <= EDIT_MINUTES * 60 * 1000,
 			canDelete: mine && visible,
 			replies: []

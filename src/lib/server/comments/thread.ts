@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MaybeActor } from '../auth/actor';
 import type { DB } from '../db/create';
-import { typicalReviewWait } from '../moderation/review-wait';
+import { typicalReviewWait } from './review-wait';
 import { isFollowing } from '../notifications/service';
 import { myVote, tallies, withoutSmallGroups } from '../votes/service';
 import { listComments } from './service';

@@ -11,7 +11,7 @@ import { listNotifications } from '../notifications/service';
 import { demo } from '../seed/demo-data';
 import { seedConsultation } from '../seed/service';
 import { hideComment, listQueue, redactComment, restoreComment } from './service';
-import { typicalReviewWait } from './review-wait';
+import { typicalReviewWait } from '../comments/review-wait';
 
 /*
  * Nothing personal goes public unseen: a comment with personal details that its author posts anyway

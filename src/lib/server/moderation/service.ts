@@ -7,7 +7,7 @@ import { COMMENT_MAX } from '../comments/service';
 import type { DB } from '../db/create';
 import type { ModerationReason, ReportReason, SiteRole } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound } from '../errors';
-import { announceReply } from '../comments/publish';
+import { announceReply } from '../comments/repository';
 import { fetchPage } from '../../paging';
 import { cleanText } from '../../text/clean';
 import { canModerate, canSuspend } from './policy';
