@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { DB } from '../db/create';
+import * as repository from './repository';
 import type { ModerationReason } from '../db/types';
 import { reportReasons } from '../../domain';
 
@@ -38,21 +38,9 @@ export interface ModerationStats {
  */
 export async function moderationStats(db: DB, now = new Date()): Promise<ModerationStats> {
 	const since = new Date(Date.UTC(now.getUTCFullYear() - 2, now.getUTCMonth(), 1)).toISOString();
-	const month = sql<string>`substr(created_at, 1, 7)`;
 	const [reports, actions] = await Promise.all([
-		db
-			.selectFrom('comment_reports')
-			.select((eb) => [month.as('month'), 'reason', eb.fn.countAll<number>().as('n')])
-			.where('created_at', '>=', since)
-			.groupBy([month, 'reason'])
-			.execute(),
-		db
-			.selectFrom('audit_log')
-			.select((eb) => [month.as('month'), 'action', 'reason', eb.fn.countAll<number>().as('n')])
-			.where('action', 'in', Object.keys(counted))
-			.where('created_at', '>=', since)
-			.groupBy([month, 'action', 'reason'])
-			.execute()
+		repository.reportsPerMonth(db, since),
+		repository.actionsPerMonth(db, since, Object.keys(counted))
 	]);
 	const byReason = new Map(reportReasons.map((reason) => [reason, { reason, reports: 0, hidden: 0 }]));
 	const months = new Map<string, { month: string } & Record<Column, number>>();
