@@ -1,6 +1,6 @@
 import type { Phase } from '../../domain';
 import { isAdmin, type MaybeActor } from '../auth/actor';
-/** Phases the public may see. A draft is visible only to staff (who arrive with accounts, in a later issue). */
+/** Phases the public may see: a draft is seen by nobody but administrators, on their consultations page. */
 export const publicPhases: readonly Phase[] = ['open', 'closed', 'summarised', 'answered'];
 
 export function isPubliclyVisible(phase: Phase): boolean {
