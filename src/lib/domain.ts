@@ -23,7 +23,6 @@ export type ReportReason = (typeof reportReasons)[number];
 export type ModerationReason = ReportReason;
 /** The languages a comment can be marked as; "und" (undetermined) is "another language". */
 export const commentLanguages = ['nl', 'fr', 'en', 'tr', 'ar', 'und'] as const;
-export type CommentLanguage = (typeof commentLanguages)[number];
 export const commentStatuses = ['visible', 'deleted', 'hidden'] as const;
 export type CommentStatus = (typeof commentStatuses)[number];
 /** Why a comment waits for a moderator: after reports, or before publication. */

@@ -38,4 +38,3 @@ export const namespaces = [
 	'summary',
 	'results'
 ] as const;
-export type Namespace = (typeof namespaces)[number];

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type {
 	AnswerStatus,
 	CommentStatus,
@@ -417,7 +417,6 @@ export interface Database {
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
-export type NewConsultation = Insertable<ConsultationsTable>;
 export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */

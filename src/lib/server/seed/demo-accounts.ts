@@ -51,8 +51,6 @@ const accounts: {
 	{ name: 'demo-beheerder', role: 'admin', group: 'professional' }
 ];
 
-export const demoAccountNames = accounts.map((a) => ({ name: a.name, role: a.role, expert: !!a.expert }));
-
 /** Creates the demo associations and accounts that do not exist yet. Returns how many accounts it added. */
 export async function seedDemoAccounts(db: DB, now = new Date()): Promise<number> {
 	const iso = now.toISOString();
