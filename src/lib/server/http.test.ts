@@ -1,5 +1,7 @@
+import { isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { safeRedirect } from './http';
+import type { Actor } from './auth/actor';
+import { loginAddress, requireLogin, safeRedirect } from './http';
 
 const app = 'https://samenspraak.example.org';
 const go = (target: string | null | undefined) => safeRedirect(target, app, '/account');
@@ -117,5 +119,73 @@ describe('safeRedirect', () => {
 			]
 		];
 		for (const [login, expected] of built) expect(go(received(login))).toBe(expected);
+	});
+});
+
+describe('requireLogin', () => {
+	const someone: Actor = {
+		id: 7,
+		displayName: 'Samira',
+		siteRole: 'participant',
+		experienceExpert: false,
+		locale: 'nl',
+		isDemo: false,
+		suspendedUntil: null,
+		memberships: []
+	};
+	const locals = (user: Actor | null) => ({ user }) as App.Locals;
+	/** What requireLogin throws for a logged-out person at `address`: status and Location. */
+	function refusal(address: string, anchor?: string) {
+		try {
+			requireLogin(locals(null), new URL(address, app), { anchor });
+		} catch (e) {
+			if (isRedirect(e)) return { status: e.status, location: e.location };
+			throw e;
+		}
+		throw new Error('requireLogin let a logged-out person through');
+	}
+	/** Where the login page sends the person back to, after logging in, from that Location. */
+	const backTo = (address: string, anchor?: string) => go(received(refusal(address, anchor).location));
+
+	it('returns the person logged in, and throws nothing', () => {
+		expect(requireLogin(locals(someone), new URL('/account', app))).toBe(someone);
+	});
+
+	it('sends a logged-out person to log in with a 303, and back to the page afterwards', () => {
+		expect(refusal('/account')).toEqual({ status: 303, location: '/login?redirectTo=%2Faccount' });
+		expect(backTo('/moderate/log')).toBe('/moderate/log');
+	});
+
+	it('keeps the query, so a filtered page comes back filtered', () => {
+		expect(refusal('/c/gekleurde-armoede/dashboard?theme=2&group=resident')).toEqual({
+			status: 303,
+			location: `/login?redirectTo=${encodeURIComponent('/c/gekleurde-armoede/dashboard?theme=2&group=resident')}`
+		});
+		expect(backTo('/admin/users?q=sam&page=2')).toBe('/admin/users?q=sam&page=2');
+	});
+
+	it("drops a form action's name (only a POST can use it) and ends at the form's anchor", () => {
+		expect(refusal('/c/gekleurde-armoede/3?/vote', 'vote')).toEqual({
+			status: 303,
+			location: `/login?redirectTo=${encodeURIComponent('/c/gekleurde-armoede/3#vote')}`
+		});
+		expect(backTo('/c/gekleurde-armoede/3?/comment', 'comment-form')).toBe('/c/gekleurde-armoede/3#comment-form');
+		expect(backTo('/c/gekleurde-armoede/3?sort=helpful&/report', 'comments')).toBe(
+			'/c/gekleurde-armoede/3?sort=helpful#comments'
+		);
+	});
+
+	// The thread's actions used to build the way back from the decoded slug; the address's own path is
+	// percent-encoded. Both must bring the person to the same page.
+	it('brings people back to a thread whose slug has non-Latin letters, as the hand-built link did', () => {
+		const slug = 'éénzaam-سلام';
+		const before = go(received(`/login?redirectTo=${encodeURIComponent(`/c/${slug}/3#follow`)}`));
+		expect(backTo(`/c/${slug}/3?/follow`, 'follow')).toBe(before);
+		expect(before).toBe(`${new URL(`${app}/c/${slug}/3`).pathname}#follow`);
+	});
+
+	it("is what loginAddress builds, which the download of one's data uses too", () => {
+		expect(loginAddress(new URL('/account/data.json', app))).toBe('/login?redirectTo=%2Faccount%2Fdata.json');
+		expect(refusal('/notifications?x=1', 'top').location).toBe(loginAddress(new URL('/notifications?x=1', app), 'top'));
 	});
 });

@@ -1,5 +1,6 @@
-import { error, fail, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import Negotiator from 'negotiator';
+import type { Actor } from './auth/actor';
 import type { Issue } from './errors';
 import { DomainError, ValidationError } from './errors';
 
@@ -111,6 +112,26 @@ export function safeRedirect(target: string | null | undefined, appOrigin: strin
 	// the path `//evil.example`).
 	if (!local.startsWith('/') || local.startsWith('//')) return fallback;
 	return local;
+}
+
+/**
+ * The login page's address that brings the person back to `url` afterwards: its path and query (a
+ * filtered list stays filtered), without a form action's name (`?/vote`, which only a POST can use),
+ * and at `anchor` on that page when one is given. The login page checks it with safeRedirect.
+ */
+export function loginAddress(url: URL, anchor?: string): string {
+	const query = new URLSearchParams([...url.searchParams].filter(([name]) => !name.startsWith('/')));
+	const back = `${url.pathname}${query.size ? `?${query}` : ''}${anchor ? `#${anchor}` : ''}`;
+	return `/login?redirectTo=${encodeURIComponent(back)}`;
+}
+
+/**
+ * The person logged in; a logged-out person is sent to log in (303) and brought back here, at `anchor`
+ * when given (see loginAddress). Whether they may then do what they asked is for the service to say.
+ */
+export function requireLogin(locals: App.Locals, url: URL, options: { anchor?: string } = {}): Actor {
+	if (!locals.user) redirect(303, loginAddress(url, options.anchor));
+	return locals.user;
 }
 
 /** The context auth services need about the request: the database, rate limits and the client address. */

@@ -1,13 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth/service';
-import { badForm, deleteSessionCookie, formFailure, formValues } from '$lib/server/http';
+import { badForm, deleteSessionCookie, formFailure, formValues, requireLogin } from '$lib/server/http';
 import * as users from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+	const user = requireLogin(locals, url);
 	return {
-		profile: await users.getProfile(locals.db, locals.user),
+		profile: await users.getProfile(locals.db, user),
 		joined: url.searchParams.get('joined'),
 		welcome: url.searchParams.has('welcome'),
 		saved: url.searchParams.get('saved')

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import * as invites from '$lib/server/invites/service';
 import * as organisations from '$lib/server/organisations/service';
 import { canAdministerUsers } from '$lib/server/users/policy';
@@ -7,11 +7,11 @@ import { forbidden } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
-	if (!canAdministerUsers(locals.user)) await orErrorPage(Promise.reject(forbidden()));
+	const user = requireLogin(locals, url);
+	if (!canAdministerUsers(user)) await orErrorPage(Promise.reject(forbidden()));
 	return {
 		organisations: await organisations.listOrganisations(locals.db),
-		invites: await invites.listInvites(locals.db, locals.user, null),
+		invites: await invites.listInvites(locals.db, user, null),
 		revoked: url.searchParams.has('revoked')
 	};
 };

@@ -1,16 +1,16 @@
 import { parsePage } from '$lib/paging';
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import * as moderation from '$lib/server/moderation/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+	const user = requireLogin(locals, url);
 	const page = parsePage(url.searchParams.get('page'));
 	const view = url.searchParams.get('view') === 'hidden' ? 'hidden' : 'open';
 	return {
 		view,
-		queue: await orErrorPage(moderation.listQueue(locals.db, locals.user, { page, view })),
+		queue: await orErrorPage(moderation.listQueue(locals.db, user, { page, view })),
 		done: url.searchParams.get('done'),
 		suspensionDays: moderation.suspensionDays
 	};

@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure } from '$lib/server/http';
+import { formFailure, requireLogin } from '$lib/server/http';
 import * as notifications from '$lib/server/notifications/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
-	return { items: await notifications.listNotifications(locals.db, locals.user) };
+	const user = requireLogin(locals, url);
+	return { items: await notifications.listNotifications(locals.db, user) };
 };
 
 export const actions: Actions = {

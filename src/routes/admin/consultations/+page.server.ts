@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import * as consultations from '$lib/server/consultations/service';
-import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+	const user = requireLogin(locals, url);
 	return {
-		consultations: await orErrorPage(consultations.listForAdmin(locals.db, locals.user)),
+		consultations: await orErrorPage(consultations.listForAdmin(locals.db, user)),
 		saved: url.searchParams.get('saved')
 	};
 };

@@ -1,19 +1,19 @@
 import { parsePage } from '$lib/paging';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, orErrorPage } from '$lib/server/http';
+import { formFailure, orErrorPage, requireLogin } from '$lib/server/http';
 import * as users from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+	const user = requireLogin(locals, url);
 	const search = url.searchParams.get('q') ?? '';
 	const role = url.searchParams.get('role') ?? '';
 	const page = parsePage(url.searchParams.get('page'));
 	return {
 		search,
 		role,
-		result: await orErrorPage(users.listUsers(locals.db, locals.user, { search, role, page })),
-		selfId: locals.user.id,
+		result: await orErrorPage(users.listUsers(locals.db, user, { search, role, page })),
+		selfId: user.id,
 		saved: url.searchParams.get('saved')
 	};
 };

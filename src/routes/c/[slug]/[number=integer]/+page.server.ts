@@ -5,7 +5,7 @@ import * as comments from '$lib/server/comments/service';
 import { canWriteSummary } from '$lib/server/summaries/policy';
 import * as summaries from '$lib/server/summaries/service';
 import { getParticipation } from '$lib/server/comments/thread';
-import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import { parsePage } from '$lib/paging';
 import * as notifications from '$lib/server/notifications/service';
 import * as recommendations from '$lib/server/recommendations/service';
@@ -47,12 +47,6 @@ function back(event: RequestEvent, anchor: string, extra: Record<string, string>
 	redirect(303, `/c/${slug}/${number}${query}#${anchor}`);
 }
 
-/** Logged-out people are sent to log in and brought back to this thread. */
-function loginFirst(event: RequestEvent, anchor: string): never {
-	const { slug, number } = event.params as { slug: string; number: string };
-	redirect(303, `/login?redirectTo=${encodeURIComponent(`/c/${slug}/${number}#${anchor}`)}`);
-}
-
 const ref = (event: RequestEvent) => {
 	const { slug, number } = event.params as { slug: string; number: string };
 	return { slug, number: Number(number) };
@@ -60,12 +54,12 @@ const ref = (event: RequestEvent) => {
 
 export const actions: Actions = {
 	vote: async (event) => {
-		if (!event.locals.user) loginFirst(event, 'vote');
+		const user = requireLogin(event.locals, event.url, { anchor: 'vote' });
 		const data = await event.request.formData();
 		try {
-			if (data.get('choice') === 'withdraw') await votes.withdrawVote(event.locals.db, event.locals.user, ref(event));
+			if (data.get('choice') === 'withdraw') await votes.withdrawVote(event.locals.db, user, ref(event));
 			else
-				await votes.castVote(event.locals.db, event.locals.user, event.locals.limits, {
+				await votes.castVote(event.locals.db, user, event.locals.limits, {
 					...ref(event),
 					choice: String(data.get('choice') ?? '')
 				});
@@ -75,13 +69,13 @@ export const actions: Actions = {
 		back(event, 'vote');
 	},
 	comment: async (event) => {
-		if (!event.locals.user) loginFirst(event, 'comment-form');
+		const user = requireLogin(event.locals, event.url, { anchor: 'comment-form' });
 		const data = await event.request.formData();
 		const values = formValues(data, ['body', 'language', 'stance', 'parentId', 'token', 'confirmPersonal']);
 		const form = values.parentId ? `reply-${values.parentId}` : 'comment';
 		let result;
 		try {
-			result = await comments.postComment(event.locals.db, event.locals.user, event.locals.limits, {
+			result = await comments.postComment(event.locals.db, user, event.locals.limits, {
 				...ref(event),
 				body: values.body,
 				language: values.language,
@@ -140,11 +134,11 @@ export const actions: Actions = {
 		back(event, `comment-${id}`);
 	},
 	report: async (event) => {
-		if (!event.locals.user) loginFirst(event, 'comments');
+		const user = requireLogin(event.locals, event.url, { anchor: 'comments' });
 		const data = await event.request.formData();
 		const values = formValues(data, ['commentId', 'reason', 'note']);
 		try {
-			await comments.reportComment(event.locals.db, event.locals.user, event.locals.limits, {
+			await comments.reportComment(event.locals.db, user, event.locals.limits, {
 				...values,
 				commentId: Number(values.commentId)
 			});
@@ -154,21 +148,21 @@ export const actions: Actions = {
 		back(event, `comment-${values.commentId}`);
 	},
 	helpful: async (event) => {
-		if (!event.locals.user) loginFirst(event, 'comments');
+		const user = requireLogin(event.locals, event.url, { anchor: 'comments' });
 		const data = await event.request.formData();
 		const id = Number(data.get('commentId'));
 		try {
-			await comments.toggleHelpful(event.locals.db, event.locals.user, id);
+			await comments.toggleHelpful(event.locals.db, user, id);
 		} catch (e) {
 			return formFailure(`comment-${id}`, {}, e);
 		}
 		back(event, `comment-${id}`);
 	},
 	follow: async (event) => {
-		if (!event.locals.user) loginFirst(event, 'follow');
+		const user = requireLogin(event.locals, event.url, { anchor: 'follow' });
 		const data = await event.request.formData();
 		try {
-			await notifications.setFollowing(event.locals.db, event.locals.user, {
+			await notifications.setFollowing(event.locals.db, user, {
 				...ref(event),
 				follow: data.get('follow') === '1'
 			});

@@ -1,15 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import { createExportLink, exportFormats } from '$lib/server/exports/service';
-import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import { getDashboard, readFilters } from '$lib/server/results/service';
 import type { Actions, PageServerLoad } from './$types';
 
 const filterNames = ['theme', 'group', 'from', 'to'] as const;
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+	const user = requireLogin(locals, url);
 	const filters = readFilters(Object.fromEntries(filterNames.map((k) => [k, url.searchParams.get(k)])));
-	const d = await orErrorPage(getDashboard(locals.db, locals.user, params.slug, filters));
+	const d = await orErrorPage(getDashboard(locals.db, user, params.slug, filters));
 	// Only what the page shows: no report texts, summaries or comments travel to the browser.
 	return {
 		consultation: { slug: d.consultation.slug, title: d.consultation.title, language: d.consultation.language },

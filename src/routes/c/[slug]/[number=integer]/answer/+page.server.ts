@@ -1,13 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import * as answers from '$lib/server/answers/service';
-import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+	const user = requireLogin(locals, url);
 	return {
 		editor: await orErrorPage(
-			answers.getAnswerEditor(locals.db, locals.user, { slug: params.slug, number: Number(params.number) })
+			answers.getAnswerEditor(locals.db, user, { slug: params.slug, number: Number(params.number) })
 		),
 		saved: url.searchParams.get('saved')
 	};

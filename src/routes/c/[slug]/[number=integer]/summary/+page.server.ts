@@ -1,16 +1,16 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import { parsePage } from '$lib/paging';
 import * as summaries from '$lib/server/summaries/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+	const user = requireLogin(locals, url);
 	const q = url.searchParams;
 	const editor = await orErrorPage(
 		summaries.getSummaryEditor(
 			locals.db,
-			locals.user,
+			user,
 			{ slug: params.slug, number: Number(params.number) },
 			{
 				stance: q.get('stance') ?? undefined,

@@ -1,16 +1,15 @@
-import { redirect } from '@sveltejs/kit';
 import { methodText, filterText } from '$lib/server/exports/service';
 import { loadTranslator } from '$lib/i18n/translator';
-import { orErrorPage } from '$lib/server/http';
+import { orErrorPage, requireLogin } from '$lib/server/http';
 import { getDashboard, readFilters } from '$lib/server/results/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+	const user = requireLogin(locals, url);
 	const filters = readFilters(
 		Object.fromEntries(['theme', 'group', 'from', 'to'].map((k) => [k, url.searchParams.get(k)]))
 	);
-	const dashboard = await orErrorPage(getDashboard(locals.db, locals.user, params.slug, filters));
+	const dashboard = await orErrorPage(getDashboard(locals.db, user, params.slug, filters));
 	const t = await loadTranslator(locals.locale);
 	return {
 		dashboard,
