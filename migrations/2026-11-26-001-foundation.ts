@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect';
 
 /*
  * Foundation: consultations, their themes and recommendations, the report's background documents and the
@@ -8,10 +9,6 @@ import { sql, type Kysely } from 'kysely';
  * (SQLite `integer primary key`, PostgreSQL identity), times are ISO-8601 text in UTC set by the app,
  * booleans would be 0/1 integers with a CHECK, every foreign key is indexed.
  */
-
-function isPostgres(db: Kysely<any>): boolean {
-	return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
-}
 
 export async function up(db: Kysely<any>): Promise<void> {
 	const pg = isPostgres(db);
