@@ -7,7 +7,9 @@ import { requireAllowed, requireLogin } from '../auth/require';
 import { invalidateUserSessions } from '../auth/session';
 import * as comments from '../comments/repository';
 import { COMMENT_MAX } from '../comments/service';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/create';
+import type { Database } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound } from '../errors';
 import { canModerate, canSuspend } from './policy';
 import * as repository from './repository';
@@ -96,12 +98,6 @@ function readNote(issues: IssueCollector, note: string | null | undefined): stri
 	return clean;
 }
 
-async function findComment(db: DB, commentId: number) {
-	const comment = await repository.findComment(db, commentId);
-	if (!comment || comment.status === 'deleted') throw notFound('comment');
-	return comment;
-}
-
 const replyOf = (comment: {
 	id: number;
 	parent_id: number | null;
@@ -114,6 +110,54 @@ const replyOf = (comment: {
 	recommendationId: comment.recommendation_id
 });
 
+type Comment = NonNullable<Awaited<ReturnType<typeof repository.findComment>>>;
+
+/**
+ * What every decision about a comment shares: the moderator's right, the input checked (the note, and
+ * what `check` adds, which may look at the comment), then one transaction in which `change` changes the
+ * comment, the open reports are closed with the outcome, and the audit log records the decision.
+ */
+async function decide(
+	db: DB,
+	actor: MaybeActor,
+	input: { commentId: number; note?: string },
+	now: Date,
+	decision: {
+		/** Checks of the input alone, before the comment is read. */
+		check?: (issues: IssueCollector) => void;
+		/** Checks against the comment: add an issue, or throw a DomainError. */
+		checkComment?: (issues: IssueCollector, comment: Comment) => void;
+		change: (trx: Transaction<Database>, comment: Comment, iso: string) => Promise<void>;
+		outcome: repository.Outcome;
+		/** The audit log entry: its action, reason and detail (the note by default). */
+		log: (comment: Comment, note: string) => { action: string; reason?: string | null; detail?: string };
+	}
+): Promise<void> {
+	requireModerator(actor);
+	const issues = new IssueCollector();
+	const note = readNote(issues, input.note);
+	decision.check?.(issues);
+	issues.throwIfAny();
+	const comment = await repository.findComment(db, input.commentId);
+	if (!comment || comment.status === 'deleted') throw notFound('comment');
+	decision.checkComment?.(issues, comment);
+	issues.throwIfAny();
+	const iso = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+		await decision.change(trx, comment, iso);
+		await repository.closeReports(trx, comment.id, actor.id, decision.outcome, iso);
+		const entry = decision.log(comment, note);
+		await audit.record(trx, {
+			actorId: actor.id,
+			subjectType: 'comment',
+			subjectId: comment.id,
+			detail: note,
+			now: iso,
+			...entry
+		});
+	});
+}
+
 /**
  * Hides a comment with a plain reason and an optional note. A placeholder with the reason stays in its
  * place, the reports are closed, the author is told why, and the audit log records it.
@@ -125,33 +169,22 @@ export async function hideComment(
 	input: { commentId: number; reason: string; note?: string },
 	now = new Date()
 ): Promise<void> {
-	requireModerator(actor);
-	const issues = new IssueCollector();
-	const reason = readReason(issues, input.reason);
-	const note = readNote(issues, input.note);
-	issues.throwIfAny();
-	const comment = await findComment(db, input.commentId);
-	const iso = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await comments.update(trx, comment.id, {
-			status: 'hidden',
-			hidden_reason: reason,
-			hidden_at: iso,
-			held_for: null,
-			moderated_at: iso
-		});
-		// A reply held for review was never counted on its parent, so there is nothing to take back.
-		await repository.closeReports(trx, comment.id, actor.id, 'hidden', iso);
-		await repository.notifyAuthor(trx, comment, reason!, iso);
-		await audit.record(trx, {
-			actorId: actor.id,
-			action: 'comment.hide',
-			subjectType: 'comment',
-			subjectId: comment.id,
-			reason,
-			detail: note,
-			now: iso
-		});
+	let reason: ModerationReason | null = null;
+	await decide(db, actor, input, now, {
+		check: (issues) => (reason = readReason(issues, input.reason)),
+		outcome: 'hidden',
+		change: async (trx, comment, iso) => {
+			await comments.update(trx, comment.id, {
+				status: 'hidden',
+				hidden_reason: reason,
+				hidden_at: iso,
+				held_for: null,
+				moderated_at: iso
+			});
+			// A reply held for review was never counted on its parent, so there is nothing to take back.
+			await repository.notifyAuthor(trx, comment, reason!, iso);
+		},
+		log: () => ({ action: 'comment.hide', reason })
 	});
 }
 
@@ -166,35 +199,26 @@ export async function restoreComment(
 	input: { commentId: number; note?: string },
 	now = new Date()
 ): Promise<void> {
-	requireModerator(actor);
-	const issues = new IssueCollector();
-	const note = readNote(issues, input.note);
-	issues.throwIfAny();
-	const comment = await findComment(db, input.commentId);
-	if (comment.status === 'visible' && comment.held_for === null)
-		throw new DomainError('moderation:error.nothingToRestore', 409);
-	const iso = now.toISOString();
-	const approving = comment.held_for === 'review';
-	await db.transaction().execute(async (trx) => {
-		await comments.update(trx, comment.id, {
-			status: 'visible',
-			hidden_reason: null,
-			hidden_at: null,
-			held_for: null,
-			moderated_at: iso
-		});
-		// An approved reply now counts on its parent, and its author hears of it, as with any reply.
-		if (approving && comment.parent_id !== null) await comments.announceReply(trx, replyOf(comment), iso);
-		if (approving) await repository.notifyAuthor(trx, comment, 'approved', iso);
-		await repository.closeReports(trx, comment.id, actor.id, 'restored', iso);
-		await audit.record(trx, {
-			actorId: actor.id,
-			action: approving ? 'comment.approve' : 'comment.restore',
-			subjectType: 'comment',
-			subjectId: comment.id,
-			detail: note,
-			now: iso
-		});
+	await decide(db, actor, input, now, {
+		checkComment: (_, comment) => {
+			if (comment.status === 'visible' && comment.held_for === null)
+				throw new DomainError('moderation:error.nothingToRestore', 409);
+		},
+		outcome: 'restored',
+		change: async (trx, comment, iso) => {
+			await comments.update(trx, comment.id, {
+				status: 'visible',
+				hidden_reason: null,
+				hidden_at: null,
+				held_for: null,
+				moderated_at: iso
+			});
+			if (comment.held_for !== 'review') return;
+			// An approved reply now counts on its parent, and its author hears of it, as with any reply.
+			if (comment.parent_id !== null) await comments.announceReply(trx, replyOf(comment), iso);
+			await repository.notifyAuthor(trx, comment, 'approved', iso);
+		},
+		log: (comment) => ({ action: comment.held_for === 'review' ? 'comment.approve' : 'comment.restore' })
 	});
 }
 
@@ -210,38 +234,34 @@ export async function redactComment(
 	input: { commentId: number; body: string; note?: string },
 	now = new Date()
 ): Promise<void> {
-	requireModerator(actor);
-	const issues = new IssueCollector();
 	const body = cleanText(input.body ?? '');
-	const note = readNote(issues, input.note);
-	if (!body) issues.add('body', 'moderation:error.bodyEmpty');
-	else if ([...body].length > COMMENT_MAX)
-		issues.add('body', 'thread:comment.tooLong', { max: COMMENT_MAX, count: [...body].length });
-	const comment = await findComment(db, input.commentId);
-	if (body && body === comment.body) issues.add('body', 'moderation:error.bodyUnchanged');
-	issues.throwIfAny();
-	const iso = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await comments.update(trx, comment.id, {
-			body,
-			redacted_at: iso,
-			moderated_at: iso,
-			personal_details: '',
-			held_for: null
-		});
-		if (comment.held_for === 'review' && comment.parent_id !== null)
-			await comments.announceReply(trx, replyOf(comment), iso);
-		await repository.closeReports(trx, comment.id, actor.id, 'redacted', iso);
-		await repository.notifyAuthor(trx, comment, 'redacted', iso);
-		await audit.record(trx, {
-			actorId: actor.id,
+	await decide(db, actor, input, now, {
+		check: (issues) => {
+			if (!body) issues.add('body', 'moderation:error.bodyEmpty');
+			else if ([...body].length > COMMENT_MAX)
+				issues.add('body', 'thread:comment.tooLong', { max: COMMENT_MAX, count: [...body].length });
+		},
+		checkComment: (issues, comment) => {
+			if (body === comment.body) issues.add('body', 'moderation:error.bodyUnchanged');
+		},
+		outcome: 'redacted',
+		change: async (trx, comment, iso) => {
+			await comments.update(trx, comment.id, {
+				body,
+				redacted_at: iso,
+				moderated_at: iso,
+				personal_details: '',
+				held_for: null
+			});
+			if (comment.held_for === 'review' && comment.parent_id !== null)
+				await comments.announceReply(trx, replyOf(comment), iso);
+			await repository.notifyAuthor(trx, comment, 'redacted', iso);
+		},
+		log: (comment, note) => ({
 			action: 'comment.redact',
-			subjectType: 'comment',
-			subjectId: comment.id,
 			reason: 'personal',
-			detail: JSON.stringify({ note, original: comment.body }),
-			now: iso
-		});
+			detail: JSON.stringify({ note, original: comment.body })
+		})
 	});
 }
 
@@ -255,23 +275,10 @@ export async function dismissReports(
 	input: { commentId: number; note?: string },
 	now = new Date()
 ): Promise<void> {
-	requireModerator(actor);
-	const issues = new IssueCollector();
-	const note = readNote(issues, input.note);
-	issues.throwIfAny();
-	const comment = await findComment(db, input.commentId);
-	const iso = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await repository.releaseReportHold(trx, comment.id, iso);
-		await repository.closeReports(trx, comment.id, actor.id, 'dismissed', iso);
-		await audit.record(trx, {
-			actorId: actor.id,
-			action: 'report.dismiss',
-			subjectType: 'comment',
-			subjectId: comment.id,
-			detail: note,
-			now: iso
-		});
+	await decide(db, actor, input, now, {
+		outcome: 'dismissed',
+		change: (trx, comment, iso) => repository.releaseReportHold(trx, comment.id, iso),
+		log: () => ({ action: 'report.dismiss' })
 	});
 }
 
