@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { DEMO_PASSWORD, expectNoAxeViolations, htmlLangDir, logIn } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, htmlLangDir, logIn, openPage } from './helpers';
 
 /** Reads the QR code on the invite card the way a phone camera would: from the pixels. */
 async function readQr(page: Page): Promise<string | null> {
@@ -14,9 +14,7 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	baseURL
 }) => {
 	// The association's coordinator makes a single-use code whose card speaks Arabic.
-	const coordinator = await browser.newContext({ baseURL });
-	const staff = await coordinator.newPage();
-	await logIn(staff, 'demo-coordinator');
+	const { context: coordinator, page: staff } = await openPage(browser, baseURL!, { as: 'demo-coordinator' });
 	await staff.goto('/o/de-brug-demo?lang=nl');
 	await staff.locator('#invite-uses').fill('1');
 	await staff.locator('#invite-days').fill('14');
@@ -31,8 +29,10 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	await coordinator.close();
 
 	// The resident scans it: a cheap phone, JavaScript off.
-	const phone = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
-	const page = await phone.newPage();
+	const { context: phone, page } = await openPage(browser, baseURL!, {
+		javaScriptEnabled: false,
+		viewport: { width: 360, height: 740 }
+	});
 	await page.goto(joinUrl!);
 	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
 	const code = new URL(joinUrl!).searchParams.get('code')!;
@@ -66,8 +66,7 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	await expect(page.locator('#memberships-heading + ul')).toContainText('Buurtwerk De Brug (demo)');
 
 	// The single-use code is now used up, with a plain message.
-	const other = await browser.newContext({ baseURL, javaScriptEnabled: false });
-	const second = await other.newPage();
+	const { context: other, page: second } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
 	await second.goto(`/join?code=${code}&lang=nl`);
 	await expect(second.locator('main .notice')).toContainText('al gebruikt');
 	await phone.close();
@@ -78,8 +77,7 @@ test('bad input on sign-up gets a plain message per field, keeps what was typed,
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
 	await page.goto('/join?lang=nl');
 	await page.locator('#join-name').fill('<b>Jan</b>');
 	await page.locator('#join-password').fill('kort');
@@ -145,9 +143,7 @@ test('a participant who tries a staff page or posts a staff form gets 403 and no
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ baseURL });
-	const page = await context.newPage();
-	await logIn(page, 'demo-bewoner');
+	const { context, page } = await openPage(browser, baseURL!, { as: 'demo-bewoner' });
 	const adminPage = await page.goto('/admin');
 	expect(adminPage?.status()).toBe(403);
 	const usersPage = await page.goto('/admin/users');
@@ -166,9 +162,7 @@ test('a participant who tries a staff page or posts a staff form gets 403 and no
 });
 
 test('an administrator grants and removes a role and the experience-expert badge', async ({ browser, baseURL }) => {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-	const page = await context.newPage();
-	await logIn(page, 'demo-beheerder');
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false, as: 'demo-beheerder' });
 	await page.goto('/admin/users?q=demo-ervaring');
 	const row = page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' });
 	await row.locator('select').selectOption('moderator');
@@ -234,8 +228,7 @@ test('what someone types on a slow phone before the scripts arrive is kept when 
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ baseURL });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!);
 	// A slow connection: the page's scripts arrive 1.5 s after its HTML.
 	await page.route('**/_app/immutable/**', async (route) => {
 		await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -257,9 +250,7 @@ test('what someone types on a slow phone before the scripts arrive is kept when 
 	await expect(page.locator('#comment-body')).toHaveValue('Getypt voor de scripts er waren');
 	await context.close();
 
-	const moderator = await browser.newContext({ baseURL });
-	const staffPage = await moderator.newPage();
-	await logIn(staffPage, 'demo-moderator');
+	const { context: moderator, page: staffPage } = await openPage(browser, baseURL!, { as: 'demo-moderator' });
 	await staffPage.goto('/c/gekleurde-armoede/20/summary');
 	await staffPage.locator('#voices').fill('Bewaarde werktekst');
 	await staffPage.locator('button[name="publish"][value="0"]').click();
@@ -281,8 +272,7 @@ test('a profile with a bad email address keeps everything that was typed, the ma
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
 	await page.goto('/join?lang=nl');
 	await page.locator('#join-name').fill(`Profiel ${Date.now().toString(36).slice(-5)}`);
 	await page.locator('#join-password').fill('een lange zin');
@@ -304,8 +294,7 @@ test('a participant downloads their data as JSON and deletes their account, with
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled: false, acceptDownloads: true });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false, acceptDownloads: true });
 	await page.goto('/join?lang=nl');
 	await page.locator('#join-name').fill('Tijdelijke Tester');
 	await page.locator('#join-password').fill('een lange zin');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, logIn, newParticipant } from './helpers';
+import { expectNoAxeViolations, newParticipant, openPage } from './helpers';
 
 /*
  * Nothing personal goes public unseen (recommendation 47, used by no other test). On a phone, in Arabic,
@@ -50,9 +50,10 @@ test('a comment with a phone number waits for a moderator, who publishes an edit
 	await expect(reader.page.locator('main')).not.toContainText('0470');
 
 	// The moderator (no JavaScript either) finds it above everything that is not personal details.
-	const moderator = await browser.newContext({ baseURL, javaScriptEnabled: false });
-	const mod = await moderator.newPage();
-	await logIn(mod, 'demo-moderator');
+	const { context: moderator, page: mod } = await openPage(browser, baseURL!, {
+		javaScriptEnabled: false,
+		as: 'demo-moderator'
+	});
 	await mod.goto('/moderate');
 	const item = mod.locator(`#item-${id}`);
 	await expect(item).toContainText('Wacht op goedkeuring');
@@ -95,9 +96,7 @@ test('an administrator’s bad number of days is refused with a clear message, a
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ baseURL });
-	const page = await context.newPage();
-	await logIn(page, 'demo-beheerder');
+	const { context, page } = await openPage(browser, baseURL!, { as: 'demo-beheerder' });
 	await page.goto('/admin/consultations');
 	const section = page.locator('#c-gekleurde-armoede');
 	await expect(section.locator('#hp-gekleurde-armoede-personal_details')).toBeChecked();

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 export const consultationPath = '/c/gekleurde-armoede';
 
@@ -96,12 +96,27 @@ export async function newParticipant(
 	locale = 'nl',
 	javaScriptEnabled = true
 ) {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport: { width: 360, height: 740 } });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL, {
+		javaScriptEnabled,
+		viewport: { width: 360, height: 740 }
+	});
 	await page.goto(`/join?lang=${locale}`);
 	await page.locator('#join-name').fill(name);
 	await page.locator('#join-password').fill('een lange zin hier');
 	await page.locator('main button[type="submit"]').click();
 	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+	return { context, page };
+}
+
+/** A fresh browser context and page on the app, with these options; logged in through the form when `as` names a demo account. */
+export async function openPage(
+	browser: Browser,
+	baseURL: string,
+	options: BrowserContextOptions & { as?: string } = {}
+) {
+	const { as, ...contextOptions } = options;
+	const context = await browser.newContext({ baseURL, ...contextOptions });
+	const page = await context.newPage();
+	if (as) await logIn(page, as);
 	return { context, page };
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { consultationPath, dutchInterfaceFragments, htmlLangDir, interfaceText } from './helpers';
+import { consultationPath, dutchInterfaceFragments, htmlLangDir, interfaceText, openPage } from './helpers';
 
 const sentence = 'Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.';
 
@@ -9,8 +9,7 @@ for (const locale of ['nl', 'fr', 'ar'] as const) {
 			browser,
 			baseURL
 		}) => {
-			const context = await browser.newContext({ javaScriptEnabled, baseURL });
-			const page = await context.newPage();
+			const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled });
 			const foreign: string[] = [];
 			page.on('request', (r) => {
 				if (!r.url().startsWith(baseURL!) && !r.url().startsWith('data:')) foreign.push(r.url());
@@ -64,8 +63,7 @@ test('a glossary term is explained in place without JavaScript, and described to
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
 	await page.goto(`${consultationPath}/29`);
 	const term = page.locator('main a.term', { hasText: 'OCMW' }).first();
 	const describedBy = await term.getAttribute('aria-describedby');
@@ -82,8 +80,7 @@ test('the language menu switches language without JavaScript and names each lang
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
 	await page.goto('/glossary');
 	const menu = page.locator('nav.languages');
 	await expect(menu.locator('a[lang="ar"]')).toHaveText('العربية');
@@ -97,8 +94,7 @@ test('the language menu switches language without JavaScript and names each lang
 });
 
 test('the browser language is used when nothing else is chosen', async ({ browser, baseURL }) => {
-	const context = await browser.newContext({ locale: 'ar-MA', baseURL });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { locale: 'ar-MA' });
 	await page.goto('/');
 	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
 	await context.close();

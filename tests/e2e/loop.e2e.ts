@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoAxeViolations, logIn, newParticipant } from './helpers';
+import { expectNoAxeViolations, logIn, newParticipant, openPage } from './helpers';
 import { readMailbox } from './mailbox.mjs';
 
 /*
@@ -15,8 +15,7 @@ const hurtfulInArabic: string = JSON.parse(readFileSync('src/lib/i18n/locales/ar
 	.hurtful;
 
 async function staff(browser: Browser, baseURL: string, name: string, javaScriptEnabled = true) {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled });
 	await logIn(page, name);
 	return { context, page };
 }
@@ -189,9 +188,7 @@ test('a participant gets 403 on moderator and policy pages and forms, and nothin
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ baseURL });
-	const page = await context.newPage();
-	await logIn(page, 'demo-bewoner');
+	const { context, page } = await openPage(browser, baseURL!, { as: 'demo-bewoner' });
 	for (const path of ['/moderate', '/moderate/log', `${thread}/summary`, `${thread}/answer`, '/admin/consultations']) {
 		expect((await page.goto(path))?.status(), path).toBe(403);
 	}
@@ -216,9 +213,7 @@ for (const locale of ['nl', 'ar']) {
 		browser,
 		baseURL
 	}) => {
-		const context = await browser.newContext({ baseURL });
-		const page = await context.newPage();
-		await logIn(page, 'demo-beheerder');
+		const { context, page } = await openPage(browser, baseURL!, { as: 'demo-beheerder' });
 		// Something in the queue, so its forms are checked too: a comment with a phone number, posted anyway.
 		await page.goto('/c/gekleurde-armoede/35');
 		await page.locator('#comment-body').fill(`Bel het OCMW op 09 266 99 00 (${locale})`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { consultationPath, expectNoAxeViolations, logIn } from './helpers';
+import { consultationPath, expectNoAxeViolations, logIn, openPage } from './helpers';
 
 /*
  * Messages that say whose side a problem is on, in the person's language: a form far too large to be
@@ -18,9 +18,11 @@ const results = (locale: string) =>
 const huge = 'a'.repeat(600 * 1024);
 
 async function participant(browser: Browser, baseURL: string | undefined, javaScriptEnabled: boolean, width = 360) {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport: { width, height: 740 } });
-	const page = await context.newPage();
-	await logIn(page, 'demo-bewoner');
+	const { context, page } = await openPage(browser, baseURL!, {
+		javaScriptEnabled,
+		viewport: { width, height: 740 },
+		as: 'demo-bewoner'
+	});
 	return { context, page };
 }
 
@@ -118,9 +120,10 @@ test('a download link opened by someone it is not for shows a translated page wi
 	browser,
 	baseURL
 }) => {
-	const staff = await browser.newContext({ baseURL, acceptDownloads: true });
-	const policy = await staff.newPage();
-	await logIn(policy, 'demo-beleid');
+	const { context: staff, page: policy } = await openPage(browser, baseURL!, {
+		acceptDownloads: true,
+		as: 'demo-beleid'
+	});
 	await policy.goto(`${consultationPath}/dashboard`);
 	await policy.locator('#export input[value="votes.csv"]').check();
 	const [download] = await Promise.all([

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { allPages, consultationPath, expectNoAxeViolations, htmlLangDir } from './helpers';
+import { allPages, consultationPath, expectNoAxeViolations, htmlLangDir, openPage } from './helpers';
 
 test('all 60 recommendation pages answer 200, and number 61 answers 404', async ({ request }) => {
 	for (let n = 1; n <= 60; n++) {
@@ -16,8 +16,7 @@ test('all 60 recommendation pages answer 200, and number 61 answers 404', async 
 });
 
 test('a recommendation page weighs at most 30 KB gzip in all, with JavaScript off', async ({ browser, baseURL }) => {
-	const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
 	const bodies: { url: string; bytes: number }[] = [];
 	page.on('response', async (response) => {
 		const body = await response.body().catch(() => Buffer.alloc(0));

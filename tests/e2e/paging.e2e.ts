@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { logIn } from './helpers';
+import { openPage } from './helpers';
 
 /*
  * Every paged list answers a nonsense page number with a page of the list, never a 500: garbage falls
@@ -37,10 +37,7 @@ const routes = [
 ];
 
 async function loggedIn(browser: Browser, baseURL: string, name: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL });
-	const page = await context.newPage();
-	await logIn(page, name);
-	return page;
+	return (await openPage(browser, baseURL, { as: name })).page;
 }
 
 /** "page x of y" from the pager, or null when the list fits on one page (no pager shown). */

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { expectNoAxeViolations, htmlLangDir, logIn } from './helpers';
+import { expectNoAxeViolations, htmlLangDir, logIn, openPage } from './helpers';
 
 const thread = '/c/gekleurde-armoede/19';
 
@@ -153,8 +153,7 @@ for (const locale of ['nl', 'ar'] as const) {
 }
 
 test('logged out, pressing a vote sends you to log in and back to the thread', async ({ browser, baseURL }) => {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
 	await page.goto(`${thread}?lang=nl`);
 	await page.locator('#vote button[value="agree"]').click();
 	await expect(page).toHaveURL(/\/login\?redirectTo=/);
@@ -166,8 +165,7 @@ test('logged out, pressing a vote sends you to log in and back to the thread', a
 });
 
 test('a comment that is too long keeps what was typed and says what to do', async ({ browser, baseURL }) => {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
 	await page.goto('/?lang=nl');
 	await logIn(page, 'demo-coordinator');
 	await page.goto(thread);
@@ -183,8 +181,7 @@ test('a comment written in another language than the one chosen gets a suggestio
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-	const page = await context.newPage();
+	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
 	await page.goto('/?lang=nl');
 	await logIn(page, 'demo-ervaringsdeskundige');
 	await page.goto('/c/gekleurde-armoede/26');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, logIn } from './helpers';
+import { expectNoAxeViolations, openPage } from './helpers';
 
 /*
  * Policy staff read the results and take them away: the dashboard with a filter, every export format
@@ -13,9 +13,7 @@ test('policy staff filter the dashboard by a group and download every format; a 
 	baseURL
 }) => {
 	test.setTimeout(120_000);
-	const context = await browser.newContext({ baseURL, acceptDownloads: true });
-	const page = await context.newPage();
-	await logIn(page, 'demo-beleid');
+	const { context, page } = await openPage(browser, baseURL!, { acceptDownloads: true, as: 'demo-beleid' });
 	await page.goto('/c/gekleurde-armoede');
 	await page.getByRole('link', { name: 'Resultaten en bestanden' }).click();
 	await expect(page).toHaveURL(new RegExp(`${dashboard}$`));
@@ -58,9 +56,7 @@ test('policy staff filter the dashboard by a group and download every format; a 
 	expect((await page.request.get(someLink)).status()).toBe(200);
 
 	// A participant: 403 on the dashboard, the print view, and the link made in the policy session.
-	const other = await browser.newContext({ baseURL });
-	const participant = await other.newPage();
-	await logIn(participant, 'demo-bewoner');
+	const { context: other, page: participant } = await openPage(browser, baseURL!, { as: 'demo-bewoner' });
 	expect((await participant.goto(dashboard))?.status()).toBe(403);
 	expect((await participant.goto(`${dashboard}/report`))?.status()).toBe(403);
 	expect((await participant.request.get(someLink)).status()).toBe(403);
@@ -80,9 +76,10 @@ for (const locale of ['nl', 'ar']) {
 		browser,
 		baseURL
 	}) => {
-		const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
-		const page = await context.newPage();
-		await logIn(page, 'demo-beleid');
+		const { context, page } = await openPage(browser, baseURL!, {
+			viewport: { width: 360, height: 740 },
+			as: 'demo-beleid'
+		});
 		// Some participation, so the charts and their tables are drawn and checked too.
 		await page.goto('/c/gekleurde-armoede/12');
 		await page.locator('#vote button[value="agree"]').click();
