@@ -116,6 +116,15 @@ export async function follow(trx: Transaction<Database>, recommendationId: numbe
 		.execute();
 }
 
+/** Who follows a thread, but one person (who wrote what they are told about), as a query of user ids. */
+export function followers(db: DB, recommendationId: number, exceptUserId: number) {
+	return db
+		.selectFrom('follows')
+		.select('user_id')
+		.where('recommendation_id', '=', recommendationId)
+		.where('user_id', '!=', exceptUserId);
+}
+
 export async function unfollow(db: DB, recommendationId: number, userId: number): Promise<void> {
 	await db
 		.deleteFrom('follows')
