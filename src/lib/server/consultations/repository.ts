@@ -51,7 +51,7 @@ const moderationSettings = [
 	'hold_after_reports as holdAfterReports'
 ] as const;
 
-/** Every consultation, drafts included, newest first, with its moderation settings (the public page filters). */
+/** Every consultation, drafts included, newest first, with its moderation settings (the service keeps the public ones). */
 export async function listModerationSettings(db: DB) {
 	return db
 		.selectFrom('consultations')
