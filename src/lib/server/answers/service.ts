@@ -1,7 +1,5 @@
 import { requireAllowed } from '../auth/require';
 import type { AnswerVersion } from '../../views';
-import { sql } from 'kysely';
-import { parseMarked } from '../../text/marked';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { cleanText } from '../../text/clean';
@@ -14,7 +12,9 @@ import { findThreadRef } from '../recommendations/service';
 import { queueMail } from '../outbox/queue';
 import { getPublishedSummary } from '../summaries/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
+import * as notifications from '../notifications/repository';
 import { canAnswer } from './policy';
+import * as repository from './repository';
 
 export { answerStatuses };
 export type { AnswerVersion };
@@ -32,41 +32,7 @@ export async function getAnswers(db: DB, recommendationId: number): Promise<Answ
 
 /** Every published answer version of many recommendations, newest first per recommendation: one query. */
 export async function listAnswers(db: DB, recommendationIds: number[]): Promise<Map<number, AnswerVersion[]>> {
-	const result = new Map<number, AnswerVersion[]>();
-	if (!recommendationIds.length) return result;
-	const rows = await db
-		.selectFrom('answers')
-		.select(['id', 'recommendation_id', 'status', 'explanation', 'commitment', 'commitment_due', 'published_at'])
-		.where('recommendation_id', 'in', recommendationIds)
-		.where('published_at', 'is not', null)
-		.orderBy('published_at', 'desc')
-		.orderBy('id', 'desc')
-		.execute();
-	for (const r of rows) {
-		const list = result.get(r.recommendation_id) ?? [];
-		list.push(toVersion(r));
-		result.set(r.recommendation_id, list);
-	}
-	return result;
-}
-
-function toVersion(r: {
-	id: number;
-	status: AnswerStatus;
-	explanation: string;
-	commitment: string;
-	commitment_due: string | null;
-	published_at: string | null;
-}): AnswerVersion {
-	return {
-		id: r.id,
-		status: r.status,
-		explanation: parseMarked(r.explanation),
-		commitment: r.commitment,
-		commitmentDue: r.commitment_due,
-		publishedAt: r.published_at!,
-		text: r.explanation
-	};
+	return repository.listPublished(db, recommendationIds);
 }
 
 export type AnswerFilter = AnswerStatus | 'none';
@@ -81,16 +47,7 @@ export const answerFilters: readonly AnswerFilter[] = [...answerStatuses, 'none'
 export async function getAnswerOverview(db: DB, slug: string, input: { status?: string | null } = {}) {
 	// First the consultation (it may not be visible), then its answers: nothing is left running on a refusal.
 	const { consultation, themes } = await getOverview(db, slug);
-	const rows = await db
-		.selectFrom('answers as a')
-		.innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
-		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
-		.select(['r.number', 'a.status', 'a.explanation', 'a.commitment', 'a.commitment_due', 'a.published_at', 'a.id'])
-		.where('k.slug', '=', slug)
-		.where('a.published_at', 'is not', null)
-		.orderBy('a.published_at', 'desc')
-		.orderBy('a.id', 'desc')
-		.execute();
+	const rows = await repository.listPublishedInConsultation(db, slug);
 	// Newest first: the first row of a recommendation is its answer, the others its history.
 	const current = new Map<number, { answer: AnswerVersion; earlier: number }>();
 	for (const r of rows) {
@@ -99,7 +56,7 @@ export async function getAnswerOverview(db: DB, slug: string, input: { status?: 
 			seen.earlier++;
 			continue;
 		}
-		current.set(r.number, { answer: toVersion(r), earlier: 0 });
+		current.set(r.number, { answer: r.version, earlier: 0 });
 	}
 	const counts = Object.fromEntries(answerFilters.map((f) => [f, 0])) as Record<AnswerFilter, number>;
 	const filter = answerFilters.includes(input.status as AnswerFilter) ? (input.status as AnswerFilter) : null;
@@ -132,20 +89,8 @@ export async function getAnswerEditor(db: DB, actor: MaybeActor, input: { slug: 
 	requireAnswerer(actor);
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const [draft, history, summary, counts] = await Promise.all([
-		db
-			.selectFrom('answers')
-			.select(['status', 'explanation', 'commitment', 'commitment_due', 'updated_at'])
-			.where('recommendation_id', '=', thread.id)
-			.where('published_at', 'is', null)
-			.executeTakeFirst(),
-		db
-			.selectFrom('answers')
-			.select(['status', 'explanation', 'commitment', 'commitment_due', 'published_at'])
-			.where('recommendation_id', '=', thread.id)
-			.where('published_at', 'is not', null)
-			.orderBy('published_at', 'desc')
-			.orderBy('id', 'desc')
-			.execute(),
+		repository.findDraft(db, thread.id),
+		getAnswers(db, thread.id),
 		getPublishedSummary(db, thread.id),
 		tallies(db, thread.id)
 	]);
@@ -154,18 +99,18 @@ export async function getAnswerEditor(db: DB, actor: MaybeActor, input: { slug: 
 		thread,
 		form: {
 			status: start?.status ?? '',
-			explanation: start?.explanation ?? '',
+			explanation: start?.text ?? '',
 			commitment: start?.commitment ?? '',
-			commitmentDue: start?.commitment_due ?? ''
+			commitmentDue: start?.commitmentDue ?? ''
 		},
 		hasDraft: !!draft,
-		draftSavedAt: draft?.updated_at ?? null,
+		draftSavedAt: draft?.updatedAt ?? null,
 		history: history.map((h) => ({
 			status: h.status,
-			explanation: parseMarked(h.explanation),
+			explanation: h.explanation,
 			commitment: h.commitment,
-			commitmentDue: h.commitment_due,
-			publishedAt: h.published_at!
+			commitmentDue: h.commitmentDue,
+			publishedAt: h.publishedAt
 		})),
 		summary,
 		tallies: withoutSmallGroups(counts)
@@ -230,58 +175,25 @@ export async function saveAnswer(
 			updated_at: iso,
 			published_at: input.publish ? iso : null
 		};
-		const draft = await trx
-			.selectFrom('answers')
-			.select('id')
-			.where('recommendation_id', '=', thread.id)
-			.where('published_at', 'is', null)
-			.executeTakeFirst();
+		const draft = await repository.findDraft(trx, thread.id);
 		// The draft becomes the published version; earlier versions stay untouched as history.
-		if (draft) await trx.updateTable('answers').set(values).where('id', '=', draft.id).execute();
-		else
-			await trx
-				.insertInto('answers')
-				.values({ ...values, recommendation_id: thread.id, created_at: iso })
-				.execute();
+		if (draft) await repository.update(trx, draft.id, values);
+		else await repository.insert(trx, { ...values, recommendation_id: thread.id, created_at: iso });
 		if (!input.publish) return { published: false, notified: 0, mailed: 0 };
 
 		// Everyone who took part in the thread, once: voters, commenters and followers.
-		const takingPart = trx
-			.selectFrom('votes')
-			.select('user_id')
-			.where('recommendation_id', '=', thread.id)
-			.union(
-				trx
-					.selectFrom('comments')
-					.select('author_id as user_id')
-					.where('recommendation_id', '=', thread.id)
-					.where('author_id', 'is not', null)
-					.$narrowType<{ user_id: number }>()
-			)
-			.union(trx.selectFrom('follows').select('user_id').where('recommendation_id', '=', thread.id));
-		const people = trx
-			.selectFrom('users as u')
-			.where('u.id', 'in', takingPart)
-			.where('u.id', '!=', actor.id)
-			.where('u.deleted_at', 'is', null);
-		const notified = await trx
-			.insertInto('notifications')
-			.columns(['user_id', 'kind', 'recommendation_id', 'detail', 'created_at'])
-			.expression(
-				people.select((e) => [
-					'u.id',
-					e.val('response').as('kind'),
-					// Typed here: PostgreSQL reads a bare parameter in a select list as text.
-					sql<number>`cast(${thread.id} as integer)`.as('recommendation_id'),
-					e.val(answer.status).as('detail'),
-					e.val(iso).as('created_at')
-				])
-			)
-			.executeTakeFirst();
+		const people = repository.participants(trx, thread.id, actor.id);
+		const notified = await notifications.notifyEach(trx, {
+			kind: 'response',
+			recommendationId: thread.id,
+			detail: answer.status,
+			recipients: people,
+			now: iso
+		});
 		const mailed = await queueMail(trx, {
 			kind: 'response',
 			recommendationId: thread.id,
-			recipients: people.select('u.id'),
+			recipients: people,
 			now: iso
 		});
 		await audit.record(trx, {
@@ -293,10 +205,6 @@ export async function saveAnswer(
 			detail: answer.commitmentDue ? `commitment due ${answer.commitmentDue}` : '',
 			now: iso
 		});
-		return {
-			published: true,
-			notified: Number(notified.numInsertedOrUpdatedRows ?? 0),
-			mailed
-		};
+		return { published: true, notified, mailed };
 	});
 }

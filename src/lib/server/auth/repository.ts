@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/create';
+import type { Database } from '../db/types';
 import type { Actor } from './actor';
 
 export async function findSessionWithUser(db: DB, sessionId: string) {
@@ -46,6 +48,11 @@ export async function deleteExpiredSessions(db: DB, now: string) {
 	await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
 
+/** A person's sessions, for the export of their data. */
+export async function listSessionsOf(db: DB, userId: number) {
+	return db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', userId).execute();
+}
+
 export async function listMemberships(db: DB, userId: number): Promise<Actor['memberships']> {
 	const rows = await db
 		.selectFrom('memberships')
@@ -53,4 +60,62 @@ export async function listMemberships(db: DB, userId: number): Promise<Actor['me
 		.where('user_id', '=', userId)
 		.execute();
 	return rows.map((r) => ({ organisationId: r.organisation_id, role: r.role }));
+}
+
+/** The reset whose code or link token hashes to one of these, with the account it is for. */
+export async function findResetByHashes(db: DB, codeHashes: string[]) {
+	return db
+		.selectFrom('password_resets as r')
+		.innerJoin('users as u', 'u.id', 'r.user_id')
+		.select(['r.id', 'r.user_id', 'r.expires_at', 'r.used_at', 'u.display_name', 'u.deleted_at'])
+		.where('r.code_hash', 'in', codeHashes)
+		.executeTakeFirst();
+}
+
+export async function insertReset(
+	db: DB,
+	reset: {
+		userId: number;
+		codeHash: string;
+		kind: 'code' | 'email';
+		createdBy: number | null;
+		expiresAt: string;
+		now: string;
+	}
+): Promise<void> {
+	await db
+		.insertInto('password_resets')
+		.values({
+			user_id: reset.userId,
+			code_hash: reset.codeHash,
+			kind: reset.kind,
+			created_by: reset.createdBy,
+			expires_at: reset.expiresAt,
+			created_at: reset.now
+		})
+		.execute();
+}
+
+/**
+ * Marks a reset used, only if it was not yet: true when this call did it. Conditional, so of two uses
+ * of one code at once only one wins; run in the transaction that sets the new password.
+ */
+export async function claimReset(trx: Transaction<Database>, id: number, now: string): Promise<boolean> {
+	const claimed = await trx
+		.updateTable('password_resets')
+		.set({ used_at: now })
+		.where('id', '=', id)
+		.where('used_at', 'is', null)
+		.executeTakeFirst();
+	return Number(claimed.numUpdatedRows) === 1;
+}
+
+/** Every unused reset of a person stops working (when a new code is issued, in the same transaction). */
+export async function retireResets(trx: Transaction<Database>, userId: number, now: string): Promise<void> {
+	await trx
+		.updateTable('password_resets')
+		.set({ used_at: now })
+		.where('user_id', '=', userId)
+		.where('used_at', 'is', null)
+		.execute();
 }

@@ -11,6 +11,7 @@ import type { AuthLimits } from './limits';
 import { displayNameKey, displayNameProblem, nameLimits, normaliseDisplayName, NAME_MAX } from './names';
 import { decoyHash, hashPassword, passwordLimits, passwordProblem, verifyPassword } from './password';
 import { createSession, invalidateSession, invalidateUserSessions, type Session } from './session';
+import * as repository from './repository';
 import { hashToken, normaliseCode } from './tokens';
 
 export interface RequestContext {
@@ -232,12 +233,7 @@ export async function resetPassword(ctx: RequestContext, input: { code: string; 
 
 	// Codes typed by hand are normalised; link tokens are used as they are.
 	const candidates = [...new Set([normaliseCode(raw), raw])].filter(Boolean).map(hashToken);
-	const reset = await ctx.db
-		.selectFrom('password_resets as r')
-		.innerJoin('users as u', 'u.id', 'r.user_id')
-		.select(['r.id', 'r.user_id', 'r.expires_at', 'r.used_at', 'u.display_name', 'u.deleted_at'])
-		.where('r.code_hash', 'in', candidates)
-		.executeTakeFirst();
+	const reset = await repository.findResetByHashes(ctx.db, candidates);
 	if (!reset || reset.deleted_at !== null) issues.add('code', 'auth:reset.codeUnknown');
 	else if (reset.used_at) issues.add('code', 'auth:reset.codeUsed');
 	else if (reset.expires_at <= iso) issues.add('code', 'auth:reset.codeExpired');
@@ -248,13 +244,8 @@ export async function resetPassword(ctx: RequestContext, input: { code: string; 
 	const passwordHash = await hashPassword(input.password);
 	await ctx.db.transaction().execute(async (trx) => {
 		// Marking the code used is conditional, so a replayed code loses the race and changes nothing.
-		const claimed = await trx
-			.updateTable('password_resets')
-			.set({ used_at: iso })
-			.where('id', '=', reset!.id)
-			.where('used_at', 'is', null)
-			.executeTakeFirst();
-		if (Number(claimed.numUpdatedRows) !== 1) throw new ValidationError({ code: { code: 'auth:reset.codeUsed' } });
+		if (!(await repository.claimReset(trx, reset!.id, iso)))
+			throw new ValidationError({ code: { code: 'auth:reset.codeUsed' } });
 		await users.updateUser(trx, reset!.user_id, { password_hash: passwordHash, updated_at: iso });
 		await invalidateUserSessions(trx, reset!.user_id);
 		await audit.record(trx, {
@@ -291,17 +282,14 @@ export async function requestEmailReset(
 	if (!user || user.deleted_at || !user.email) return;
 	const token = generateLinkToken();
 	const iso = now.toISOString();
-	await ctx.db
-		.insertInto('password_resets')
-		.values({
-			user_id: user.id,
-			code_hash: hashToken(token),
-			kind: 'email',
-			created_by: null,
-			expires_at: new Date(now.getTime() + 60 * 60 * 1000).toISOString(),
-			created_at: iso
-		})
-		.execute();
+	await repository.insertReset(ctx.db, {
+		userId: user.id,
+		codeHash: hashToken(token),
+		kind: 'email',
+		createdBy: null,
+		expiresAt: new Date(now.getTime() + 60 * 60 * 1000).toISOString(),
+		now: iso
+	});
 	// Outside any transaction: the network may be slow.
 	await send(user.email, `${origin}/reset?code=${token}&lang=${user.locale}`, user.locale);
 }

@@ -1,6 +1,7 @@
 import type { ConsultationSummary, Phase, ThemeWithRecommendations } from '../../domain';
 import type { DB } from '../db/create';
-import type { ConsultationRow } from '../db/types';
+import type { Updateable } from 'kysely';
+import type { ConsultationRow, ConsultationsTable } from '../db/types';
 
 /** Consultations in the given phases, newest first, with their counts, in one query. */
 export async function listByPhases(db: DB, phases: readonly Phase[]): Promise<ConsultationSummary[]> {
@@ -41,6 +42,37 @@ export async function listByPhases(db: DB, phases: readonly Phase[]): Promise<Co
 
 export async function findBySlug(db: DB, slug: string): Promise<ConsultationRow | undefined> {
 	return db.selectFrom('consultations').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** A consultation's moderation settings, under the names the pages use. */
+const moderationSettings = [
+	'hold_policy as holdPolicy',
+	'hold_new_account_days as newAccountDays',
+	'hold_after_reports as holdAfterReports'
+] as const;
+
+/** Every consultation, drafts included, newest first, with its moderation settings (the service keeps the public ones). */
+export async function listModerationSettings(db: DB) {
+	return db
+		.selectFrom('consultations')
+		.select(['slug', 'title', 'language', 'phase', ...moderationSettings])
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+}
+
+/** Every consultation, drafts included, newest first, with its phase and moderation settings. */
+export async function listForAdmin(db: DB) {
+	return db
+		.selectFrom('consultations')
+		.select(['slug', 'title', 'phase', ...moderationSettings, 'updated_at'])
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+}
+
+export async function update(db: DB, id: number, changes: Updateable<ConsultationsTable>): Promise<void> {
+	await db.updateTable('consultations').set(changes).where('id', '=', id).execute();
 }
 
 /** Themes in order, each with its recommendations in order and their answer status: three queries, whatever the size. */

@@ -73,40 +73,14 @@ export const NEW_ACCOUNT_DAYS_MAX = 365;
  * policy, its days for new accounts, and how many reports hold a comment. Anyone may read it.
  */
 export async function listModerationSettings(db: DB) {
-	const rows = await db
-		.selectFrom('consultations')
-		.select([
-			'slug',
-			'title',
-			'language',
-			'phase',
-			'hold_policy as holdPolicy',
-			'hold_new_account_days as newAccountDays',
-			'hold_after_reports as holdAfterReports'
-		])
-		.orderBy('created_at', 'desc')
-		.orderBy('id', 'desc')
-		.execute();
+	const rows = await repository.listModerationSettings(db);
 	return rows.filter((r) => isPubliclyVisible(r.phase));
 }
 
 /** Every consultation, drafts included, with its phase and moderation settings. Administrators only. */
 export async function listForAdmin(db: DB, actor: MaybeActor) {
 	requireAllowed(actor, canManageConsultation(actor));
-	return db
-		.selectFrom('consultations')
-		.select([
-			'slug',
-			'title',
-			'phase',
-			'hold_policy as holdPolicy',
-			'hold_new_account_days as newAccountDays',
-			'hold_after_reports as holdAfterReports',
-			'updated_at'
-		])
-		.orderBy('created_at', 'desc')
-		.orderBy('id', 'desc')
-		.execute();
+	return repository.listForAdmin(db);
 }
 
 /**
@@ -130,11 +104,7 @@ export async function setPhase(
 	if (row.phase === input.phase) return;
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('consultations')
-			.set({ phase: input.phase as Phase, updated_at: iso })
-			.where('id', '=', row.id)
-			.execute();
+		await repository.update(trx, row.id, { phase: input.phase as Phase, updated_at: iso });
 		await audit.record(trx, {
 			actorId: actor!.id,
 			action: 'consultation.phase',
@@ -183,11 +153,12 @@ export async function updateModerationSettings(
 	issues.throwIfAny();
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('consultations')
-			.set({ hold_policy: policy!, hold_new_account_days: days, hold_after_reports: hold, updated_at: iso })
-			.where('id', '=', row.id)
-			.execute();
+		await repository.update(trx, row.id, {
+			hold_policy: policy!,
+			hold_new_account_days: days,
+			hold_after_reports: hold,
+			updated_at: iso
+		});
 		await audit.record(trx, {
 			actorId: actor!.id,
 			action: 'consultation.settings',

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { DB } from '../db/create';
-import { authorGroup, timeWindow, type Results } from '../results/service';
+import { timeWindow, type Results } from '../results/service';
+import * as repository from './repository';
 
 /** How many comments are read at a time: memory stays flat however many there are. */
 export const BATCH = 2000;
@@ -29,39 +29,12 @@ export interface CommentRow {
  */
 export async function* publishedComments(db: DB, results: Results): AsyncGenerator<CommentRow[]> {
 	const numberOf = new Map(results.recommendations.map((r) => [r.id, r.number]));
-	const ids = [...numberOf.keys()];
-	if (!ids.length) return;
-	const { from, to } = timeWindow(results.filters);
+	const recommendationIds = [...numberOf.keys()];
+	if (!recommendationIds.length) return;
+	const scope = { recommendationIds, ...timeWindow(results.filters), group: results.filters.group };
 	let after = 0;
 	for (;;) {
-		let q = db
-			.selectFrom('comments as c')
-			.leftJoin('users as u', 'u.id', 'c.author_id')
-			.select([
-				'c.id',
-				'c.recommendation_id',
-				'c.parent_id',
-				'c.language',
-				'c.stance',
-				'c.helpful_count',
-				'c.created_at',
-				'c.edited_at',
-				'c.redacted_at',
-				'c.body',
-				'u.display_name',
-				'u.experience_expert',
-				'u.participant_group'
-			])
-			// The unary plus keeps the database on the primary key (read in id order, from where the last
-			// batch ended) rather than a thread index that would sort every comment again for each batch.
-			.where(sql<number>`+c.recommendation_id`, 'in', ids)
-			.where('c.status', '=', 'visible')
-			.where('c.held_for', 'is', null)
-			.where('c.id', '>', after);
-		q = authorGroup(q, results.filters);
-		if (from) q = q.where('c.created_at', '>=', from);
-		if (to) q = q.where('c.created_at', '<', to);
-		const rows = await q.orderBy('c.id').limit(BATCH).execute();
+		const rows = await repository.publishedCommentsAfter(db, scope, after, BATCH);
 		if (!rows.length) return;
 		after = rows[rows.length - 1].id;
 		yield rows.map((r) => ({

@@ -4,6 +4,7 @@ import { formatDate, formatNumber } from '../../text/format';
 import type { MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
 import { generateSessionToken, hashToken } from '../auth/tokens';
+import * as consultations from '../consultations/repository';
 import type { DB } from '../db/create';
 import type { ExportFormat } from '../db/types';
 import { DomainError, forbidden, loginRequired, notFound } from '../errors';
@@ -11,6 +12,7 @@ import { canSeeResults } from '../results/policy';
 import { loadResults, readFilters, requireResultsReader, type ResultFilters, type Results } from '../results/service';
 import { csvFile, jsonFile, type CsvName } from './open-data';
 import { reportDocument } from './report';
+import * as repository from './repository';
 import { spreadsheet } from './spreadsheet';
 
 export const exportFormats: readonly ExportFormat[] = [
@@ -41,32 +43,25 @@ export async function createExportLink(
 	requireResultsReader(actor);
 	if (!sessionId) throw loginRequired();
 	if (!exportFormats.includes(input.format as ExportFormat)) throw new DomainError('results:error.format');
-	const consultation = await db
-		.selectFrom('consultations')
-		.select('id')
-		.where('slug', '=', input.slug)
-		.executeTakeFirst();
+	const consultation = await consultations.findBySlug(db, input.slug);
 	if (!consultation) throw notFound('consultation');
 	const token = generateSessionToken();
 	const iso = now.toISOString();
 	const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000).toISOString();
 	await db.transaction().execute(async (trx) => {
 		// Old links of this session are of no use any more: keep the table small.
-		await trx.deleteFrom('export_links').where('expires_at', '<', iso).execute();
-		await trx
-			.insertInto('export_links')
-			.values({
-				token_hash: hashToken(token),
-				session_id: sessionId,
-				user_id: actor.id,
-				consultation_id: consultation.id,
-				format: input.format as ExportFormat,
-				locale: input.locale,
-				filters: JSON.stringify(input.filters),
-				expires_at: expiresAt,
-				created_at: iso
-			})
-			.execute();
+		await repository.deleteExpiredLinks(trx, iso);
+		await repository.insertLink(trx, {
+			tokenHash: hashToken(token),
+			sessionId,
+			userId: actor.id,
+			consultationId: consultation.id,
+			format: input.format as ExportFormat,
+			locale: input.locale,
+			filters: JSON.stringify(input.filters),
+			expiresAt,
+			now: iso
+		});
 		await audit.record(trx, {
 			actorId: actor.id,
 			action: 'export.created',
@@ -92,14 +87,7 @@ export async function openExportLink(
 	now = new Date()
 ): Promise<{ slug: string; format: ExportFormat; locale: string; filters: ResultFilters }> {
 	if (!actor || !sessionId) throw loginRequired();
-	const link = /^[a-z2-7]{32}$/.test(token)
-		? await db
-				.selectFrom('export_links as e')
-				.innerJoin('consultations as c', 'c.id', 'e.consultation_id')
-				.select(['e.session_id', 'e.user_id', 'e.format', 'e.locale', 'e.filters', 'e.expires_at', 'c.slug'])
-				.where('e.token_hash', '=', hashToken(token))
-				.executeTakeFirst()
-		: undefined;
+	const link = /^[a-z2-7]{32}$/.test(token) ? await repository.findLink(db, hashToken(token)) : undefined;
 	if (!link || link.expires_at <= now.toISOString()) {
 		// Someone who may not see results learns nothing about which links exist.
 		if (!canSeeResults(actor)) throw forbidden();

@@ -122,6 +122,11 @@ export async function removeMembership(db: DB, organisationId: number, userId: n
 		.execute();
 }
 
+/** A person leaves every association (when deleting their account but keeping what they wrote). */
+export async function removeAllMemberships(db: DB, userId: number): Promise<void> {
+	await db.deleteFrom('memberships').where('user_id', '=', userId).execute();
+}
+
 export async function listForUser(db: DB, userId: number) {
 	return db
 		.selectFrom('memberships as m')

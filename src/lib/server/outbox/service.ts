@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { isLocale } from '../../i18n/locales';
 import { loadTranslator } from '../../i18n/translator';
-import { isPostgres, type DB } from '../db/create';
+import type { DB } from '../db/create';
 import type { MailKind } from '../db/types';
 import { logError } from '../log';
 import type { Mailer } from '../mail';
+import * as repository from './repository';
 
 /*
  * Mail goes through an outbox. The services that notify people (a reply, a published summary, a
@@ -76,58 +76,18 @@ export async function deliverMail(
 	const now = options.now ?? new Date();
 	const iso = now.toISOString();
 	const report: DeliveryReport = { taken: 0, sent: 0, skipped: 0, retrying: 0, failed: 0 };
-	// Take what is due in one statement, so no mail is taken twice. On PostgreSQL, SKIP LOCKED lets a pass
-	// on another server take the next mails instead of waiting for these; SQLite writes one at a time.
-	const due = db
-		.selectFrom('mail_outbox')
-		.select('id')
-		// A literal, so the partial index mail_outbox_due_idx can serve it.
-		.where('status', '=', sql.lit('pending'))
-		.where('next_attempt_at', '<=', iso)
-		.orderBy('next_attempt_at')
-		.orderBy('id')
-		.limit(options.batch ?? 50);
-	const taken = await db
-		.updateTable('mail_outbox')
-		.set((eb) => ({
-			attempts: eb('attempts', '+', 1),
-			next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString()
-		}))
-		.where('id', 'in', isPostgres(db) ? due.forUpdate().skipLocked() : due)
-		.where('status', '=', sql.lit('pending'))
-		.where('next_attempt_at', '<=', iso)
-		.returning('id')
-		.execute();
+	const taken = await repository.takeDue(db, {
+		now: iso,
+		leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+		batch: options.batch ?? 50
+	});
 	if (taken.length === 0) {
-		await prune(db, now);
+		await repository.prune(db, new Date(now.getTime() - KEEP_MS).toISOString());
 		return report;
 	}
 	report.taken = taken.length;
 
-	const rows = await db
-		.selectFrom('mail_outbox as o')
-		.innerJoin('users as u', 'u.id', 'o.user_id')
-		.innerJoin('recommendations as r', 'r.id', 'o.recommendation_id')
-		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
-		.select([
-			'o.id',
-			'o.kind',
-			'o.comment_id',
-			'o.attempts',
-			'u.email',
-			'u.email_notifications',
-			'u.deleted_at',
-			'u.locale',
-			'r.number',
-			'k.slug'
-		])
-		.where(
-			'o.id',
-			'in',
-			taken.map((r) => r.id)
-		)
-		.orderBy('o.id')
-		.execute();
+	const rows = await repository.listTaken(db, taken);
 
 	const sent: number[] = [];
 	const skipped: number[] = [];
@@ -151,23 +111,15 @@ export async function deliverMail(
 			failures.push({ id: row.id, attempts: row.attempts, error });
 		}
 	}
-	if (sent.length) {
-		await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: iso }).where('id', 'in', sent).execute();
-	}
-	if (skipped.length) {
-		await db.updateTable('mail_outbox').set({ status: 'skipped' }).where('id', 'in', skipped).execute();
-	}
+	if (sent.length) await repository.markSent(db, sent, iso);
+	if (skipped.length) await repository.markSkipped(db, skipped);
 	for (const f of failures) {
 		const last = f.attempts >= MAX_ATTEMPTS;
-		await db
-			.updateTable('mail_outbox')
-			.set({
-				status: last ? 'failed' : 'pending',
-				next_attempt_at: new Date(now.getTime() + retryDelay(f.attempts)).toISOString(),
-				last_error: f.error
-			})
-			.where('id', '=', f.id)
-			.execute();
+		await repository.markFailure(db, f.id, {
+			final: last,
+			nextAttemptAt: new Date(now.getTime() + retryDelay(f.attempts)).toISOString(),
+			error: f.error
+		});
 		if (last) {
 			// Given up: someone should look at the mail server. The log names the mail, not the person.
 			logError(new Error(`mail given up after ${f.attempts} tries: ${f.error}`), { what: 'mail outbox', mail: f.id });
@@ -177,13 +129,4 @@ export async function deliverMail(
 	report.sent = sent.length;
 	report.skipped = skipped.length;
 	return report;
-}
-
-/** Removes sent, skipped and failed mails older than 30 days. */
-async function prune(db: DB, now: Date) {
-	await db
-		.deleteFrom('mail_outbox')
-		.where('created_at', '<', new Date(now.getTime() - KEEP_MS).toISOString())
-		.where('status', '!=', 'pending')
-		.execute();
 }

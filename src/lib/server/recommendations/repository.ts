@@ -25,6 +25,16 @@ export async function findByNumber(db: DB, consultationId: number, number: numbe
 		.executeTakeFirst();
 }
 
+/** The few columns the participation services need of a recommendation, by its number. */
+export async function findRefByNumber(db: DB, consultationId: number, number: number) {
+	return db
+		.selectFrom('recommendations')
+		.select(['id', 'number', 'short_title', 'language'])
+		.where('consultation_id', '=', consultationId)
+		.where('number', '=', number)
+		.executeTakeFirst();
+}
+
 /** The recommendations just before and after a position in the consultation's order. */
 export async function findNeighbours(
 	db: DB,

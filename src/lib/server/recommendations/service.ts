@@ -74,12 +74,7 @@ export interface ThreadRef {
 export async function findThreadRef(db: DB, slug: string, number: number): Promise<ThreadRef> {
 	const consultation = await consultations.requireVisible(db, slug);
 	if (!Number.isSafeInteger(number) || number < 1) throw notFound('recommendation');
-	const row = await db
-		.selectFrom('recommendations')
-		.select(['id', 'number', 'short_title', 'language'])
-		.where('consultation_id', '=', consultation.id)
-		.where('number', '=', number)
-		.executeTakeFirst();
+	const row = await repository.findRefByNumber(db, consultation.id, number);
 	if (!row) throw notFound('recommendation');
 	return {
 		id: row.id,

@@ -10,68 +10,20 @@ import type { DB } from '../db/create';
 import type { ParticipantGroup, Stance } from '../db/types';
 import { IssueCollector } from '../errors';
 import { queueMail } from '../outbox/queue';
-import { fetchPage } from '../../paging';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
+import * as notifications from '../notifications/repository';
 import { canWriteSummary } from './policy';
+import * as repository from './repository';
+import type { SummaryTexts } from './repository';
 
 export const SECTION_MAX = 6000;
 export const EDITOR_PAGE = 30;
 
-export type SummaryTexts = Record<SummarySection, string>;
+export type { SummaryTexts };
 
 function requireWriter(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
 	requireAllowed(actor, canWriteSummary(actor));
-}
-
-const columns = {
-	mainPoints: 'main_points',
-	disagreements: 'disagreements',
-	voices: 'voices'
-} as const;
-const publishedColumns = {
-	mainPoints: 'published_main_points',
-	disagreements: 'published_disagreements',
-	voices: 'published_voices'
-} as const;
-
-/**
- * The comments behind citation markers, whatever thread they are in; one query. A comment that was
- * hidden or deleted since it was cited comes back without its text, so readers see "removed".
- */
-async function loadSources(db: DB, ids: number[]): Promise<Map<number, CitedSource & { thread: number }>> {
-	if (!ids.length) return new Map();
-	const rows = await db
-		.selectFrom('comments as c')
-		.leftJoin('users as u', 'u.id', 'c.author_id')
-		.select([
-			'c.id',
-			'c.recommendation_id',
-			'c.body',
-			'c.language',
-			'c.status',
-			'c.held_for',
-			'c.created_at',
-			'u.display_name',
-			'u.experience_expert'
-		])
-		.where('c.id', 'in', ids)
-		.execute();
-	return new Map(
-		rows.map((r) => [
-			r.id,
-			{
-				id: r.id,
-				number: 0,
-				thread: r.recommendation_id,
-				body: r.status === 'visible' && r.held_for === null ? r.body : null,
-				language: r.language,
-				authorName: r.status === 'visible' ? r.display_name : null,
-				experienceExpert: r.experience_expert === 1,
-				createdAt: r.created_at
-			}
-		])
-	);
 }
 
 /**
@@ -94,31 +46,14 @@ export async function listPublishedSummaries(
 	recommendationIds: number[]
 ): Promise<Map<number, PublishedSummary & { texts: SummaryTexts }>> {
 	if (!recommendationIds.length) return new Map();
-	const rows = await db
-		.selectFrom('summaries')
-		.select([
-			'recommendation_id',
-			'published_main_points',
-			'published_disagreements',
-			'published_voices',
-			'published_at'
-		])
-		.where('recommendation_id', 'in', recommendationIds)
-		.where('published_at', 'is not', null)
-		.execute();
-	const textsOf = (r: (typeof rows)[number]): SummaryTexts => ({
-		mainPoints: r.published_main_points ?? '',
-		disagreements: r.published_disagreements ?? '',
-		voices: r.published_voices ?? ''
-	});
-	const allIds = [...new Set(rows.flatMap((r) => citedIds(summarySections.map((k) => textsOf(r)[k]).join('\n'))))];
-	const found = await loadSources(db, allIds);
+	const rows = await repository.listPublished(db, recommendationIds);
+	const allIds = [...new Set(rows.flatMap((r) => citedIds(summarySections.map((k) => r.texts[k]).join('\n'))))];
+	const found = await repository.findSources(db, allIds);
 	return new Map(
-		rows.map((r) => {
-			const texts = textsOf(r);
+		rows.map(({ recommendationId, texts, publishedAt }) => {
 			const ids = citedIds(summarySections.map((k) => texts[k]).join('\n'));
 			return [
-				r.recommendation_id,
+				recommendationId,
 				{
 					texts,
 					sections: summarySections
@@ -136,7 +71,7 @@ export async function listPublishedSummaries(
 							createdAt: source?.createdAt ?? ''
 						};
 					}),
-					publishedAt: r.published_at!
+					publishedAt
 				}
 			];
 		})
@@ -176,103 +111,40 @@ export async function getSummaryEditor(
 ) {
 	requireWriter(actor);
 	const thread = await findThreadRef(db, input.slug, input.number);
-	const summary = await db
-		.selectFrom('summaries')
-		.selectAll()
-		.where('recommendation_id', '=', thread.id)
-		.executeTakeFirst();
-	const texts: SummaryTexts = {
-		mainPoints: summary?.main_points ?? '',
-		disagreements: summary?.disagreements ?? '',
-		voices: summary?.voices ?? ''
-	};
+	const summary = await repository.findFor(db, thread.id);
+	const texts: SummaryTexts = summary?.texts ?? { mainPoints: '', disagreements: '', voices: '' };
 	const cited = citedIds(summarySections.map((k) => texts[k]).join('\n'));
 	const stance = stanceKeys.includes(filters.stance as Stance) ? (filters.stance as Stance | 'none') : null;
 	const group = groupKeys.includes(filters.group as ParticipantGroup)
 		? (filters.group as ParticipantGroup | 'none')
 		: null;
+	const sort = filters.sort === 'newest' ? 'newest' : 'helpful';
 
-	// Visible, published comments of this thread (top-level and replies): what a summary may draw on.
-	const usable = db
-		.selectFrom('comments as c')
-		.leftJoin('users as u', 'u.id', 'c.author_id')
-		.where('c.recommendation_id', '=', thread.id)
-		.where('c.status', '=', 'visible')
-		.where('c.held_for', 'is', null);
-	let filtered = usable;
-	if (stance === 'none') filtered = filtered.where('c.stance', 'is', null);
-	else if (stance) filtered = filtered.where('c.stance', '=', stance);
-	if (group === 'none') filtered = filtered.where('u.participant_group', 'is', null);
-	else if (group) filtered = filtered.where('u.participant_group', '=', group);
-	if (filters.uncited && cited.length) filtered = filtered.where('c.id', 'not in', cited);
-	const ordered =
-		filters.sort === 'newest'
-			? filtered.orderBy('c.created_at', 'desc')
-			: filtered.orderBy('c.helpful_count', 'desc').orderBy('c.created_at', 'desc');
-
-	const [counts, byStance, byGroup, { rows, total, page, pages }, uncited] = await Promise.all([
+	const [counts, citable, { rows, total, page, pages }] = await Promise.all([
 		tallies(db, thread.id),
-		usable
-			.select((eb) => ['c.stance', eb.fn.countAll<number>().as('n')])
-			.groupBy('c.stance')
-			.execute(),
-		usable
-			.select((eb) => ['u.participant_group', eb.fn.countAll<number>().as('n')])
-			.groupBy('u.participant_group')
-			.execute(),
-		fetchPage(
-			filters.page,
-			EDITOR_PAGE,
-			ordered
-				.select([
-					'c.id',
-					'c.parent_id',
-					'c.body',
-					'c.language',
-					'c.stance',
-					'c.helpful_count',
-					'c.created_at',
-					'u.display_name',
-					'u.experience_expert',
-					'u.participant_group'
-				])
-				.orderBy('c.id', 'desc'),
-			filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-		),
-		(cited.length ? usable.where('c.id', 'not in', cited) : usable)
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.executeTakeFirstOrThrow()
+		repository.countCitable(db, thread.id, cited),
+		repository.pageCitable(
+			db,
+			thread.id,
+			{ stance, group, except: filters.uncited ? cited : [], sort },
+			{ page: filters.page, size: EDITOR_PAGE }
+		)
 	]);
 	const citedSet = new Set(cited);
-	const stanceCount = new Map(byStance.map((r) => [r.stance ?? 'none', Number(r.n)]));
-	const groupCount = new Map(byGroup.map((r) => [r.participant_group ?? 'none', Number(r.n)]));
 	return {
 		thread,
 		texts,
-		published: summary?.published_at ?? null,
+		published: summary?.publishedAt ?? null,
 		changedSincePublished:
-			!!summary?.published_at &&
-			summarySections.some((k) => (summary[publishedColumns[k]] ?? '') !== summary[columns[k]]),
+			!!summary?.publishedAt && summarySections.some((k) => summary.published[k] !== summary.texts[k]),
 		uncitedPoints: summarySections.reduce((n, k) => n + pointsWithoutCitation(texts[k]), 0),
 		tallies: withoutSmallGroups(counts),
-		byStance: stanceKeys.map((key) => ({ key, count: stanceCount.get(key) ?? 0 })),
-		byGroup: groupKeys.map((key) => ({ key, count: groupCount.get(key) ?? 0 })),
+		byStance: stanceKeys.map((key) => ({ key, count: citable.byStance.get(key) ?? 0 })),
+		byGroup: groupKeys.map((key) => ({ key, count: citable.byGroup.get(key) ?? 0 })),
 		citedCount: cited.length,
-		uncitedCount: Number(uncited.n),
-		filters: { stance, group, uncited: !!filters.uncited, sort: filters.sort === 'newest' ? 'newest' : 'helpful' },
-		comments: rows.map((r) => ({
-			id: r.id,
-			isReply: r.parent_id !== null,
-			body: r.body,
-			language: r.language,
-			stance: r.stance,
-			helpfulCount: r.helpful_count,
-			createdAt: r.created_at,
-			authorName: r.display_name,
-			experienceExpert: r.experience_expert === 1,
-			group: r.participant_group,
-			cited: citedSet.has(r.id)
-		})),
+		uncitedCount: citable.uncited,
+		filters: { stance, group, uncited: !!filters.uncited, sort },
+		comments: rows.map((r) => ({ ...r, cited: citedSet.has(r.id) })),
 		page,
 		pages,
 		total
@@ -285,7 +157,7 @@ export async function getSummaryEditor(
  */
 async function checkCitations(db: DB, thread: ThreadRef, texts: SummaryTexts, issues: IssueCollector) {
 	const all = citedIds(summarySections.map((k) => texts[k]).join('\n'));
-	const found = await loadSources(db, all);
+	const found = await repository.findSources(db, all);
 	for (const key of summarySections) {
 		const bad = citedIds(texts[key]).filter((id) => {
 			const source = found.get(id);
@@ -322,58 +194,21 @@ export async function saveSummary(
 
 	const iso = now.toISOString();
 	return db.transaction().execute(async (trx) => {
-		const values = {
-			main_points: texts.mainPoints,
-			disagreements: texts.disagreements,
-			voices: texts.voices,
-			updated_by: actor.id,
-			updated_at: iso
-		};
-		const published = input.publish
-			? {
-					published_main_points: texts.mainPoints,
-					published_disagreements: texts.disagreements,
-					published_voices: texts.voices,
-					published_by: actor.id,
-					published_at: iso
-				}
-			: {};
-		const { id } = await trx
-			.insertInto('summaries')
-			.values({ recommendation_id: thread.id, created_at: iso, ...values, ...published })
-			.onConflict((oc) => oc.column('recommendation_id').doUpdateSet({ ...values, ...published }))
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const id = await repository.save(trx, thread.id, texts, { userId: actor.id, now: iso, publish: input.publish });
 		if (!input.publish) return { published: false, notified: 0, mailed: 0 };
 
-		await trx.deleteFrom('summary_citations').where('summary_id', '=', id).execute();
-		if (cited.length) {
-			await trx
-				.insertInto('summary_citations')
-				.values(cited.map((source_id) => ({ summary_id: id, source_type: 'comment' as const, source_id })))
-				.execute();
-		}
-		const notified = await trx
-			.insertInto('notifications')
-			.columns(['user_id', 'kind', 'recommendation_id', 'created_at'])
-			.expression((eb) =>
-				eb
-					.selectFrom('follows as f')
-					.innerJoin('users as u', 'u.id', 'f.user_id')
-					.select((e) => ['f.user_id', e.val('summary').as('kind'), 'f.recommendation_id', e.val(iso).as('created_at')])
-					.where('f.recommendation_id', '=', thread.id)
-					.where('f.user_id', '!=', actor.id)
-					.where('u.deleted_at', 'is', null)
-			)
-			.executeTakeFirst();
+		await repository.replaceCitations(trx, id, cited);
+		const followers = notifications.followers(trx, thread.id, actor.id);
+		const notified = await notifications.notifyEach(trx, {
+			kind: 'summary',
+			recommendationId: thread.id,
+			recipients: followers,
+			now: iso
+		});
 		const mailed = await queueMail(trx, {
 			kind: 'summary',
 			recommendationId: thread.id,
-			recipients: trx
-				.selectFrom('follows')
-				.select('user_id')
-				.where('recommendation_id', '=', thread.id)
-				.where('user_id', '!=', actor.id),
+			recipients: followers,
 			now: iso
 		});
 		await audit.record(trx, {
@@ -384,6 +219,6 @@ export async function saveSummary(
 			detail: JSON.stringify({ cited }),
 			now: iso
 		});
-		return { published: true, notified: Number(notified.numInsertedOrUpdatedRows ?? 0), mailed };
+		return { published: true, notified, mailed };
 	});
 }

@@ -1,6 +1,6 @@
 import type { DB } from '../db/create';
 import type { ParticipantGroup, SiteRole, UsersTable } from '../db/types';
-import type { Insertable } from 'kysely';
+import type { Expression, Insertable } from 'kysely';
 import { fetchPage } from '../../paging';
 
 export async function findByNameKey(db: DB, key: string) {
@@ -20,6 +20,20 @@ export async function takenNameKeys(db: DB, keys: string[]): Promise<Set<string>
 	if (keys.length === 0) return new Set();
 	const rows = await db.selectFrom('users').select('display_name_key').where('display_name_key', 'in', keys).execute();
 	return new Set(rows.map((r) => r.display_name_key!));
+}
+
+/** User ids: a list, or a query that selects them (then it runs as a subquery of the statement). */
+export type UserIds = readonly number[] | Expression<Record<string, number | null>>;
+
+/** The accounts among these users that were not deleted, as "u": for a statement that selects from them. */
+export function existingAmong(db: DB, ids: UserIds) {
+	return (
+		db
+			.selectFrom('users as u')
+			// Kysely's types know only lists here; a query selecting ids works the same.
+			.where('u.id', 'in', ids as readonly number[])
+			.where('u.deleted_at', 'is', null)
+	);
 }
 
 export async function insertUser(db: DB, user: Insertable<UsersTable>): Promise<number> {

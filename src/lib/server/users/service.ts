@@ -9,11 +9,13 @@ import { invalidateUserSessions } from '../auth/session';
 import { suggestNames } from '../auth/service';
 import { generateHumanCode, formatCode, hashToken } from '../auth/tokens';
 import * as audit from '../audit/repository';
+import * as auth from '../auth/repository';
 import type { DB } from '../db/create';
 import type { ParticipantGroup, SiteRole } from '../db/types';
 import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from '../errors';
 import * as invites from '../invites/repository';
 import * as organisations from '../organisations/repository';
+import * as votes from '../votes/repository';
 import { canAdministerUsers, canChangeSiteRole, canIssueResetCode, canSetBadge } from './policy';
 import * as repository from './repository';
 
@@ -102,11 +104,7 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 			updated_at: now.toISOString()
 		});
 		// Tallies per group follow the group I declare now, for the votes I cast before too.
-		await trx
-			.updateTable('votes')
-			.set({ participant_group: group as ParticipantGroup | null })
-			.where('user_id', '=', me.id)
-			.execute();
+		await votes.regroup(trx, me.id, group as ParticipantGroup | null);
 	});
 }
 
@@ -117,7 +115,7 @@ export async function exportMyData(db: DB, actor: MaybeActor, now = new Date()) 
 		repository.findById(db, me.id),
 		organisations.listForUser(db, me.id),
 		invites.listCreatedBy(db, me.id),
-		db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', me.id).execute()
+		auth.listSessionsOf(db, me.id)
 	]);
 	if (!user) throw loginRequired();
 	return {
@@ -176,7 +174,7 @@ export async function deleteAccount(
 		if (input.mode === 'remove') {
 			await repository.deleteUser(trx, me.id);
 		} else {
-			await trx.deleteFrom('memberships').where('user_id', '=', me.id).execute();
+			await organisations.removeAllMemberships(trx, me.id);
 			await repository.updateUser(trx, me.id, {
 				display_name: null,
 				display_name_key: null,
@@ -279,23 +277,15 @@ export async function issueResetCode(
 	const iso = now.toISOString();
 	const expiresAt = new Date(now.getTime() + RESET_CODE_DAYS * DAY).toISOString();
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('password_resets')
-			.set({ used_at: iso })
-			.where('user_id', '=', userId)
-			.where('used_at', 'is', null)
-			.execute();
-		await trx
-			.insertInto('password_resets')
-			.values({
-				user_id: userId,
-				code_hash: hashToken(code),
-				kind: 'code',
-				created_by: me.id,
-				expires_at: expiresAt,
-				created_at: iso
-			})
-			.execute();
+		await auth.retireResets(trx, userId, iso);
+		await auth.insertReset(trx, {
+			userId,
+			codeHash: hashToken(code),
+			kind: 'code',
+			createdBy: me.id,
+			expiresAt,
+			now: iso
+		});
 		await audit.record(trx, {
 			actorId: me.id,
 			action: 'reset.issued',

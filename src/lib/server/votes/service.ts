@@ -9,7 +9,9 @@ import type { DB } from '../db/create';
 import type { ParticipantGroup, VoteChoice } from '../db/types';
 import { DomainError } from '../errors';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
+import * as notifications from '../notifications/repository';
 import { canParticipate } from './policy';
+import * as repository from './repository';
 
 export const groups: readonly (ParticipantGroup | 'none')[] = [...participantGroups, 'none'];
 
@@ -20,14 +22,8 @@ export function requireParticipation(actor: MaybeActor, thread: ThreadRef): asse
 	if (!canParticipate(actor, thread.phase)) throw new DomainError('thread:error.closed', 409);
 }
 
-async function follow(db: DB, recommendationId: number, userId: number, now: string) {
-	await db
-		.insertInto('follows')
-		.values({ recommendation_id: recommendationId, user_id: userId, created_at: now })
-		.onConflict((oc) => oc.columns(['recommendation_id', 'user_id']).doNothing())
-		.execute();
-}
-export { follow as followThread };
+/** Following a thread (what a vote or a comment also does); its SQL lives with the notifications. */
+export const followThread = notifications.follow;
 
 /**
  * Casts or changes my vote on a recommendation (one per person, kept by the primary key, so parallel
@@ -46,44 +42,28 @@ export async function castVote(
 	if (!voteChoices.includes(input.choice as VoteChoice)) throw new DomainError('thread:error.choice');
 	await limits.consume('voteAccount', String(actor.id));
 	const iso = now.toISOString();
-	await db
-		.insertInto('votes')
-		.values((eb) => ({
-			recommendation_id: thread.id,
-			user_id: actor.id,
+	// The vote and the follow stand or fall together.
+	await db.transaction().execute(async (trx) => {
+		await repository.upsert(trx, {
+			recommendationId: thread.id,
+			userId: actor.id,
 			choice: input.choice as VoteChoice,
-			// The voter's group as it is now, read in the same statement.
-			participant_group: eb.selectFrom('users').select('participant_group').where('id', '=', actor.id),
-			created_at: iso,
-			updated_at: iso
-		}))
-		.onConflict((oc) =>
-			oc.columns(['recommendation_id', 'user_id']).doUpdateSet((eb) => ({
-				choice: input.choice as VoteChoice,
-				participant_group: eb.ref('excluded.participant_group'),
-				updated_at: iso
-			}))
-		)
-		.execute();
-	await follow(db, thread.id, actor.id, iso);
+			now: iso
+		});
+		await notifications.follow(trx, thread.id, actor.id, iso);
+	});
 }
 
 /** Takes my vote back. Raises loginRequired and thread:error.closed. */
 export async function withdrawVote(db: DB, actor: MaybeActor, input: { slug: string; number: number }): Promise<void> {
 	const thread = await findThreadRef(db, input.slug, input.number);
 	requireParticipation(actor, thread);
-	await db.deleteFrom('votes').where('recommendation_id', '=', thread.id).where('user_id', '=', actor.id).execute();
+	await repository.remove(db, thread.id, actor.id);
 }
 
 /** The tallies of a recommendation, in total and per self-declared group: one query on one index. */
 export async function tallies(db: DB, recommendationId: number): Promise<Tallies> {
-	// Answered from the covering index votes_tally_idx alone.
-	const rows = await db
-		.selectFrom('votes')
-		.select((eb) => ['choice', 'participant_group', eb.fn.countAll<number>().as('n')])
-		.where('recommendation_id', '=', recommendationId)
-		.groupBy(['choice', 'participant_group'])
-		.execute();
+	const rows = await repository.countByChoiceAndGroup(db, recommendationId);
 	const empty = (): Tally => ({ agree: 0, disagree: 0, unsure: 0, total: 0 });
 	const total = empty();
 	const byGroup = new Map(groups.map((g) => [g, empty()]));
@@ -100,13 +80,7 @@ export async function tallies(db: DB, recommendationId: number): Promise<Tallies
 
 export async function myVote(db: DB, actor: MaybeActor, recommendationId: number): Promise<VoteChoice | null> {
 	if (!actor) return null;
-	const row = await db
-		.selectFrom('votes')
-		.select('choice')
-		.where('recommendation_id', '=', recommendationId)
-		.where('user_id', '=', actor.id)
-		.executeTakeFirst();
-	return row?.choice ?? null;
+	return repository.findChoice(db, recommendationId, actor.id);
 }
 
 /** Fewer people than this in a group, and the group's figures are not shown on their own. */

@@ -1,0 +1,120 @@
+import { sql, type Transaction } from 'kysely';
+import { isPostgres, type DB } from '../db/create';
+import type { Database, MailKind } from '../db/types';
+import * as users from '../users/repository';
+
+/*
+ * The outbox's SQL: queueing mail (in the notifying service's transaction), and what a sending pass
+ * (./service) takes, reads and marks. Imports no i18n files (see ./queue).
+ */
+
+/**
+ * Queues one mail of this kind for each recipient who has an address, wants mail and still has an
+ * account: one INSERT … SELECT. Runs inside the transaction of what the mail is about.
+ */
+export async function insertForEach(
+	trx: Transaction<Database>,
+	mail: { kind: MailKind; recommendationId: number; commentId: number | null; recipients: users.UserIds; now: string }
+): Promise<number> {
+	const result = await trx
+		.insertInto('mail_outbox')
+		.columns(['user_id', 'kind', 'recommendation_id', 'comment_id', 'next_attempt_at', 'created_at'])
+		.expression(
+			users
+				.existingAmong(trx, mail.recipients)
+				.select((e) => [
+					'u.id',
+					e.val(mail.kind).as('kind'),
+					// Typed here: PostgreSQL reads a bare parameter in a select list as text.
+					sql<number>`cast(${mail.recommendationId} as integer)`.as('recommendation_id'),
+					sql<number | null>`cast(${mail.commentId} as integer)`.as('comment_id'),
+					e.val(mail.now).as('next_attempt_at'),
+					e.val(mail.now).as('created_at')
+				])
+				.where('u.email', 'is not', null)
+				.where('u.email_notifications', '=', 1)
+		)
+		.executeTakeFirst();
+	return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/**
+ * Takes the mails that are due, at most `batch`, in one statement, so no mail is taken twice: each
+ * counts one more attempt and is leased until `leaseUntil`. On PostgreSQL, SKIP LOCKED lets a pass on
+ * another server take the next mails instead of waiting for these; SQLite writes one at a time.
+ * Returns the ids taken.
+ */
+export async function takeDue(db: DB, options: { now: string; leaseUntil: string; batch: number }): Promise<number[]> {
+	const due = db
+		.selectFrom('mail_outbox')
+		.select('id')
+		// A literal, so the partial index mail_outbox_due_idx can serve it.
+		.where('status', '=', sql.lit('pending'))
+		.where('next_attempt_at', '<=', options.now)
+		.orderBy('next_attempt_at')
+		.orderBy('id')
+		.limit(options.batch);
+	const taken = await db
+		.updateTable('mail_outbox')
+		.set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: options.leaseUntil }))
+		.where('id', 'in', isPostgres(db) ? due.forUpdate().skipLocked() : due)
+		.where('status', '=', sql.lit('pending'))
+		.where('next_attempt_at', '<=', options.now)
+		.returning('id')
+		.execute();
+	return taken.map((r) => r.id);
+}
+
+/** The mails taken, with what sending needs: the person's address, wishes and language, and the thread. */
+export async function listTaken(db: DB, ids: number[]) {
+	return db
+		.selectFrom('mail_outbox as o')
+		.innerJoin('users as u', 'u.id', 'o.user_id')
+		.innerJoin('recommendations as r', 'r.id', 'o.recommendation_id')
+		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
+		.select([
+			'o.id',
+			'o.kind',
+			'o.comment_id',
+			'o.attempts',
+			'u.email',
+			'u.email_notifications',
+			'u.deleted_at',
+			'u.locale',
+			'r.number',
+			'k.slug'
+		])
+		.where('o.id', 'in', ids)
+		.orderBy('o.id')
+		.execute();
+}
+
+export async function markSent(db: DB, ids: number[], now: string): Promise<void> {
+	await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: now }).where('id', 'in', ids).execute();
+}
+
+export async function markSkipped(db: DB, ids: number[]): Promise<void> {
+	await db.updateTable('mail_outbox').set({ status: 'skipped' }).where('id', 'in', ids).execute();
+}
+
+/** A failed mail: pending again from `nextAttemptAt`, or failed for good; with the error, kept short. */
+export async function markFailure(
+	db: DB,
+	id: number,
+	failure: { final: boolean; nextAttemptAt: string; error: string }
+): Promise<void> {
+	await db
+		.updateTable('mail_outbox')
+		.set({
+			status: failure.final ? 'failed' : 'pending',
+			next_attempt_at: failure.nextAttemptAt,
+			last_error: failure.error
+		})
+		.where('id', '=', id)
+		.execute();
+}
+
+/** Removes sent, skipped and failed mails made before `before`. */
+export async function prune(db: DB, before: string): Promise<void> {
+	await db.deleteFrom('mail_outbox').where('created_at', '<', before).where('status', '!=', 'pending').execute();
+}
