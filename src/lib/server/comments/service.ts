@@ -10,7 +10,8 @@ import type { DB } from '../db/create';
 import type { HoldPolicy } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound, ValidationError } from '../errors';
 import { findThreadRef } from '../recommendations/service';
-import { followThread, requireParticipation } from '../votes/service';
+import * as notifications from '../notifications/repository';
+import { requireParticipation } from '../votes/service';
 import { suggestLanguage } from './language';
 import { personalDetailKinds } from './personal-details';
 import * as repository from './repository';
@@ -150,7 +151,7 @@ export async function postComment(
 					{ id, parentId: parent.id, authorId: actor.id, recommendationId: thread.id },
 					iso
 				);
-			await followThread(trx, thread.id, actor.id, iso);
+			await notifications.follow(trx, thread.id, actor.id, iso);
 			return id;
 		});
 		// Outside the transaction: detection is pure work, and the comment is already saved.

@@ -1,10 +1,8 @@
 import { requireAllowed } from '../auth/require';
-import type { SelectQueryBuilder } from 'kysely';
 import { listAnswers } from '../answers/service';
 import type { MaybeActor } from '../auth/actor';
 import * as consultations from '../consultations/repository';
 import type { DB } from '../db/create';
-import type { Database } from '../db/types';
 import { notFound } from '../errors';
 import { listPublishedSummaries } from '../summaries/service';
 import { withoutSmallGroups } from '../votes/service';
@@ -12,7 +10,7 @@ import { assembleResults, emptyCounts, type ResultCounts, type Results } from '.
 import { noFilters, timeWindow, type ResultFilters } from './filters';
 import { canSeeResults } from './policy';
 import * as repository from './repository';
-import { inGroup, type Scope } from './repository';
+import type { Scope } from './repository';
 
 /*
  * The results of a consultation as policy staff see them: on the dashboard and in every export. Both
@@ -28,11 +26,6 @@ export {
 	type RecommendationResult,
 	type Results
 } from './assemble';
-/** Only comments whose author is in the filter's group (the query must join the author as "u"). */
-export const authorGroup = <Q extends SelectQueryBuilder<Database & { u: Database['users'] }, 'u', object>>(
-	q: Q,
-	filters: ResultFilters
-): Q => inGroup(q, filters.group);
 
 export function requireResultsReader(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
 	requireAllowed(actor, canSeeResults(actor));

@@ -22,9 +22,6 @@ export function requireParticipation(actor: MaybeActor, thread: ThreadRef): asse
 	if (!canParticipate(actor, thread.phase)) throw new DomainError('thread:error.closed', 409);
 }
 
-/** Following a thread (what a vote or a comment also does); its SQL lives with the notifications. */
-export const followThread = notifications.follow;
-
 /**
  * Casts or changes my vote on a recommendation (one per person, kept by the primary key, so parallel
  * requests leave one vote), and follows the thread. Raises loginRequired, thread:error.closed,
