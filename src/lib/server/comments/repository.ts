@@ -197,6 +197,23 @@ export async function update(db: DB, commentId: number, changes: Updateable<Comm
 	await db.updateTable('comments').set(changes).where('id', '=', commentId).execute();
 }
 
+/** A moderator's decision about whether a comment shows: hidden with a reason, or visible again; any hold ends. */
+export async function setVisibility(
+	trx: Transaction<Database>,
+	commentId: number,
+	status: 'hidden' | 'visible',
+	hiddenReason: ReportReason | null,
+	now: string
+): Promise<void> {
+	await update(trx, commentId, {
+		status,
+		hidden_reason: status === 'hidden' ? hiddenReason : null,
+		hidden_at: status === 'hidden' ? now : null,
+		held_for: null,
+		moderated_at: now
+	});
+}
+
 /**
  * Takes the comment's row lock (a write that changes nothing), so a second report at the same moment
  * waits for this transaction. Otherwise, on PostgreSQL, each would count only its own report.

@@ -174,13 +174,7 @@ export async function hideComment(
 		check: (issues) => (reason = readReason(issues, input.reason)),
 		outcome: 'hidden',
 		change: async (trx, comment, iso) => {
-			await comments.update(trx, comment.id, {
-				status: 'hidden',
-				hidden_reason: reason,
-				hidden_at: iso,
-				held_for: null,
-				moderated_at: iso
-			});
+			await comments.setVisibility(trx, comment.id, 'hidden', reason, iso);
 			// A reply held for review was never counted on its parent, so there is nothing to take back.
 			await repository.notifyAuthor(trx, comment, reason!, iso);
 		},
@@ -206,13 +200,7 @@ export async function restoreComment(
 		},
 		outcome: 'restored',
 		change: async (trx, comment, iso) => {
-			await comments.update(trx, comment.id, {
-				status: 'visible',
-				hidden_reason: null,
-				hidden_at: null,
-				held_for: null,
-				moderated_at: iso
-			});
+			await comments.setVisibility(trx, comment.id, 'visible', null, iso);
 			if (comment.held_for !== 'review') return;
 			// An approved reply now counts on its parent, and its author hears of it, as with any reply.
 			if (comment.parent_id !== null) await comments.announceReply(trx, replyOf(comment), iso);

@@ -1,19 +1,26 @@
 import type { BackgroundListItem, RecommendationListItem } from '../../domain';
 import type { DB } from '../db/create';
 
+/** Recommendations ("r") with their theme ("t"). */
+export const withTheme = (db: DB) =>
+	db.selectFrom('recommendations as r').innerJoin('themes as t', 't.id', 'r.theme_id');
+
+/** What every reader of a recommendation's text needs. */
+export const textColumns = [
+	'r.id',
+	'r.number',
+	'r.short_title',
+	'r.official_text',
+	'r.plain_text',
+	'r.language',
+	'r.tag'
+] as const;
+
 /** A recommendation by its number, with its theme, in one query. */
 export async function findByNumber(db: DB, consultationId: number, number: number) {
-	return db
-		.selectFrom('recommendations as r')
-		.innerJoin('themes as t', 't.id', 'r.theme_id')
+	return withTheme(db)
 		.select([
-			'r.id',
-			'r.number',
-			'r.short_title',
-			'r.official_text',
-			'r.plain_text',
-			'r.language',
-			'r.tag',
+			...textColumns,
 			'r.position',
 			't.numeral as theme_numeral',
 			't.position as theme_position',

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { isPublished } from '../comments/repository';
 import type { DB } from '../db/create';
+import * as recommendations from '../recommendations/repository';
 import type { Database, VoteChoice } from '../db/types';
 import type { GroupKey } from './filters';
 
@@ -38,19 +39,9 @@ export function themesOf(db: DB, consultationId: number) {
 }
 
 export function recommendationsOf(db: DB, consultationId: number, theme: string | null) {
-	return db
-		.selectFrom('recommendations as r')
-		.innerJoin('themes as t', 't.id', 'r.theme_id')
-		.select([
-			'r.id',
-			'r.number',
-			'r.short_title',
-			'r.official_text',
-			'r.plain_text',
-			'r.tag',
-			'r.language',
-			't.numeral'
-		])
+	return recommendations
+		.withTheme(db)
+		.select([...recommendations.textColumns, 't.numeral'])
 		.where('r.consultation_id', '=', consultationId)
 		.$if(theme !== null, (q) => q.where('t.numeral', '=', theme!))
 		.orderBy('r.position')
