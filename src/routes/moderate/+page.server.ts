@@ -27,78 +27,72 @@ function back(event: RequestEvent, done: string): never {
 	redirect(303, `/moderate?${keep}#queue`);
 }
 
-export const actions: Actions = {
-	hide: async (event) => {
-		const values = formValues(await event.request.formData(), ['commentId', 'reason', 'note']);
+/**
+ * One moderation form: read its fields, run the decision as the person logged in, and on an expected
+ * error show it on that item's form (`<form>-<comment id>`) with what was typed; else back to the queue.
+ */
+function decision<K extends string>(
+	fields: readonly K[],
+	form: 'hide' | 'redact' | 'suspend' | 'item',
+	run: (event: RequestEvent, values: Record<K | 'commentId', string>) => Promise<unknown>,
+	done: string
+) {
+	return async (event: RequestEvent) => {
+		const values = formValues(await event.request.formData(), ['commentId', ...fields]);
 		try {
-			await moderation.hideComment(event.locals.db, event.locals.user, {
-				...values,
-				commentId: Number(values.commentId)
-			});
+			await run(event, values);
 		} catch (e) {
-			return formFailure(`hide-${values.commentId}`, values, e);
-		}
-		back(event, 'hidden');
-	},
-	restore: async (event) => {
-		const values = formValues(await event.request.formData(), ['commentId', 'note']);
-		try {
-			await moderation.restoreComment(event.locals.db, event.locals.user, {
-				...values,
-				commentId: Number(values.commentId)
-			});
-		} catch (e) {
-			return formFailure(`item-${values.commentId}`, values, e);
+			return formFailure(`${form}-${values.commentId}`, values, e);
 		}
 		// Approving a reply may have queued a mail to the parent's author.
-		event.locals.outbox.kick();
-		back(event, 'restored');
-	},
-	dismiss: async (event) => {
-		const values = formValues(await event.request.formData(), ['commentId', 'note']);
-		try {
-			await moderation.dismissReports(event.locals.db, event.locals.user, {
-				...values,
-				commentId: Number(values.commentId)
-			});
-		} catch (e) {
-			return formFailure(`item-${values.commentId}`, values, e);
-		}
-		back(event, 'dismissed');
-	},
-	redact: async (event) => {
-		const values = formValues(await event.request.formData(), ['commentId', 'body', 'note']);
-		try {
-			await moderation.redactComment(event.locals.db, event.locals.user, {
-				...values,
-				commentId: Number(values.commentId)
-			});
-		} catch (e) {
-			return formFailure(`redact-${values.commentId}`, values, e);
-		}
-		back(event, 'redacted');
-	},
-	suspend: async (event) => {
-		const values = formValues(await event.request.formData(), ['commentId', 'userId', 'days', 'reason', 'note']);
-		try {
-			await moderation.suspendAccount(event.locals.db, event.locals.user, {
-				userId: Number(values.userId),
-				days: Number(values.days),
-				reason: values.reason,
-				note: values.note
-			});
-		} catch (e) {
-			return formFailure(`suspend-${values.commentId}`, values, e);
-		}
-		back(event, 'suspended');
-	},
-	unsuspend: async (event) => {
-		const values = formValues(await event.request.formData(), ['commentId', 'userId']);
-		try {
-			await moderation.liftSuspension(event.locals.db, event.locals.user, Number(values.userId));
-		} catch (e) {
-			return formFailure(`item-${values.commentId}`, values, e);
-		}
-		back(event, 'unsuspended');
-	}
+		if (done === 'restored') event.locals.outbox.kick();
+		back(event, done);
+	};
+}
+
+const comment = <V extends { commentId: string }>(values: V) => ({ ...values, commentId: Number(values.commentId) });
+
+export const actions: Actions = {
+	hide: decision(
+		['reason', 'note'],
+		'hide',
+		({ locals }, v) => moderation.hideComment(locals.db, locals.user, comment(v)),
+		'hidden'
+	),
+	restore: decision(
+		['note'],
+		'item',
+		({ locals }, v) => moderation.restoreComment(locals.db, locals.user, comment(v)),
+		'restored'
+	),
+	dismiss: decision(
+		['note'],
+		'item',
+		({ locals }, v) => moderation.dismissReports(locals.db, locals.user, comment(v)),
+		'dismissed'
+	),
+	redact: decision(
+		['body', 'note'],
+		'redact',
+		({ locals }, v) => moderation.redactComment(locals.db, locals.user, comment(v)),
+		'redacted'
+	),
+	suspend: decision(
+		['userId', 'days', 'reason', 'note'],
+		'suspend',
+		({ locals }, v) =>
+			moderation.suspendAccount(locals.db, locals.user, {
+				userId: Number(v.userId),
+				days: Number(v.days),
+				reason: v.reason,
+				note: v.note
+			}),
+		'suspended'
+	),
+	unsuspend: decision(
+		['userId'],
+		'item',
+		({ locals }, v) => moderation.liftSuspension(locals.db, locals.user, Number(v.userId)),
+		'unsuspended'
+	)
 };
