@@ -94,27 +94,24 @@ export async function setPhase(
 	input: { slug: string; phase: string; note?: string },
 	now = new Date()
 ): Promise<void> {
-	requireAllowed(actor, canManageConsultation(actor));
-	const row = await repository.findBySlug(db, input.slug);
-	if (!row) throw notFound('consultation');
+	const row = await managed(db, actor, input.slug);
 	const issues = new IssueCollector();
 	if (!phases.includes(input.phase as Phase)) issues.add('phase', 'admin:consultations.error.phase');
 	const note = cleanText(input.note ?? '').slice(0, 500);
 	issues.throwIfAny();
 	if (row.phase === input.phase) return;
-	const iso = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await repository.update(trx, row.id, { phase: input.phase as Phase, updated_at: iso });
-		await audit.record(trx, {
-			actorId: actor!.id,
+	await change(
+		db,
+		actor!,
+		row.id,
+		now,
+		{ phase: input.phase as Phase },
+		{
 			action: 'consultation.phase',
-			subjectType: 'consultation',
-			subjectId: row.id,
 			reason: input.phase,
-			detail: JSON.stringify({ from: row.phase, note }),
-			now: iso
-		});
-	});
+			detail: JSON.stringify({ from: row.phase, note })
+		}
+	);
 }
 
 /**
@@ -135,9 +132,7 @@ export async function updateModerationSettings(
 	},
 	now = new Date()
 ): Promise<void> {
-	requireAllowed(actor, canManageConsultation(actor));
-	const row = await repository.findBySlug(db, input.slug);
-	if (!row) throw notFound('consultation');
+	const row = await managed(db, actor, input.slug);
 	const issues = new IssueCollector();
 	const policy = holdPolicies.find((m) => m === input.holdPolicy);
 	if (!policy) issues.add('holdPolicy', 'admin:consultations.error.holdPolicy');
@@ -151,21 +146,45 @@ export async function updateModerationSettings(
 	if (!Number.isInteger(hold) || hold < 1 || hold > HOLD_MAX)
 		issues.add('holdAfterReports', 'admin:consultations.error.hold', { max: HOLD_MAX });
 	issues.throwIfAny();
+	await change(
+		db,
+		actor!,
+		row.id,
+		now,
+		{ hold_policy: policy!, hold_new_account_days: days, hold_after_reports: hold },
+		{
+			action: 'consultation.settings',
+			detail: JSON.stringify({ holdPolicy: policy, newAccountDays: days, holdAfterReports: hold })
+		}
+	);
+}
+
+/** The consultation behind a slug, drafts included, for an administrator. */
+async function managed(db: DB, actor: MaybeActor, slug: string) {
+	requireAllowed(actor, canManageConsultation(actor));
+	const row = await repository.findBySlug(db, slug);
+	if (!row) throw notFound('consultation');
+	return row;
+}
+
+/** Writes an administrator's change to a consultation and its audit log entry, in one transaction. */
+async function change(
+	db: DB,
+	actor: { id: number },
+	consultationId: number,
+	now: Date,
+	changes: Omit<Parameters<typeof repository.update>[2], 'updated_at'>,
+	entry: { action: string; reason?: string; detail: string }
+): Promise<void> {
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
-		await repository.update(trx, row.id, {
-			hold_policy: policy!,
-			hold_new_account_days: days,
-			hold_after_reports: hold,
-			updated_at: iso
-		});
+		await repository.update(trx, consultationId, { ...changes, updated_at: iso });
 		await audit.record(trx, {
-			actorId: actor!.id,
-			action: 'consultation.settings',
+			actorId: actor.id,
 			subjectType: 'consultation',
-			subjectId: row.id,
-			detail: JSON.stringify({ holdPolicy: policy, newAccountDays: days, holdAfterReports: hold }),
-			now: iso
+			subjectId: consultationId,
+			now: iso,
+			...entry
 		});
 	});
 }
