@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type ReferenceExpression, type SelectQueryBuilder } from 'kysely';
 import { isPublished } from '../comments/repository';
 import type { DB } from '../db/create';
 import * as recommendations from '../recommendations/repository';
@@ -27,6 +27,17 @@ export function inGroup<Q extends SelectQueryBuilder<Database & { u: Database['u
 	if (group === 'none') return q.where('u.participant_group', 'is', null) as Q;
 	if (group) return q.where('u.participant_group', '=', group) as Q;
 	return q;
+}
+
+/** Rows whose time (the column) falls in the scope's window. */
+function inWindow<D, T extends keyof D, O>(
+	q: SelectQueryBuilder<D, T, O>,
+	column: ReferenceExpression<D, T>,
+	s: Scope
+) {
+	return q
+		.$if(s.from !== null, (w) => w.where(column, '>=', s.from!))
+		.$if(s.to !== null, (w) => w.where(column, '<', s.to!));
 }
 
 export function themesOf(db: DB, consultationId: number) {
@@ -67,8 +78,7 @@ function comments(db: DB, s: Scope) {
 	return base
 		.where('c.recommendation_id', 'in', s.recommendationIds)
 		.where(isPublished)
-		.$if(s.from !== null, (q) => q.where('c.created_at', '>=', s.from!))
-		.$if(s.to !== null, (q) => q.where('c.created_at', '<', s.to!));
+		.$call((q) => inWindow(q, 'c.created_at', s));
 }
 
 const day = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 10)`;
@@ -96,8 +106,7 @@ export function commentCountsByGroup(db: DB, s: Scope) {
 	return inGroup(db.selectFrom('comments as c').innerJoin('users as u', 'u.id', 'c.author_id'), s.group)
 		.where('c.recommendation_id', 'in', s.recommendationIds)
 		.where(isPublished)
-		.$if(s.from !== null, (q) => q.where('c.created_at', '>=', s.from!))
-		.$if(s.to !== null, (q) => q.where('c.created_at', '<', s.to!))
+		.$call((q) => inWindow(q, 'c.created_at', s))
 		.select((eb) => ['u.participant_group', eb.fn.countAll<number>().as('n')])
 		.groupBy('u.participant_group')
 		.execute();
@@ -113,8 +122,7 @@ export function reportCounts(db: DB, s: Scope) {
 			.where('c.recommendation_id', 'in', s.recommendationIds),
 		s.group
 	)
-		.$if(s.from !== null, (q) => q.where('p.created_at', '>=', s.from!))
-		.$if(s.to !== null, (q) => q.where('p.created_at', '<', s.to!))
+		.$call((q) => inWindow(q, 'p.created_at', s))
 		.select((eb) => ['c.recommendation_id', eb.fn.countAll<number>().as('n')])
 		.groupBy('c.recommendation_id')
 		.execute();
@@ -133,8 +141,7 @@ export function peopleCounts(db: DB, s: Scope) {
 				.select(sql.lit(1).as('one'))
 				.whereRef('v.user_id', '=', 'u.id')
 				.where('v.recommendation_id', 'in', s.recommendationIds)
-				.$if(s.from !== null, (q) => q.where('v.created_at', '>=', s.from!))
-				.$if(s.to !== null, (q) => q.where('v.created_at', '<', s.to!))
+				.$call((q) => inWindow(q, 'v.created_at', s))
 		);
 	const commented = (eb: Person) =>
 		eb.exists(
@@ -144,8 +151,7 @@ export function peopleCounts(db: DB, s: Scope) {
 				.whereRef('c.author_id', '=', 'u.id')
 				.where('c.recommendation_id', 'in', s.recommendationIds)
 				.where(isPublished)
-				.$if(s.from !== null, (q) => q.where('c.created_at', '>=', s.from!))
-				.$if(s.to !== null, (q) => q.where('c.created_at', '<', s.to!))
+				.$call((q) => inWindow(q, 'c.created_at', s))
 		);
 	return inGroup(db.selectFrom('users as u'), s.group)
 		.where((eb) => eb.or([voted(eb), commented(eb)]))
