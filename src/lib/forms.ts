@@ -28,3 +28,9 @@ export function issueText(issues: Issues, field: string, t: TFunction): string |
 	const issue = issues[field];
 	return issue ? t(issue.code, issue.params ?? {}) : undefined;
 }
+
+/** A named form's state, with each field's problem in the reader's language: what a form on a page reads. */
+export function namedForm(form: unknown, name: string, t: TFunction) {
+	const state = formState(form, name);
+	return { ...state, err: (field: string) => issueText(state.issues, field, t) };
+}
