@@ -28,6 +28,18 @@ export type CommentStatus = (typeof commentStatuses)[number];
 /** Why a comment waits for a moderator: after reports, or before publication. */
 export const heldFor = ['reports', 'review'] as const;
 export type HeldFor = (typeof heldFor)[number];
+/** What the results can be downloaded as, in the order the dashboard offers them. */
+export const exportFormats = [
+	'docx',
+	'xlsx',
+	'json',
+	'recommendations.csv',
+	'comments.csv',
+	'votes.csv',
+	'summaries.csv',
+	'answers.csv'
+] as const;
+export type ExportFormat = (typeof exportFormats)[number];
 export const voteChoices = ['agree', 'disagree', 'unsure'] as const;
 export type VoteChoice = (typeof voteChoices)[number];
 

@@ -1,3 +1,4 @@
+import { exportFormats } from '../../src/lib/domain';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, openPage } from './helpers';
 
@@ -25,16 +26,7 @@ test('policy staff filter the dashboard by a group and download every format; a 
 	await expect(page.locator('.notice[role="status"]')).toBeVisible();
 	await expect(page.locator('#f-group')).toHaveValue('experience_expert');
 
-	const formats = [
-		'docx',
-		'xlsx',
-		'json',
-		'recommendations.csv',
-		'comments.csv',
-		'votes.csv',
-		'summaries.csv',
-		'answers.csv'
-	];
+	const formats = exportFormats;
 	let someLink = '';
 	for (const format of formats) {
 		await page.locator(`#export input[value="${format}"]`).check();

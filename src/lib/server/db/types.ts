@@ -2,6 +2,7 @@ import type { Generated, Selectable } from 'kysely';
 import type {
 	AnswerStatus,
 	CommentStatus,
+	ExportFormat,
 	HeldFor,
 	HoldPolicy,
 	ModerationReason,
@@ -346,8 +347,7 @@ export interface AnswersTable {
 	published_at: string | null;
 }
 
-export type ExportFormat =
-	'docx' | 'xlsx' | 'json' | 'recommendations.csv' | 'comments.csv' | 'votes.csv' | 'summaries.csv' | 'answers.csv';
+export type { ExportFormat };
 
 export interface ExportLinksTable {
 	id: Generated<number>;

@@ -1,3 +1,4 @@
+import { exportFormats } from '../../domain';
 import { Readable } from 'node:stream';
 import type { TFunction } from 'i18next';
 import { formatDate, formatNumber } from '../../text/format';
@@ -15,16 +16,7 @@ import { reportDocument } from './report';
 import * as repository from './repository';
 import { spreadsheet } from './spreadsheet';
 
-export const exportFormats: readonly ExportFormat[] = [
-	'docx',
-	'xlsx',
-	'json',
-	'recommendations.csv',
-	'comments.csv',
-	'votes.csv',
-	'summaries.csv',
-	'answers.csv'
-];
+export { exportFormats };
 /** A download link works this long, in the session that asked for it. */
 export const LINK_MINUTES = 10;
 
