@@ -6,34 +6,39 @@ import { QueryCounter } from '../db/query-counter';
 import type { SiteRole } from '../db/types';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { DomainError } from '../errors';
-import { demo } from '../seed/demo-data';
-import { seedConsultation } from '../seed/service';
+import { createConsultation } from '../seed/test-consultation';
 import { getAnswerOverview, saveAnswer } from './service';
 
-/* "You said, we did" for the whole consultation: one public page with every current answer. */
+/*
+ * "You said, we did" for the whole consultation: one public page with every current answer. Each test
+ * answers on its own copy of the consultation.
+ */
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
-const slug = 'gekleurde-armoede';
 
 describe(`all answers of a consultation (${dialect})`, () => {
 	let t: TestDb;
-	let policy: Actor, admin: Actor;
+	let made = 0;
 
-	const staff = (name: string, role: SiteRole) => createActor(t.db, { name, role, group: null });
-	const answer = (number: number, status: string, explanation: string, publish = true) =>
-		saveAnswer(t.db, policy, { slug, number, status, explanation, publish });
+	const staff = (name: string, role: SiteRole) => createActor(t.db, { name: `${name} ${++made}`, role, group: null });
+	/** Its own copy of the consultation, and policy staff who answer there. */
+	const scene = async () => {
+		const { slug } = await createConsultation(t.db);
+		const policy: Actor = await staff('Beleid', 'policy');
+		const answer = (number: number, status: string, explanation: string, publish = true) =>
+			saveAnswer(t.db, policy, { slug, number, status, explanation, publish });
+		return { slug, answer };
+	};
 	const numbers = (o: Awaited<ReturnType<typeof getAnswerOverview>>) =>
 		o.themes.flatMap((theme) => theme.recommendations.map((r) => r.number));
 
 	beforeAll(async () => {
 		t = await createTestDb();
-		await seedConsultation(t.db, demo);
-		policy = await staff('Beleid', 'policy');
-		admin = await staff('Beheer', 'admin');
 	});
 	afterAll(async () => t.destroy());
 
 	it('before any answer: every recommendation is "no answer yet"', async () => {
+		const { slug } = await scene();
 		const o = await getAnswerOverview(t.db, slug);
 		expect(o.answered).toBe(0);
 		expect(o.counts).toEqual({ adopted: 0, partly_adopted: 0, under_study: 0, not_adopted: 0, none: 60 });
@@ -41,6 +46,7 @@ describe(`all answers of a consultation (${dialect})`, () => {
 	});
 
 	it('shows the current answer of each recommendation, counts per status, and filters by status', async () => {
+		const { slug, answer } = await scene();
 		await answer(3, 'under_study', 'We bekijken het.');
 		await answer(3, 'adopted', 'We doen het.');
 		await answer(12, 'not_adopted', 'Dat kan niet, omdat de wet het verbiedt.');
@@ -69,6 +75,7 @@ describe(`all answers of a consultation (${dialect})`, () => {
 	});
 
 	it('costs five queries, however many answers there are', async () => {
+		const { slug, answer } = await scene();
 		for (const n of [41, 42, 43, 44, 45]) await answer(n, 'adopted', `Antwoord ${n}.`);
 		const counter = new QueryCounter();
 		await getAnswerOverview(t.db.withPlugin(counter), slug);
@@ -76,11 +83,10 @@ describe(`all answers of a consultation (${dialect})`, () => {
 	});
 
 	it('a draft consultation has no public answers page', async () => {
-		await setPhase(t.db, admin, { slug, phase: 'draft', note: 'test' });
-		try {
-			await expect(getAnswerOverview(t.db, slug)).rejects.toBeInstanceOf(DomainError);
-		} finally {
-			await setPhase(t.db, admin, { slug, phase: 'open', note: 'test' });
-		}
+		const { slug, answer } = await scene();
+		await answer(3, 'adopted', 'We doen het.');
+		await expect(getAnswerOverview(t.db, slug)).resolves.toMatchObject({ answered: 1 });
+		await setPhase(t.db, await staff('Beheer', 'admin'), { slug, phase: 'draft', note: 'test' });
+		await expect(getAnswerOverview(t.db, slug)).rejects.toBeInstanceOf(DomainError);
 	});
 });

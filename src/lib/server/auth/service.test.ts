@@ -8,6 +8,7 @@ import type { Actor } from './actor';
 import { createAuthLimits, defaultLimits, type LimitSettings } from './limits';
 import { changePassword, logIn, resetPassword, signUp } from './service';
 import { createSession, validateSessionToken } from './session';
+import { createActor } from './test-actors';
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const DAY = 24 * 60 * 60 * 1000;
@@ -15,6 +16,11 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Limits as in production, except for the ones a test is about. */
 const limitsWith = (settings: Partial<LimitSettings>, clock?: { now: () => number }) =>
 	createAuthLimits({ ...defaultLimits, ...settings }, clock);
+
+/*
+ * Accounts through the real services. Each test signs up or makes the people it needs (the demo accounts
+ * and their association are there from the start), so it passes alone and in any order.
+ */
 
 describe(`accounts (${dialect})`, () => {
 	let t: TestDb;
@@ -77,14 +83,15 @@ describe(`accounts (${dialect})`, () => {
 	});
 
 	it('says a name is taken, however it is written, and suggests a free one', async () => {
+		await signUp(ctx(), { displayName: 'Farida B.', password: 'een lange zin', locale: 'nl' });
 		try {
-			await signUp(ctx(), { displayName: 'FÁTIMA b', password: 'een lange zin', locale: 'nl' });
+			await signUp(ctx(), { displayName: 'FÁRIDA b', password: 'een lange zin', locale: 'nl' });
 			expect.unreachable();
 		} catch (e) {
 			expect(e).toBeInstanceOf(ValidationError);
 			const issue = (e as ValidationError).issues.displayName;
 			expect(issue.code).toBe('auth:name.taken');
-			expect(String(issue.params?.suggestion)).toMatch(/^FÁTIMA b \d+$/);
+			expect(String(issue.params?.suggestion)).toMatch(/^FÁRIDA b \d+$/);
 		}
 	});
 
@@ -255,13 +262,14 @@ describe(`accounts (${dialect})`, () => {
 	});
 
 	it('gives one plain message for a wrong name or a wrong password', async () => {
+		await signUp(ctx(), { displayName: 'Hasna B.', password: 'een lange zin', locale: 'nl' });
 		expect(await issues(logIn(ctx(), { displayName: 'niemand-hier', password: 'een lange zin' }))).toEqual({
 			password: 'auth:login.wrong'
 		});
-		expect(await issues(logIn(ctx(), { displayName: 'fatima b', password: 'fout wachtwoord' }))).toEqual({
+		expect(await issues(logIn(ctx(), { displayName: 'hasna b', password: 'fout wachtwoord' }))).toEqual({
 			password: 'auth:login.wrong'
 		});
-		const ok = await logIn(ctx(), { displayName: 'fatima b.', password: 'een lange zin' });
+		const ok = await logIn(ctx(), { displayName: 'hasna b.', password: 'een lange zin' });
 		expect(ok.token).toMatch(/^[a-z2-7]{32}$/);
 	});
 
@@ -269,13 +277,16 @@ describe(`accounts (${dialect})`, () => {
 		const limited = (clock = { now: Date.now }, perAccountAndAddress = 3) =>
 			limitsWith({ failedLoginsPerAccountAddress: perAccountAndAddress, failedLoginsPerAccount: 3 }, clock);
 		const wrong = { password: 'fout fout fout' };
-		let owner = '';
-		beforeAll(async () => {
-			owner = `Eigenaar ${dialect}`;
+		let owners = 0;
+		/** A new account whose password is 'mijn eigen zin': each test attacks its own. */
+		const newOwner = async () => {
+			const owner = `Eigenaar ${dialect} ${++owners}`;
 			await signUp(ctx(), { displayName: owner, password: 'mijn eigen zin', locale: 'nl' });
-		});
+			return owner;
+		};
 
 		it('an attacker hammering from one address does not keep the owner out: she logs in from another', async () => {
+			const owner = await newOwner();
 			const limits = limited();
 			const attacker = { db: t.db, limits, address: '198.51.100.66' };
 			const outcomes = [];
@@ -296,6 +307,7 @@ describe(`accounts (${dialect})`, () => {
 		});
 
 		it('the attacking address itself is stopped, even when it finally guesses right, and even in parallel', async () => {
+			const owner = await newOwner();
 			const limits = limited();
 			const attacker = { db: t.db, limits, address: '198.51.100.77' };
 			// Ten at the same moment, the last one right: only the first three passwords are checked.
@@ -316,6 +328,7 @@ describe(`accounts (${dialect})`, () => {
 		});
 
 		it('many addresses: the account slows down, each failing address waits longer, a new one still gets in', async () => {
+			const owner = await newOwner();
 			let now = Date.parse('2026-03-01T10:00:00Z');
 			const limits = limited({ now: () => now }, 10);
 			const from = (n: number) => ({ db: t.db, limits, address: `192.0.2.${n}` });
@@ -367,11 +380,7 @@ describe(`accounts (${dialect})`, () => {
 	});
 
 	it('refuses a forged or expired session token, deletes the expired one, and slides a recent one', async () => {
-		const user = await t.db
-			.selectFrom('users')
-			.select('id')
-			.where('display_name', '=', 'Yusuf')
-			.executeTakeFirstOrThrow();
+		const user = await createActor(t.db, { name: 'Sessiehouder' });
 		expect((await validateSessionToken(t.db, 'a'.repeat(32))).actor).toBeNull();
 		expect((await validateSessionToken(t.db, '<script>')).actor).toBeNull();
 
@@ -388,28 +397,31 @@ describe(`accounts (${dialect})`, () => {
 	});
 
 	it('resets a password with a one-time code from a coordinator; a replayed code changes nothing', async () => {
-		const yusuf = await t.db
-			.selectFrom('users')
-			.select('id')
-			.where('display_name', '=', 'Yusuf')
-			.executeTakeFirstOrThrow();
-		const old = await createSession(t.db, yusuf.id);
-		const { code } = await issueResetCode(t.db, coordinator, yusuf.id);
+		// A member of the coordinator's association.
+		const { userId } = await signUp(ctx(), {
+			displayName: 'Youssef',
+			password: 'een lange zin',
+			inviteCode: 'BRUG-DEMO',
+			locale: 'nl'
+		});
+		const old = await createSession(t.db, userId);
+		const { code } = await issueResetCode(t.db, coordinator, userId);
 		const result = await resetPassword(ctx(), { code: code.toLowerCase(), password: 'nieuw wachtwoord' });
-		expect(result.userId).toBe(yusuf.id);
+		expect(result.userId).toBe(userId);
 		expect((await validateSessionToken(t.db, old.token)).actor).toBeNull();
 		expect(await issues(resetPassword(ctx(), { code, password: 'nog een ander' }))).toEqual({
 			code: 'auth:reset.codeUsed'
 		});
-		await logIn(ctx(), { displayName: 'Yusuf', password: 'nieuw wachtwoord' });
-		expect(await issues(logIn(ctx(), { displayName: 'Yusuf', password: 'nog een ander' }))).toEqual({
+		await logIn(ctx(), { displayName: 'Youssef', password: 'nieuw wachtwoord' });
+		expect(await issues(logIn(ctx(), { displayName: 'Youssef', password: 'nog een ander' }))).toEqual({
 			password: 'auth:login.wrong'
 		});
 	});
 
 	it('changes a password only with the current one, and ends the other sessions', async () => {
-		const { userId, token, session } = await logIn(ctx(), { displayName: 'Yusuf', password: 'nieuw wachtwoord' });
-		const other = await logIn(ctx(), { displayName: 'Yusuf', password: 'nieuw wachtwoord' });
+		await signUp(ctx(), { displayName: 'Zeynep', password: 'nieuw wachtwoord', locale: 'nl' });
+		const { userId, token, session } = await logIn(ctx(), { displayName: 'Zeynep', password: 'nieuw wachtwoord' });
+		const other = await logIn(ctx(), { displayName: 'Zeynep', password: 'nieuw wachtwoord' });
 		const actor = (await validateSessionToken(t.db, token)).actor!;
 		expect(
 			await issues(changePassword(t.db, actor, session, { currentPassword: 'fout', newPassword: 'weer een nieuw' }))

@@ -8,8 +8,7 @@ import { listModerationSettings, updateModerationSettings } from '../consultatio
 import { createTestDb, type TestDb } from '../db/test-db';
 import { loadResults } from '../results/service';
 import { listNotifications } from '../notifications/service';
-import { demo } from '../seed/demo-data';
-import { seedConsultation } from '../seed/service';
+import { createConsultation } from '../seed/test-consultation';
 import { hideComment, listQueue, redactComment, restoreComment } from './service';
 import { typicalReviewWait } from '../comments/review-wait';
 
@@ -17,11 +16,10 @@ import { typicalReviewWait } from '../comments/review-wait';
  * Nothing personal goes public unseen: a comment with personal details that its author posts anyway
  * waits for a moderator. Only its author and the moderators see it until a moderator approves it, edits
  * the details out, or removes it; the author can still take the details out and publish at once.
- * Through the real services, on the real database.
+ * Through the real services, on the real database; each test on its own copy of the consultation.
  */
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
-const slug = 'gekleurde-armoede';
 const NUMBER = 12;
 const limits = createAuthLimits({
 	loginsPerAddress: 1000,
@@ -35,18 +33,26 @@ const phoneText = (tag: string) => `Bel mijn buurvrouw Fatma op 0470 12 34 56, z
 
 describe(`comments with personal details wait for a moderator (${dialect})`, () => {
 	let t: TestDb;
-	let moderator: Actor, admin: Actor;
-	let rec: number;
 	let n = 0;
 
 	const person = (role: 'participant' | 'moderator' | 'admin' = 'participant') =>
 		createActor(t.db, { name: `Persoon ${++n}`, role });
-	const post = (who: Actor, body: string, extra: { confirmPersonal?: boolean; parentId?: number } = {}) =>
-		postComment(t.db, who, limits, { slug, number: NUMBER, body, language: 'nl', ...extra });
-	const seenBy = async (who: Actor | null, id: number) => {
-		const page = await listComments(t.db, who, rec, { sort: 'newest', page: 1 });
-		const all = page.comments.flatMap((c) => [c, ...c.replies]);
-		return all.find((c) => c.id === id) ?? null;
+	/** What each test starts from, made for it alone: its own copy of the consultation, a moderator, an administrator. */
+	const scene = async () => {
+		const { slug, rec } = await createConsultation(t.db);
+		const id = rec(NUMBER);
+		return {
+			slug,
+			moderator: await person('moderator'),
+			admin: await person('admin'),
+			post: (who: Actor, body: string, extra: { confirmPersonal?: boolean; parentId?: number } = {}) =>
+				postComment(t.db, who, limits, { slug, number: NUMBER, body, language: 'nl', ...extra }),
+			seenBy: async (who: Actor | null, commentId: number) => {
+				const page = await listComments(t.db, who, id, { sort: 'newest', page: 1 });
+				const all = page.comments.flatMap((c) => [c, ...c.replies]);
+				return all.find((c) => c.id === commentId) ?? null;
+			}
+		};
 	};
 	const row = (id: number) =>
 		t.db
@@ -59,15 +65,11 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 
 	beforeAll(async () => {
 		t = await createTestDb();
-		await seedConsultation(t.db, demo);
-		moderator = await person('moderator');
-		admin = await person('admin');
-		rec = (await t.db.selectFrom('recommendations').select('id').where('number', '=', NUMBER).executeTakeFirstOrThrow())
-			.id;
 	});
 	afterAll(() => t.destroy());
 
 	it('holds a comment posted anyway with a phone number: only its author and moderators see it', async () => {
+		const { slug, moderator, post, seenBy } = await scene();
 		const author = await person();
 		const other = await person();
 		const counted = async () =>
@@ -92,6 +94,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('holds every kind the detector knows: email, phone, street address, IBAN, national number', async () => {
+		const { post } = await scene();
 		const author = await person();
 		const texts = {
 			email: 'Mail naar fatma.yilmaz@example.be voor meer uitleg.',
@@ -107,6 +110,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('puts waiting personal details at the top of the queue, above newer reports and reviews', async () => {
+		const { slug, moderator, admin, post } = await scene();
 		const author = await person();
 		const { id } = await post(author, phoneText('top'), { confirmPersonal: true });
 		// Something newer that also waits: a whole consultation held for review.
@@ -125,6 +129,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('a moderator edits the details out: it is published with the new text and the author is told', async () => {
+		const { moderator, post, seenBy } = await scene();
 		const author = await person();
 		const other = await person();
 		const { id } = await post(author, phoneText('redact'), { confirmPersonal: true });
@@ -141,6 +146,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('a moderator approves it as it is, or removes it', async () => {
+		const { moderator, post, seenBy } = await scene();
 		const author = await person();
 		const other = await person();
 		const approved = await post(author, phoneText('approve'), { confirmPersonal: true });
@@ -156,6 +162,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('its author takes the details out within 15 minutes: it is published at once', async () => {
+		const { post, seenBy } = await scene();
 		const author = await person();
 		const other = await person();
 		const { id } = await post(author, phoneText('edit'), { confirmPersonal: true });
@@ -177,6 +184,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('a public comment edited to add personal details goes back to waiting', async () => {
+		const { post, seenBy } = await scene();
 		const author = await person();
 		const other = await person();
 		const { id, held } = await post(author, 'Een gewone reactie zonder gegevens.');
@@ -187,6 +195,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('a reply with details counts on its parent and is announced once, only when published', async () => {
+		const { moderator, post } = await scene();
 		const parentAuthor = await person();
 		const replier = await person();
 		const parent = await post(parentAuthor, 'Wie weet waar je hulp vindt?');
@@ -213,6 +222,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('its author may delete it while it waits', async () => {
+		const { post } = await scene();
 		const author = await person();
 		const { id } = await post(author, phoneText('delete'), { confirmPersonal: true });
 		await deleteComment(t.db, author, id);
@@ -220,6 +230,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('the "all" policy holds every comment; the default holds only personal details', async () => {
+		const { slug, admin, post } = await scene();
 		const author = await person();
 		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'all', holdAfterReports: 2 });
 		expect((await post(author, 'Alles wacht nu even.')).held).toBe(true);
@@ -228,36 +239,37 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 	});
 
 	it('tells anyone which setting applies, per public consultation', async () => {
+		const { slug, admin } = await scene();
+		const draft = await createConsultation(t.db, { phase: 'draft' });
+		const told = async () => (await listModerationSettings(t.db)).filter((s) => s.slug === slug);
 		await updateModerationSettings(t.db, admin, {
 			slug,
 			holdPolicy: 'new_accounts',
 			newAccountDays: 5,
 			holdAfterReports: 3
 		});
-		expect(await listModerationSettings(t.db)).toEqual([
+		expect(await told()).toEqual([
 			expect.objectContaining({ slug, holdPolicy: 'new_accounts', newAccountDays: 5, holdAfterReports: 3 })
 		]);
+		// A draft is not public yet: nobody is told its setting.
+		expect((await listModerationSettings(t.db)).map((s) => s.slug)).not.toContain(draft.slug);
 		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'personal_details', holdAfterReports: 2 });
-		expect((await listModerationSettings(t.db))[0]).toMatchObject({ holdPolicy: 'personal_details' });
+		expect((await told())[0]).toMatchObject({ holdPolicy: 'personal_details' });
 	});
 });
 
 describe(`the typical wait told to authors (${dialect})`, () => {
 	let t: TestDb;
-	let moderator: Actor;
-	let rec: number;
+	let n = 0;
 
-	beforeAll(async () => {
-		t = await createTestDb();
-		await seedConsultation(t.db, demo);
-		moderator = await createActor(t.db, { name: 'Moderator', role: 'moderator' });
-		rec = (await t.db.selectFrom('recommendations').select('id').where('number', '=', NUMBER).executeTakeFirstOrThrow())
-			.id;
-	});
-	afterAll(() => t.destroy());
-
-	it('is the median time to a decision over the last 30 days, and unknown below three decisions', async () => {
-		const author = await createActor(t.db, { name: 'Schrijver' });
+	/**
+	 * Its own copy of the consultation, an author and a moderator, and a way to have one of the author's
+	 * comments decided: posted so many minutes ago, approved after waiting so many minutes.
+	 */
+	const scene = async () => {
+		const { slug, rec } = await createConsultation(t.db);
+		const author = await createActor(t.db, { name: `Schrijver ${++n}` });
+		const moderator = await createActor(t.db, { name: `Moderator ${n}`, role: 'moderator' });
 		const now = new Date();
 		const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
 		const decide = async (postedMinutesAgo: number, waited: number) => {
@@ -270,6 +282,16 @@ describe(`the typical wait told to authors (${dialect})`, () => {
 			);
 			await restoreComment(t.db, moderator, { commentId: id }, at(postedMinutesAgo - waited));
 		};
+		return { slug, rec: rec(NUMBER), author, now, decide };
+	};
+
+	beforeAll(async () => {
+		t = await createTestDb();
+	});
+	afterAll(() => t.destroy());
+
+	it('is the median time to a decision over the last 30 days, and unknown below three decisions', async () => {
+		const { slug, rec, author, now, decide } = await scene();
 		expect(await typicalReviewWait(t.db, rec, now)).toBeNull();
 		await decide(600, 30);
 		await decide(500, 90);
@@ -293,8 +315,16 @@ describe(`the typical wait told to authors (${dialect})`, () => {
 	});
 
 	it('reaches the thread page only for someone with a comment waiting there', async () => {
-		const waiting = await createActor(t.db, { name: 'Wachter' });
-		const other = await createActor(t.db, { name: 'Lezer' });
+		const { slug, rec, decide } = await scene();
+		for (const [posted, waited] of [
+			[600, 30],
+			[500, 90],
+			[400, 240],
+			[300, 120]
+		])
+			await decide(posted, waited);
+		const waiting = await createActor(t.db, { name: `Wachter ${++n}` });
+		const other = await createActor(t.db, { name: `Lezer ${n}` });
 		await postComment(t.db, waiting, limits, {
 			slug,
 			number: NUMBER,

@@ -11,8 +11,7 @@ import type { SiteRole } from '../db/types';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { DomainError, ValidationError } from '../errors';
 import { listNotifications } from '../notifications/service';
-import { demo } from '../seed/demo-data';
-import { seedConsultation } from '../seed/service';
+import { createConsultation } from '../seed/test-consultation';
 import { getPublishedSummary, getSummaryEditor, saveSummary } from '../summaries/service';
 import { castVote } from '../votes/service';
 import {
@@ -24,15 +23,16 @@ import {
 	restoreComment,
 	suspendAccount
 } from './service';
-import { moderationStats } from './stats';
+import { moderationStats, type ModerationStats } from './stats';
 
 /*
  * Closing the loop, through the real services on the real database: reports hold a comment, a moderator
- * decides, a summary cites comments, policy staff answer, and everyone who took part hears back.
+ * decides, a summary cites comments, policy staff answer, and everyone who took part hears back. Each
+ * test sets its own scene (its own copy of the consultation and its own people), so it passes alone and
+ * in any order.
  */
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
-const slug = 'gekleurde-armoede';
 const limits = generousLimits;
 
 const rejection = (p: Promise<unknown>) =>
@@ -43,14 +43,35 @@ const rejection = (p: Promise<unknown>) =>
 
 describe(`closing the loop (${dialect})`, () => {
 	let t: TestDb;
-	let author: Actor, reporterA: Actor, reporterB: Actor, voter: Actor, moderator: Actor, policy: Actor, admin: Actor;
-	let rec: number;
+	let scenes = 0;
 	const l = limits();
 
-	const person = (name: string, role: SiteRole = 'participant', locale = 'nl') =>
-		createActor(t.db, { name, role, locale });
-	const comment = (who: Actor, body: string, extra: { confirmPersonal?: boolean } = {}) =>
-		postComment(t.db, who, l, { slug, number: 36, body, language: 'nl', ...extra });
+	/**
+	 * What each test starts from, made for it alone: its own copy of the consultation and its own people
+	 * (an author writing in Arabic, two reporters, a voter reading French, and staff).
+	 */
+	const scene = async () => {
+		const n = ++scenes;
+		const person = (name: string, role: SiteRole = 'participant', locale = 'nl') =>
+			createActor(t.db, { name: `${name} ${n}`, role, locale });
+		const consultation = await createConsultation(t.db);
+		const slug = consultation.slug;
+		return {
+			consultation,
+			slug,
+			rec: consultation.rec(36),
+			person,
+			author: await person('Auteur', 'participant', 'ar'),
+			reporterA: await person('MelderA'),
+			reporterB: await person('MelderB'),
+			voter: await person('Stemmer', 'participant', 'fr'),
+			moderator: await person('Moderator', 'moderator'),
+			policy: await person('Beleid', 'policy'),
+			admin: await person('Beheerder', 'admin'),
+			comment: (who: Actor, body: string, extra: { confirmPersonal?: boolean } = {}) =>
+				postComment(t.db, who, l, { slug, number: 36, body, language: 'nl', ...extra })
+		};
+	};
 	const status = (id: number) =>
 		t.db
 			.selectFrom('comments')
@@ -60,19 +81,11 @@ describe(`closing the loop (${dialect})`, () => {
 
 	beforeAll(async () => {
 		t = await createTestDb();
-		await seedConsultation(t.db, demo);
-		author = await person('Auteur', 'participant', 'ar');
-		reporterA = await person('MelderA');
-		reporterB = await person('MelderB');
-		voter = await person('Stemmer', 'participant', 'fr');
-		moderator = await person('Moderator', 'moderator');
-		policy = await person('Beleid', 'policy');
-		admin = await person('Beheerder', 'admin');
-		rec = (await t.db.selectFrom('recommendations').select('id').where('number', '=', 36).executeTakeFirstOrThrow()).id;
 	});
 	afterAll(async () => t.destroy());
 
 	it('holds a comment after two reports (the default), once, and shows others only a notice', async () => {
+		const { rec, author, reporterA, reporterB, voter, moderator, comment } = await scene();
 		const { id } = await comment(author, 'Dit is mijn mening over inspraak.');
 		await reportComment(t.db, reporterA, l, { commentId: id, reason: 'hurtful' });
 		expect((await status(id)).held_for).toBeNull();
@@ -94,11 +107,17 @@ describe(`closing the loop (${dialect})`, () => {
 		const queue = await listQueue(t.db, moderator);
 		const item = queue.items.find((i) => i.comment.id === id)!;
 		expect(item.reports.map((r) => r.reason).sort()).toEqual(['hurtful', 'personal']);
-		const holds = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'comment.hold').execute();
+		const holds = await t.db
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'comment.hold')
+			.where('subject_id', '=', id)
+			.execute();
 		expect(holds.map((h) => [h.subject_id, h.actor_id])).toEqual([[id, null]]);
 	});
 
 	it('holds a comment when its two reports arrive at the same moment (parallel transactions on PostgreSQL)', async () => {
+		const { author, reporterA, reporterB, comment } = await scene();
 		// Each report counts the open reports after adding its own. Without a lock on the comment, two
 		// transactions at once each see only their own report on PostgreSQL, and neither holds it.
 		const ids: number[] = [];
@@ -121,6 +140,7 @@ describe(`closing the loop (${dialect})`, () => {
 	});
 
 	it('hides a comment with a reason: a placeholder with the reason, reports closed, the author told', async () => {
+		const { rec, author, reporterA, voter, moderator, comment } = await scene();
 		const { id } = await comment(author, 'Noem mijn buurman maar bij naam.');
 		await reportComment(t.db, reporterA, l, { commentId: id, reason: 'personal' });
 		expect(await rejection(hideComment(t.db, moderator, { commentId: id, reason: 'rude' }))).toEqual({
@@ -152,6 +172,7 @@ describe(`closing the loop (${dialect})`, () => {
 	});
 
 	it('warns about personal details before posting, keeps nothing until confirmed, then flags it for moderators', async () => {
+		const { author, moderator, comment } = await scene();
 		const text = 'Bel me op 0470 12 34 56 of mail jan.peeters@example.be';
 		const before = await t.db
 			.selectFrom('comments')
@@ -192,6 +213,7 @@ describe(`closing the loop (${dialect})`, () => {
 	});
 
 	it('dismisses reports: a held comment is published again and leaves the queue', async () => {
+		const { author, reporterA, reporterB, moderator, comment } = await scene();
 		const { id } = await comment(reporterA, 'Een gewone mening die iemand niet beviel.');
 		await reportComment(t.db, author, l, { commentId: id, reason: 'spam' });
 		await reportComment(t.db, reporterB, l, { commentId: id, reason: 'spam' });
@@ -202,6 +224,7 @@ describe(`closing the loop (${dialect})`, () => {
 	});
 
 	it('the "new accounts" policy holds what accounts younger than its days write, until a moderator approves', async () => {
+		const { slug, rec, person, voter, moderator, admin, comment } = await scene();
 		await updateModerationSettings(t.db, admin, {
 			slug,
 			holdPolicy: 'new_accounts',
@@ -249,6 +272,7 @@ describe(`closing the loop (${dialect})`, () => {
 	});
 
 	it('a reply held for review is counted, and its parent’s author told, only once it is approved', async () => {
+		const { slug, reporterA, voter, moderator, admin, comment } = await scene();
 		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'all', holdAfterReports: 2 });
 		const parent = await comment(reporterA, 'Een vraag waar iemand op antwoordt.');
 		const replies = () =>
@@ -270,11 +294,11 @@ describe(`closing the loop (${dialect})`, () => {
 		expect((await replies()).reply_count).toBe(1);
 		expect(await told()).toBe(before + 1);
 		const notice = (await listNotifications(t.db, reporterA)).find((n) => n.commentId === reply.id)!;
-		expect(notice.actorName).toBe('Stemmer');
-		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'personal_details', holdAfterReports: 2 });
+		expect(notice.actorName).toBe(voter.displayName);
 	});
 
 	it('suspends an account: it cannot take part until the pause ends or is lifted', async () => {
+		const { slug, reporterB, moderator, policy, comment } = await scene();
 		const { until } = await suspendAccount(t.db, moderator, { userId: reporterB.id, days: 3, reason: 'hurtful' });
 		const paused = (await validateSessionToken(t.db, (await createSession(t.db, reporterB.id)).token)).actor!;
 		expect(paused.suspendedUntil).toBe(until);
@@ -292,6 +316,7 @@ describe(`closing the loop (${dialect})`, () => {
 	});
 
 	it('publishes a summary that cites two comments; followers hear; a hidden comment cannot be cited', async () => {
+		const { slug, rec, author, reporterA, voter, moderator, comment } = await scene();
 		await castVote(t.db, voter, l, { slug, number: 36, choice: 'agree' });
 		const a = await comment(reporterA, 'Vraag ons echt om advies, niet achteraf.');
 		const b = await comment(author, 'Ervaringsdeskundigen moeten mee aan tafel.');
@@ -333,7 +358,12 @@ describe(`closing the loop (${dialect})`, () => {
 			[2, b.id]
 		]);
 		expect(summary.sources[1].body).toBe('Ervaringsdeskundigen moeten mee aan tafel.');
-		const citations = await t.db.selectFrom('summary_citations').select('source_id').execute();
+		const citations = await t.db
+			.selectFrom('summary_citations as sc')
+			.innerJoin('summaries as s', 's.id', 'sc.summary_id')
+			.select('sc.source_id')
+			.where('s.recommendation_id', '=', rec)
+			.execute();
 		expect(citations.map((c) => c.source_id).sort((x, y) => x - y)).toEqual([a.id, b.id].sort((x, y) => x - y));
 		// The voter follows the thread by voting, and hears about the summary; the moderator does not notify themself.
 		expect((await listNotifications(t.db, voter)).some((n) => n.kind === 'summary')).toBe(true);
@@ -348,6 +378,13 @@ describe(`closing the loop (${dialect})`, () => {
 	});
 
 	it('publishes a policy answer, notifies everyone who took part once, and keeps the history', async () => {
+		const { slug, rec, author, reporterA, voter, policy, comment } = await scene();
+		// Three people take part: one votes, one comments twice, one votes and comments. Each is told once.
+		await castVote(t.db, voter, l, { slug, number: 36, choice: 'agree' });
+		await comment(author, 'Vraag ons vooraf.');
+		await comment(author, 'En luister dan ook.');
+		await castVote(t.db, reporterA, l, { slug, number: 36, choice: 'disagree' });
+		await comment(reporterA, 'Ik twijfel nog.');
 		expect(
 			await rejection(
 				saveAnswer(t.db, policy, {
@@ -410,6 +447,10 @@ describe(`closing the loop (${dialect})`, () => {
 	});
 
 	it('lets only administrators change the phase, and records it', async () => {
+		const { consultation, slug, author, admin, comment } = await scene();
+		// Moderation settings changed twice (on, then off again): they are in the same part of the log.
+		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'all', holdAfterReports: 2 });
+		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'personal_details', holdAfterReports: 2 });
 		await setPhase(t.db, admin, { slug, phase: 'closed', note: 'einde van de bevraging' });
 		expect(await rejection(comment(author, 'Te laat'))).toBe('thread:error.closed');
 		expect(await rejection(setPhase(t.db, admin, { slug, phase: 'finished' }))).toEqual({
@@ -417,19 +458,43 @@ describe(`closing the loop (${dialect})`, () => {
 		});
 		await setPhase(t.db, admin, { slug, phase: 'open' });
 		const log = await listAuditLog(t.db, admin, { kind: 'consultation' });
-		const phaseChanges = log.entries.filter((e) => e.action === 'consultation.phase');
+		const mine = log.entries.filter((e) => e.subject === `consultation ${consultation.id}`);
+		const phaseChanges = mine.filter((e) => e.action === 'consultation.phase');
 		expect(phaseChanges.map((e) => [e.reason, e.actorName])).toEqual([
-			['open', 'Beheerder'],
-			['closed', 'Beheerder']
+			['open', admin.displayName],
+			['closed', admin.displayName]
 		]);
-		// The settings changes of the two pre-moderation tests (on, then off again) are in the same part of the log.
-		expect(log.entries.filter((e) => e.action === 'consultation.settings')).toHaveLength(4);
+		expect(mine.filter((e) => e.action === 'consultation.settings')).toHaveLength(2);
+		// Only consultation changes are in this part of the log.
+		expect(log.entries.every((e) => e.action.startsWith('consultation.'))).toBe(true);
 	});
 
 	it('counts moderation per reason and per month for the public page, without content', async () => {
-		const stats = await moderationStats(t.db);
+		const { author, reporterA, reporterB, moderator, comment } = await scene();
 		const month = new Date().toISOString().slice(0, 7);
-		const thisMonth = stats.byMonth.find((m) => m.month === month)!;
+		const thisMonth = (stats: ModerationStats) => {
+			const found = stats.byMonth.find((m) => m.month === month);
+			return { hidden: 0, held: 0, suspended: 0, reports: 0, ...found };
+		};
+		const hiddenFor = (stats: ModerationStats, reason: string) =>
+			stats.byReason.find((r) => r.reason === reason)!.hidden;
+		const before = await moderationStats(t.db);
+
+		// This month: two comments hidden for personal details and one as off topic, one held after two
+		// reports, four reports in all, one account paused.
+		const mine = await comment(author, 'Dit is mijn mening over inspraak.');
+		const neighbour = await comment(author, 'Noem mijn buurman maar bij naam.');
+		const offTopic = await comment(author, 'Iets heel anders.');
+		await reportComment(t.db, reporterA, l, { commentId: mine.id, reason: 'hurtful' });
+		await reportComment(t.db, reporterB, l, { commentId: mine.id, reason: 'hurtful' });
+		await reportComment(t.db, reporterA, l, { commentId: neighbour.id, reason: 'personal' });
+		await reportComment(t.db, reporterB, l, { commentId: offTopic.id, reason: 'off_topic' });
+		await hideComment(t.db, moderator, { commentId: neighbour.id, reason: 'personal' });
+		await hideComment(t.db, moderator, { commentId: mine.id, reason: 'personal' });
+		await hideComment(t.db, moderator, { commentId: offTopic.id, reason: 'off_topic' });
+		await suspendAccount(t.db, moderator, { userId: author.id, days: 3, reason: 'hurtful' });
+
+		const stats = await moderationStats(t.db);
 		const count = async (action: string) =>
 			Number(
 				(
@@ -440,9 +505,9 @@ describe(`closing the loop (${dialect})`, () => {
 						.executeTakeFirstOrThrow()
 				).n
 			);
-		expect(thisMonth.hidden).toBe(await count('comment.hide'));
-		expect(thisMonth.held).toBe(await count('comment.hold'));
-		expect(thisMonth.suspended).toBe(1);
+		expect(thisMonth(stats).hidden).toBe(await count('comment.hide'));
+		expect(thisMonth(stats).held).toBe(await count('comment.hold'));
+		expect(thisMonth(stats).suspended).toBe(await count('user.suspend'));
 		const reports = Number(
 			(
 				await t.db
@@ -451,12 +516,21 @@ describe(`closing the loop (${dialect})`, () => {
 					.executeTakeFirstOrThrow()
 			).n
 		);
-		expect(thisMonth.reports).toBe(reports);
-		expect(stats.byReason.find((r) => r.reason === 'personal')!.hidden).toBe(2);
+		expect(thisMonth(stats).reports).toBe(reports);
+		// What this test did, and nothing else, was added.
+		expect({
+			hidden: thisMonth(stats).hidden - thisMonth(before).hidden,
+			held: thisMonth(stats).held - thisMonth(before).held,
+			suspended: thisMonth(stats).suspended - thisMonth(before).suspended,
+			reports: thisMonth(stats).reports - thisMonth(before).reports
+		}).toEqual({ hidden: 3, held: 1, suspended: 1, reports: 4 });
+		expect(hiddenFor(stats, 'personal') - hiddenFor(before, 'personal')).toBe(2);
+		expect(hiddenFor(stats, 'off_topic') - hiddenFor(before, 'off_topic')).toBe(1);
 		expect(JSON.stringify(stats)).not.toMatch(/mening|buurman|Auteur/);
 	});
 
 	it('reads the moderation queue in a fixed number of queries, however long it is', async () => {
+		const { slug, author, voter, moderator, comment } = await scene();
 		for (let i = 0; i < 25; i++) {
 			const { id } = await comment(voter, `Reactie nummer ${i} die gemeld wordt.`);
 			await reportComment(t.db, author, l, { commentId: id, reason: 'other' });

@@ -8,10 +8,18 @@ import { DomainError, ValidationError } from '../errors';
 import { seedDemoAccounts } from '../seed/demo-accounts';
 import { createAdministrator, deleteAccount, exportMyData, getProfile, updateProfile } from './service';
 
+/*
+ * My account, through the real services. Each test signs up the people it needs (the demo accounts and
+ * their association are there from the start), so it passes alone and in any order.
+ */
+
 describe(`my account (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, () => {
 	let t: TestDb;
 	const ctx = () => ({ db: t.db, limits: createAuthLimits(), address: '192.0.2.9' });
 	const actorOf = async (token: string) => (await validateSessionToken(t.db, token)).actor as Actor;
+	/** A member of the demo association, signed up in Dutch. */
+	const member = (displayName: string, extra: { email?: string; locale?: string } = {}) =>
+		signUp(ctx(), { displayName, password: 'een lange zin', inviteCode: 'BRUG-DEMO', locale: 'nl', ...extra });
 
 	beforeAll(async () => {
 		t = await createTestDb();
@@ -20,12 +28,7 @@ describe(`my account (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}
 	afterAll(async () => t.destroy());
 
 	it('saves profile choices, and keeps the self-declared group out of what others see', async () => {
-		const { token } = await signUp(ctx(), {
-			displayName: 'Amina',
-			password: 'een lange zin',
-			inviteCode: 'BRUG-DEMO',
-			locale: 'nl'
-		});
+		const { token } = await member('Amina');
 		const me = await actorOf(token);
 		await updateProfile(t.db, me, {
 			displayName: 'Amina K',
@@ -54,11 +57,18 @@ describe(`my account (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}
 	});
 
 	it('downloads everything it holds about me, and nothing secret', async () => {
-		const { token } = await logIn(ctx(), { displayName: 'Amina K', password: 'een lange zin' });
+		await updateProfile(t.db, await actorOf((await member('Bilal')).token), {
+			displayName: 'Bilal K',
+			email: 'bilal@example.org',
+			locale: 'nl',
+			readLanguages: [],
+			participantGroup: 'migrant_organisation'
+		});
+		const { token } = await logIn(ctx(), { displayName: 'Bilal K', password: 'een lange zin' });
 		const data = await exportMyData(t.db, await actorOf(token));
 		expect(data.account).toMatchObject({
-			displayName: 'Amina K',
-			email: 'amina@example.org',
+			displayName: 'Bilal K',
+			email: 'bilal@example.org',
 			participantGroup: 'migrant_organisation'
 		});
 		expect(data.memberships).toEqual([
@@ -103,25 +113,37 @@ describe(`my account (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}
 	});
 
 	it('does not let the last administrator delete their account', async () => {
-		const admin = await t.db.selectFrom('users').select('id').where('site_role', '=', 'admin').execute();
-		expect(admin).toHaveLength(1);
-		const { token } = await logIn(ctx(), { displayName: 'demo-beheerder', password: 'demo-samenspraak' });
-		await expect(
-			deleteAccount(t.db, await actorOf(token), { mode: 'remove', confirm: 'demo-beheerder' })
-		).rejects.toMatchObject({ code: 'account:error.lastAdmin' });
+		// A database of its own: one with exactly one administrator, whatever other tests promote.
+		const own = await createTestDb();
+		try {
+			await seedDemoAccounts(own.db);
+			const admin = await own.db.selectFrom('users').select('id').where('site_role', '=', 'admin').execute();
+			expect(admin).toHaveLength(1);
+			const { token } = await logIn(
+				{ ...ctx(), db: own.db },
+				{ displayName: 'demo-beheerder', password: 'demo-samenspraak' }
+			);
+			const actor = (await validateSessionToken(own.db, token)).actor!;
+			await expect(deleteAccount(own.db, actor, { mode: 'remove', confirm: 'demo-beheerder' })).rejects.toMatchObject({
+				code: 'account:error.lastAdmin'
+			});
+		} finally {
+			await own.destroy();
+		}
 	});
 
 	it('sends a one-hour reset link by email only to an address it knows, and says the same either way', async () => {
 		const sent: { to: string; link: string; locale: string }[] = [];
 		const send = async (to: string, link: string, locale: string) => void sent.push({ to, link, locale });
+		await member('Derya', { email: 'derya@example.org', locale: 'tr' });
 		await requestEmailReset(ctx(), { email: 'nobody@example.org' }, send, 'http://localhost');
 		expect(sent).toEqual([]);
-		await requestEmailReset(ctx(), { email: 'AMINA@example.org ' }, send, 'http://localhost');
+		await requestEmailReset(ctx(), { email: 'DERYA@example.org ' }, send, 'http://localhost');
 		expect(sent).toHaveLength(1);
-		expect(sent[0]).toMatchObject({ to: 'amina@example.org', locale: 'tr' });
+		expect(sent[0]).toMatchObject({ to: 'derya@example.org', locale: 'tr' });
 		const code = new URL(sent[0].link).searchParams.get('code')!;
 		const result = await resetPassword(ctx(), { code, password: 'heel nieuw wachtwoord' });
-		expect((await validateSessionToken(t.db, result.token)).actor?.displayName).toBe('Amina K');
+		expect((await validateSessionToken(t.db, result.token)).actor?.displayName).toBe('Derya');
 		await expect(resetPassword(ctx(), { code, password: 'nog eens nieuw' })).rejects.toMatchObject({
 			issues: { code: { code: 'auth:reset.codeUsed' } }
 		});
@@ -133,7 +155,9 @@ describe(`my account (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}
 	it('creates the first administrator from the command line, or promotes an existing account', async () => {
 		const created = await createAdministrator(t.db, { displayName: 'Els Beheer', password: 'sterk wachtwoord' });
 		expect(created.created).toBe(true);
-		const promoted = await createAdministrator(t.db, { displayName: 'amina k', password: 'ander wachtwoord' });
+		const { userId } = await member('Emre Y');
+		const promoted = await createAdministrator(t.db, { displayName: 'emre y', password: 'ander wachtwoord' });
+		expect(promoted.id).toBe(userId);
 		expect(promoted.created).toBe(false);
 		const row = await t.db
 			.selectFrom('users')
