@@ -34,6 +34,8 @@ import * as votes from './votes/service';
  * fails when a service function that takes an actor has no row here.
  */
 
+/** The thread the staff actions work on. */
+const thread36 = { slug: 'gekleurde-armoede', number: 36 };
 const roles = [
 	'anonymous',
 	'participant',
@@ -367,15 +369,14 @@ const actions: Action[] = [
 	{
 		name: 'open the summary editor',
 		allowed: moderators,
-		run: (f, a) => summaries.getSummaryEditor(f.db, a, { slug: 'gekleurde-armoede', number: 36 })
+		run: (f, a) => summaries.getSummaryEditor(f.db, a, thread36)
 	},
 	{
 		name: 'publish a summary',
 		allowed: moderators,
 		run: (f, a) =>
 			summaries.saveSummary(f.db, a, {
-				slug: 'gekleurde-armoede',
-				number: 36,
+				...thread36,
 				publish: true,
 				mainPoints: '- Mensen willen vooraf gevraagd worden',
 				disagreements: '',
@@ -385,15 +386,14 @@ const actions: Action[] = [
 	{
 		name: 'open the answer editor',
 		allowed: policyStaff,
-		run: (f, a) => answers.getAnswerEditor(f.db, a, { slug: 'gekleurde-armoede', number: 36 })
+		run: (f, a) => answers.getAnswerEditor(f.db, a, thread36)
 	},
 	{
 		name: 'publish a policy answer',
 		allowed: policyStaff,
 		run: (f, a) =>
 			answers.saveAnswer(f.db, a, {
-				slug: 'gekleurde-armoede',
-				number: 36,
+				...thread36,
 				status: 'under_study',
 				explanation: 'We bekijken dit.',
 				publish: true
