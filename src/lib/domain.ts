@@ -50,6 +50,37 @@ export type VoteChoice = (typeof voteChoices)[number];
 export const holdPolicies = ['personal_details', 'new_accounts', 'all'] as const;
 export type HoldPolicy = (typeof holdPolicies)[number];
 
+/**
+ * Translations (issue 12). The kinds of item a participant reads, the field of each that is translated,
+ * and where a translation came from: the official text, the team, a volunteer translator, a machine.
+ */
+export const translatableItems = [
+	'consultation',
+	'theme',
+	'recommendation',
+	'background',
+	'summary',
+	'answer',
+	'comment'
+] as const;
+export type TranslatableItem = (typeof translatableItems)[number];
+export const translatableFields = [
+	'title',
+	'subtitle',
+	'purpose',
+	'short_title',
+	'plain_text',
+	'summary',
+	'body',
+	'explanation',
+	'commitment'
+] as const;
+export type TranslatableField = (typeof translatableFields)[number];
+export const translationOrigins = ['official', 'team', 'volunteer', 'machine'] as const;
+export type TranslationOrigin = (typeof translationOrigins)[number];
+export const translationJobStatuses = ['pending', 'done', 'failed', 'skipped'] as const;
+export type TranslationJobStatus = (typeof translationJobStatuses)[number];
+
 /** Self-declared groups, in the order forms and tables show them. */
 export const participantGroups = [
 	'resident',

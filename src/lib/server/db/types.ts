@@ -12,6 +12,10 @@ import type {
 	ReportReason,
 	SiteRole,
 	Stance,
+	TranslatableField,
+	TranslatableItem,
+	TranslationJobStatus,
+	TranslationOrigin,
 	VoteChoice
 } from '../../domain';
 
@@ -386,6 +390,64 @@ export interface MailOutboxTable {
 	created_at: string;
 }
 
+/** A translation of one text (item, field) into one language; out of date when source_hash no longer matches. */
+export interface TranslationsTable {
+	id: Generated<number>;
+	consultation_id: number;
+	item_type: TranslatableItem;
+	item_id: number;
+	field: TranslatableField;
+	language: string;
+	source_language: string;
+	source_hash: string;
+	text: string;
+	origin: TranslationOrigin;
+	translated_by: number | null;
+	checked_by: number | null;
+	checked_at: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** A machine translation waiting for the engine; one per text, language and source hash. */
+export interface TranslationJobsTable {
+	id: Generated<number>;
+	consultation_id: number;
+	item_type: TranslatableItem;
+	item_id: number;
+	field: TranslatableField;
+	language: string;
+	source_language: string;
+	source_hash: string;
+	characters: Generated<number>;
+	status: Generated<TranslationJobStatus>;
+	attempts: Generated<number>;
+	next_attempt_at: string;
+	last_error: string | null;
+	requested_by: number | null;
+	created_at: string;
+	finished_at: string | null;
+}
+
+/** A reader asked for a person to translate a text into a language. */
+export interface TranslationRequestsTable {
+	consultation_id: number;
+	item_type: TranslatableItem;
+	item_id: number;
+	field: TranslatableField;
+	language: string;
+	user_id: number;
+	created_at: string;
+}
+
+/** The translator badge: the languages a person translates into, granted by an administrator. */
+export interface TranslatorLanguagesTable {
+	user_id: number;
+	language: string;
+	granted_by: number | null;
+	granted_at: string;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -414,6 +476,10 @@ export interface Database {
 	answers: AnswersTable;
 	export_links: ExportLinksTable;
 	mail_outbox: MailOutboxTable;
+	translations: TranslationsTable;
+	translation_jobs: TranslationJobsTable;
+	translation_requests: TranslationRequestsTable;
+	translator_languages: TranslatorLanguagesTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;

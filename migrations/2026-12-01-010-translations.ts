@@ -1,0 +1,118 @@
+import { sql, type Kysely } from 'kysely';
+import { idColumn } from './dialect';
+
+/*
+ * Translations as data (issue 12). One table holds a translation of any text a participant reads: a
+ * consultation field, a theme or recommendation title, the plain-language version, a background
+ * document, a summary, an answer, a comment (and later a collective position). A text is named by its
+ * item (type and id) and field; a translation by that text and its target language.
+ *
+ * Each records where it came from (official, the team, a volunteer translator, a machine), who checked
+ * it, and the hash of the source text it was made from. A translation whose source changed since is out
+ * of date: readers are not shown it as current. Languages are not listed in a CHECK, so adding one
+ * needs only its locale files.
+ *
+ * translation_jobs: machine translations waiting for the engine, made in the background like the mail
+ * outbox (retries with back-off, SKIP LOCKED on PostgreSQL). One job per text, language and source hash:
+ * the cache key. Its characters count against the consultation's daily budget.
+ *
+ * translation_requests: a reader asked for a person to translate a text into a language, once per text
+ * and language. The translators' queue is ordered by how many readers wait.
+ *
+ * translator_languages: the translator badge, granted by an administrator, one row per language.
+ */
+
+export async function up(db: Kysely<any>): Promise<void> {
+	const id = idColumn(db);
+	await sql`create table translations (
+		${id},
+		consultation_id integer not null references consultations (id) on delete cascade,
+		item_type text not null,
+		item_id integer not null,
+		field text not null,
+		language text not null,
+		source_language text not null,
+		source_hash text not null,
+		text text not null,
+		origin text not null check (origin in ('official', 'team', 'volunteer', 'machine')),
+		translated_by integer references users (id) on delete set null,
+		checked_by integer references users (id) on delete set null,
+		checked_at text,
+		created_at text not null,
+		updated_at text not null,
+		unique (item_type, item_id, field, language)
+	)`.execute(db);
+	await db.schema
+		.createIndex('translations_consultation_idx')
+		.on('translations')
+		.columns(['consultation_id', 'language'])
+		.execute();
+	await db.schema.createIndex('translations_translated_by_idx').on('translations').column('translated_by').execute();
+	await db.schema.createIndex('translations_checked_by_idx').on('translations').column('checked_by').execute();
+
+	await sql`create table translation_jobs (
+		${id},
+		consultation_id integer not null references consultations (id) on delete cascade,
+		item_type text not null,
+		item_id integer not null,
+		field text not null,
+		language text not null,
+		source_language text not null,
+		source_hash text not null,
+		characters integer not null default 0,
+		status text not null default 'pending' check (status in ('pending', 'done', 'failed', 'skipped')),
+		attempts integer not null default 0,
+		next_attempt_at text not null,
+		last_error text,
+		requested_by integer references users (id) on delete set null,
+		created_at text not null,
+		finished_at text,
+		unique (item_type, item_id, field, language, source_hash)
+	)`.execute(db);
+	await sql`create index translation_jobs_due_idx on translation_jobs (next_attempt_at) where status = 'pending'`.execute(
+		db
+	);
+	// The daily budget sums the characters sent for a consultation since midnight.
+	await db.schema
+		.createIndex('translation_jobs_budget_idx')
+		.on('translation_jobs')
+		.columns(['consultation_id', 'created_at'])
+		.execute();
+	await db.schema.createIndex('translation_jobs_requested_by_idx').on('translation_jobs').column('requested_by').execute();
+
+	await db.schema
+		.createTable('translation_requests')
+		.addColumn('consultation_id', 'integer', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
+		.addColumn('item_type', 'text', (c) => c.notNull())
+		.addColumn('item_id', 'integer', (c) => c.notNull())
+		.addColumn('field', 'text', (c) => c.notNull())
+		.addColumn('language', 'text', (c) => c.notNull())
+		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+		.addColumn('created_at', 'text', (c) => c.notNull())
+		.addPrimaryKeyConstraint('translation_requests_pk', ['item_type', 'item_id', 'field', 'language', 'user_id'])
+		.execute();
+	await db.schema
+		.createIndex('translation_requests_queue_idx')
+		.on('translation_requests')
+		.columns(['consultation_id', 'language'])
+		.execute();
+	await db.schema.createIndex('translation_requests_user_idx').on('translation_requests').column('user_id').execute();
+
+	await db.schema
+		.createTable('translator_languages')
+		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+		.addColumn('language', 'text', (c) => c.notNull())
+		.addColumn('granted_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+		.addColumn('granted_at', 'text', (c) => c.notNull())
+		.addPrimaryKeyConstraint('translator_languages_pk', ['user_id', 'language'])
+		.execute();
+	await db.schema.createIndex('translator_languages_language_idx').on('translator_languages').column('language').execute();
+	await db.schema.createIndex('translator_languages_granted_by_idx').on('translator_languages').column('granted_by').execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+	await db.schema.dropTable('translator_languages').execute();
+	await db.schema.dropTable('translation_requests').execute();
+	await db.schema.dropTable('translation_jobs').execute();
+	await db.schema.dropTable('translations').execute();
+}
