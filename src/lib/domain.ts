@@ -71,6 +71,9 @@ export const translatableFields = [
 	'short_title',
 	'plain_text',
 	'summary',
+	'main_points',
+	'disagreements',
+	'voices',
 	'body',
 	'explanation',
 	'commitment'
