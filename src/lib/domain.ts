@@ -1,3 +1,4 @@
+import type { Shown } from './views';
 /**
  * Domain objects as pages see them. Types only: safe to import from components and from server code.
  * Content (report text) carries its language, because the interface language may differ.
@@ -112,6 +113,8 @@ export interface ConsultationSummary {
 
 export interface Consultation extends ConsultationSummary {
 	purpose: string[];
+	/** Title, subtitle and purpose in the reader's language where current translations exist (on its own page). */
+	shown?: { title: Shown; subtitle: Shown; purpose: Shown };
 	introduction: string[];
 	source: { title: string | null; publisher: string | null; date: string | null; place: string | null };
 }
@@ -123,6 +126,8 @@ export type AnswerStatus = (typeof answerStatuses)[number];
 export interface RecommendationListItem {
 	number: number;
 	shortTitle: string;
+	/** The short title in the reader's language where a current translation exists. */
+	titleShown: Shown;
 	tag: RecommendationTag | null;
 	/** The status of the current policy answer, once there is one. */
 	answerStatus?: AnswerStatus | null;
@@ -133,6 +138,9 @@ export interface Theme {
 	position: number;
 	title: string;
 	shortTitle: string;
+	/** The title and short title in the reader's language where current translations exist. */
+	titleShown: Shown;
+	shortTitleShown: Shown;
 }
 
 export interface ThemeWithRecommendations extends Theme {
@@ -146,6 +154,9 @@ export interface BackgroundListItem {
 	title: string;
 	subtitle: string | null;
 	summary: string;
+	/** Title and summary in the reader's language where current translations exist. */
+	titleShown: Shown;
+	summaryShown: Shown;
 }
 
 export type BackgroundBlock = { type: 'paragraph'; text: string } | { type: 'list'; items: string[] };
@@ -177,14 +188,18 @@ export interface GlossaryEntry {
 
 export interface Thread {
 	id: number;
-	consultation: Pick<Consultation, 'slug' | 'title' | 'phase' | 'language'>;
+	consultation: Pick<Consultation, 'slug' | 'title' | 'phase' | 'language'> & { titleShown: Shown };
 	theme: Theme;
 	number: number;
 	shortTitle: string;
 	tag: RecommendationTag | null;
 	language: string;
 	officialText: RichParagraph[];
+	/** The plain-language version as shown: in the reader's language where a current translation exists. */
 	plainText: RichParagraph[];
+	plainShown: Shown | null;
+	/** The short title as shown. */
+	titleShown: Shown;
 	background: BackgroundListItem[];
 	previous: RecommendationListItem | null;
 	next: RecommendationListItem | null;

@@ -1,10 +1,36 @@
-import type { AnswerStatus, CommentStatus, HeldFor, ParticipantGroup, ReportReason, Stance } from './domain';
+import type {
+	AnswerStatus,
+	CommentStatus,
+	HeldFor,
+	ParticipantGroup,
+	ReportReason,
+	Stance,
+	TranslationOrigin
+} from './domain';
 import type { MarkedBlock } from './text/marked';
 
 /*
  * View types: what services hand to pages and components, in one place. Types only, so both the server
  * and the browser may import them; services build these, components show them.
  */
+
+/**
+ * A text as one reader sees it: in the reader's language when a current translation exists, else as it
+ * was written. `lang` is the language of `text` ('' when unknown); `dir` follows from it.
+ */
+export interface Shown {
+	text: string;
+	lang: string;
+	/** Set when `text` is a translation: where it came from, whether a person checked it, and the text as written. */
+	translated: {
+		origin: TranslationOrigin;
+		checked: boolean;
+		original: string;
+		originalLang: string;
+	} | null;
+	/** No current translation into the reader's language yet, and a machine translation is on its way. */
+	coming: boolean;
+}
 
 /** One comment in a thread, as the viewer may see it, with its replies. */
 export interface CommentView {

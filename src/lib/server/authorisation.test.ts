@@ -134,7 +134,7 @@ const actions: Action[] = [
 	{
 		name: 'read a consultation',
 		allowed: [...roles],
-		run: (f) => consultations.getOverview(f.db, 'gekleurde-armoede')
+		run: (f) => consultations.getOverview(f.db, 'gekleurde-armoede', 'nl')
 	},
 	{ name: 'see my profile', allowed: loggedIn, run: (f, a) => users.getProfile(f.db, a) },
 	{ name: 'download my data', allowed: loggedIn, run: (f, a) => users.exportMyData(f.db, a) },

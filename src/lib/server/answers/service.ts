@@ -44,9 +44,9 @@ export const answerFilters: readonly AnswerFilter[] = [...answerStatuses, 'none'
  * one status ('none': not answered yet). An unknown filter shows everything. Five queries, whatever the
  * size. Raises common:error.notFound.consultation for a draft or unknown consultation.
  */
-export async function getAnswerOverview(db: DB, slug: string, input: { status?: string | null } = {}) {
+export async function getAnswerOverview(db: DB, slug: string, input: { status?: string | null; locale?: string } = {}) {
 	// First the consultation (it may not be visible), then its answers: nothing is left running on a refusal.
-	const { consultation, themes } = await getOverview(db, slug);
+	const { consultation, themes } = await getOverview(db, slug, input.locale ?? 'nl');
 	const rows = await repository.listPublishedInConsultation(db, slug);
 	// Newest first: the first row of a recommendation is its answer, the others its history.
 	const current = new Map<number, { answer: AnswerVersion; earlier: number }>();

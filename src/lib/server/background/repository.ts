@@ -1,4 +1,4 @@
-import type { BackgroundSection, RecommendationListItem, Theme } from '../../domain';
+import type { BackgroundSection } from '../../domain';
 import type { DB } from '../db/create';
 import { decodeBlocks } from './blocks';
 
@@ -21,32 +21,30 @@ export async function listSections(db: DB, documentId: number): Promise<Backgrou
 	return rows.map((r) => ({ key: r.section_key, heading: r.heading, blocks: decodeBlocks(r.body) }));
 }
 
-export async function listLinkedRecommendations(db: DB, documentId: number): Promise<RecommendationListItem[]> {
-	const rows = await db
+export async function listLinkedRecommendations(db: DB, documentId: number) {
+	return db
 		.selectFrom('recommendations as r')
 		.innerJoin('background_recommendations as br', 'br.recommendation_id', 'r.id')
-		.select(['r.number', 'r.short_title', 'r.tag'])
+		.select(['r.id', 'r.language', 'r.number', 'r.short_title', 'r.tag'])
 		.where('br.document_id', '=', documentId)
 		.orderBy('r.position')
 		.execute();
-	return rows.map((r) => ({ number: r.number, shortTitle: r.short_title, tag: r.tag }));
 }
 
-export async function listLinkedThemes(db: DB, documentId: number): Promise<Theme[]> {
-	const rows = await db
+export async function listLinkedThemes(db: DB, documentId: number) {
+	return db
 		.selectFrom('themes as t')
 		.innerJoin('background_themes as bt', 'bt.theme_id', 't.id')
-		.select(['t.numeral', 't.position', 't.title', 't.short_title'])
+		.select(['t.id', 't.numeral', 't.position', 't.title', 't.short_title'])
 		.where('bt.document_id', '=', documentId)
 		.orderBy('t.position')
 		.execute();
-	return rows.map((t) => ({ numeral: t.numeral, position: t.position, title: t.title, shortTitle: t.short_title }));
 }
 
 export async function listAll(db: DB, consultationId: number) {
 	return db
 		.selectFrom('background_documents')
-		.select(['kind', 'slug', 'number', 'title', 'subtitle', 'summary'])
+		.select(['id', 'language', 'kind', 'slug', 'number', 'title', 'subtitle', 'summary'])
 		.where('consultation_id', '=', consultationId)
 		.orderBy('position')
 		.execute();

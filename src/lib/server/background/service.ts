@@ -2,13 +2,15 @@ import type { BackgroundDocument, BackgroundListItem, Phase } from '../../domain
 import * as consultations from '../consultations/service';
 import type { DB } from '../db/create';
 import { notFound } from '../errors';
+import * as translations from '../translations/service';
 import * as repository from './repository';
 
 /** One workshop report or practice example, with what it supports. Raises common:error.notFound.*. */
 export async function getDocument(
 	db: DB,
 	consultationSlug: string,
-	documentSlug: string
+	documentSlug: string,
+	locale: string
 ): Promise<{ consultation: { slug: string; title: string; phase: Phase }; document: BackgroundDocument }> {
 	const consultation = await consultations.requireVisible(db, consultationSlug);
 	const row = await repository.findBySlug(db, consultation.id, documentSlug);
@@ -18,6 +20,19 @@ export async function getDocument(
 		repository.listLinkedRecommendations(db, row.id),
 		repository.listLinkedThemes(db, row.id)
 	]);
+	const text = translations.sourcesOf(consultation.id, consultation.language);
+	const title = text('background', row.id, 'title', row.title, row.language);
+	const summary = text('background', row.id, 'summary', row.summary, row.language);
+	const recommendationTitles = recommendations.map((r) =>
+		text('recommendation', r.id, 'short_title', r.short_title, r.language)
+	);
+	const themeTitles = themes.map((t) => text('theme', t.id, 'title', t.title));
+	const themeShortTitles = themes.map((t) => text('theme', t.id, 'short_title', t.short_title));
+	const localise = await translations.localiser(
+		db,
+		[title, summary, ...recommendationTitles, ...themeTitles, ...themeShortTitles],
+		locale
+	);
 	return {
 		consultation: { slug: consultation.slug, title: consultation.title, phase: consultation.phase },
 		document: {
@@ -27,12 +42,26 @@ export async function getDocument(
 			title: row.title,
 			subtitle: row.subtitle,
 			summary: row.summary,
+			titleShown: localise(title),
+			summaryShown: localise(summary),
 			organisation: row.organisation,
 			inputFrom: row.input_from.split('\n').filter(Boolean),
 			language: row.language,
 			sections,
-			recommendations,
-			themes
+			recommendations: recommendations.map((r, i) => ({
+				number: r.number,
+				shortTitle: r.short_title,
+				tag: r.tag,
+				titleShown: localise(recommendationTitles[i])
+			})),
+			themes: themes.map((t, i) => ({
+				numeral: t.numeral,
+				position: t.position,
+				title: t.title,
+				shortTitle: t.short_title,
+				titleShown: localise(themeTitles[i]),
+				shortTitleShown: localise(themeShortTitles[i])
+			}))
 		}
 	};
 }
@@ -40,13 +69,34 @@ export async function getDocument(
 /** All background documents of a consultation, workshops first. Raises common:error.notFound.consultation. */
 export async function listDocuments(
 	db: DB,
-	consultationSlug: string
+	consultationSlug: string,
+	locale: string
 ): Promise<{
 	consultation: { slug: string; title: string; language: string; phase: Phase };
 	documents: BackgroundListItem[];
 }> {
 	const consultation = await consultations.requireVisible(db, consultationSlug);
-	const documents = await repository.listAll(db, consultation.id);
+	const rows = await repository.listAll(db, consultation.id);
+	const text = translations.sourcesOf(consultation.id, consultation.language);
+	const sources = rows.map((d) => ({
+		title: text('background', d.id, 'title', d.title, d.language),
+		summary: text('background', d.id, 'summary', d.summary, d.language)
+	}));
+	const localise = await translations.localiser(
+		db,
+		sources.flatMap((s) => [s.title, s.summary]),
+		locale
+	);
+	const documents = rows.map((d, i) => ({
+		kind: d.kind,
+		slug: d.slug,
+		number: d.number,
+		title: d.title,
+		subtitle: d.subtitle,
+		summary: d.summary,
+		titleShown: localise(sources[i].title),
+		summaryShown: localise(sources[i].summary)
+	}));
 	return {
 		consultation: {
 			slug: consultation.slug,

@@ -76,10 +76,7 @@ export async function update(db: DB, id: number, changes: Updateable<Consultatio
 }
 
 /** Themes in order, each with its recommendations in order and their answer status: three queries, whatever the size. */
-export async function listThemesWithRecommendations(
-	db: DB,
-	consultationId: number
-): Promise<ThemeWithRecommendations[]> {
+export async function listThemesWithRecommendations(db: DB, consultationId: number) {
 	const [themes, recommendations, answers] = await Promise.all([
 		db
 			.selectFrom('themes')
@@ -89,7 +86,7 @@ export async function listThemesWithRecommendations(
 			.execute(),
 		db
 			.selectFrom('recommendations')
-			.select(['theme_id', 'number', 'short_title', 'tag'])
+			.select(['id', 'language', 'theme_id', 'number', 'short_title', 'tag'])
 			.where('consultation_id', '=', consultationId)
 			.orderBy('position')
 			.execute(),
@@ -105,25 +102,10 @@ export async function listThemesWithRecommendations(
 			.execute()
 	]);
 	const answerOf = new Map(answers.map((a) => [a.number, a.status]));
-	const byTheme = new Map<number, ThemeWithRecommendations>();
-	const result = themes.map((t) => {
-		const theme: ThemeWithRecommendations = {
-			numeral: t.numeral,
-			position: t.position,
-			title: t.title,
-			shortTitle: t.short_title,
-			recommendations: []
-		};
-		byTheme.set(t.id, theme);
-		return theme;
-	});
-	for (const r of recommendations) {
-		byTheme.get(r.theme_id)?.recommendations.push({
-			number: r.number,
-			shortTitle: r.short_title,
-			tag: r.tag,
-			answerStatus: answerOf.get(r.number) ?? null
-		});
-	}
-	return result;
+	return themes.map((t) => ({
+		...t,
+		recommendations: recommendations
+			.filter((r) => r.theme_id === t.id)
+			.map((r) => ({ ...r, answerStatus: answerOf.get(r.number) ?? null }))
+	}));
 }

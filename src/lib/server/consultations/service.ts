@@ -15,6 +15,7 @@ import type { DB } from '../db/create';
 import type { ConsultationRow } from '../db/types';
 import { IssueCollector, notFound } from '../errors';
 import { canManageConsultation, isPubliclyVisible } from './policy';
+import * as translations from '../translations/service';
 import * as repository from './repository';
 
 export function toConsultation(
@@ -45,16 +46,59 @@ export async function listPublic(db: DB): Promise<{ open: ConsultationSummary[];
 	return { open: all.filter((c) => c.phase === 'open'), finished: all.filter((c) => c.phase !== 'open') };
 }
 
-/** A consultation with its themes and recommendations. Raises common:error.notFound.consultation. */
+/**
+ * A consultation with its themes and recommendations, their texts in the reader's language where current
+ * translations exist. Raises common:error.notFound.consultation.
+ */
 export async function getOverview(
 	db: DB,
-	slug: string
+	slug: string,
+	locale: string
 ): Promise<{ consultation: Consultation; themes: ThemeWithRecommendations[] }> {
 	const row = await repository.findBySlug(db, slug);
 	if (!row || !isPubliclyVisible(row.phase)) throw notFound('consultation');
-	const themes = await repository.listThemesWithRecommendations(db, row.id);
+	const themeRows = await repository.listThemesWithRecommendations(db, row.id);
+	const text = translations.sourcesOf(row.id, row.language);
+	const fields = {
+		title: text('consultation', row.id, 'title', row.title),
+		subtitle: text('consultation', row.id, 'subtitle', row.subtitle),
+		purpose: text('consultation', row.id, 'purpose', row.purpose)
+	};
+	const themeSources = themeRows.map((t) => ({
+		title: text('theme', t.id, 'title', t.title),
+		shortTitle: text('theme', t.id, 'short_title', t.short_title),
+		recommendations: t.recommendations.map((r) =>
+			text('recommendation', r.id, 'short_title', r.short_title, r.language)
+		)
+	}));
+	const localise = await translations.localiser(
+		db,
+		[...Object.values(fields), ...themeSources.flatMap((t) => [t.title, t.shortTitle, ...t.recommendations])],
+		locale
+	);
+	const themes: ThemeWithRecommendations[] = themeRows.map((t, i) => ({
+		numeral: t.numeral,
+		position: t.position,
+		title: t.title,
+		shortTitle: t.short_title,
+		titleShown: localise(themeSources[i].title),
+		shortTitleShown: localise(themeSources[i].shortTitle),
+		recommendations: t.recommendations.map((r, j) => ({
+			number: r.number,
+			shortTitle: r.short_title,
+			tag: r.tag,
+			answerStatus: r.answerStatus,
+			titleShown: localise(themeSources[i].recommendations[j])
+		}))
+	}));
 	const recommendationCount = themes.reduce((n, t) => n + t.recommendations.length, 0);
-	return { consultation: toConsultation(row, { recommendationCount, themeCount: themes.length }), themes };
+	return {
+		consultation: {
+			...toConsultation(row, { recommendationCount, themeCount: themes.length }),
+			shown: { title: localise(fields.title), subtitle: localise(fields.subtitle), purpose: localise(fields.purpose) }
+		},
+		themes
+	};
 }
 
 /** The visible consultation behind a slug, or common:error.notFound.consultation. */

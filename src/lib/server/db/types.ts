@@ -487,6 +487,10 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */
 export const tableNames = [
+	'translator_languages',
+	'translation_requests',
+	'translation_jobs',
+	'translations',
 	'mail_outbox',
 	'export_links',
 	'answers',

@@ -441,7 +441,7 @@ describe(`closing the loop (${dialect})`, () => {
 		});
 		const answers = await getAnswers(t.db, rec);
 		expect(answers.map((a) => a.status)).toEqual(['adopted', 'partly_adopted']);
-		const overview = await getOverview(t.db, slug);
+		const overview = await getOverview(t.db, slug, 'nl');
 		const listed = overview.themes.flatMap((th) => th.recommendations).find((r) => r.number === 36)!;
 		expect(listed.answerStatus).toBe('adopted');
 	});

@@ -1,4 +1,3 @@
-import type { BackgroundListItem, RecommendationListItem } from '../../domain';
 import type { DB } from '../db/create';
 
 /** Recommendations ("r") with their theme ("t"). */
@@ -22,6 +21,8 @@ export async function findByNumber(db: DB, consultationId: number, number: numbe
 		.select([
 			...textColumns,
 			'r.position',
+			'r.consultation_id',
+			't.id as theme_id',
 			't.numeral as theme_numeral',
 			't.position as theme_position',
 			't.title as theme_title',
@@ -43,31 +44,35 @@ export async function findRefByNumber(db: DB, consultationId: number, number: nu
 }
 
 /** The recommendations just before and after a position in the consultation's order. */
-export async function findNeighbours(
-	db: DB,
-	consultationId: number,
-	position: number
-): Promise<{ previous: RecommendationListItem | null; next: RecommendationListItem | null }> {
+export async function findNeighbours(db: DB, consultationId: number, position: number) {
 	const base = db
 		.selectFrom('recommendations')
-		.select(['number', 'short_title', 'tag'])
+		.select(['id', 'number', 'short_title', 'tag'])
 		.where('consultation_id', '=', consultationId);
 	const [previous, next] = await Promise.all([
 		base.where('position', '<', position).orderBy('position', 'desc').limit(1).executeTakeFirst(),
 		base.where('position', '>', position).orderBy('position', 'asc').limit(1).executeTakeFirst()
 	]);
-	const map = (r: typeof previous) => (r ? { number: r.number, shortTitle: r.short_title, tag: r.tag } : null);
-	return { previous: map(previous), next: map(next) };
+	return { previous: previous ?? null, next: next ?? null };
 }
 
 /** Background documents that support a recommendation or its theme, workshops first. */
-export async function listBackground(db: DB, recommendationId: number): Promise<BackgroundListItem[]> {
-	const rows = await db
+export async function listBackground(db: DB, recommendationId: number) {
+	return db
 		.selectFrom('background_documents as d')
 		.innerJoin('background_recommendations as br', 'br.document_id', 'd.id')
-		.select(['d.kind', 'd.slug', 'd.number', 'd.title', 'd.subtitle', 'd.summary'])
+		.select([
+			'd.id',
+			'd.consultation_id',
+			'd.language',
+			'd.kind',
+			'd.slug',
+			'd.number',
+			'd.title',
+			'd.subtitle',
+			'd.summary'
+		])
 		.where('br.recommendation_id', '=', recommendationId)
 		.orderBy('d.position')
 		.execute();
-	return rows;
 }

@@ -34,7 +34,7 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 	});
 
 	it('refuses to show a draft consultation or one of its recommendations', async () => {
-		await expect(consultations.getOverview(t.db, 'concept')).rejects.toThrow(DomainError);
+		await expect(consultations.getOverview(t.db, 'concept', 'nl')).rejects.toThrow(DomainError);
 		await expect(getThread(t.db, 'concept', 3, 'nl')).rejects.toMatchObject({
 			code: 'common:error.notFound.consultation',
 			status: 404
@@ -42,7 +42,7 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 	});
 
 	it('shows a consultation with its themes and their recommendations in order', async () => {
-		const { consultation, themes } = await consultations.getOverview(t.db, 'gekleurde-armoede');
+		const { consultation, themes } = await consultations.getOverview(t.db, 'gekleurde-armoede', 'nl');
 		expect(consultation.recommendationCount).toBe(60);
 		expect(themes).toHaveLength(8);
 		expect(themes.flatMap((th) => th.recommendations.map((r) => r.number))).toEqual(
@@ -91,10 +91,12 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 	it('links the background that supports a recommendation, and back', async () => {
 		const thread = await getThread(t.db, 'gekleurde-armoede', 26, 'nl');
 		expect(thread.background.length).toBeGreaterThan(0);
-		const { document } = await background.getDocument(t.db, 'gekleurde-armoede', thread.background[0].slug);
+		const { document } = await background.getDocument(t.db, 'gekleurde-armoede', thread.background[0].slug, 'nl');
 		expect(document.recommendations.map((r) => r.number)).toContain(26);
 		expect(document.sections.length).toBeGreaterThan(0);
-		await expect(background.getDocument(t.db, 'gekleurde-armoede', 'nope')).rejects.toMatchObject({ status: 404 });
+		await expect(background.getDocument(t.db, 'gekleurde-armoede', 'nope', 'nl')).rejects.toMatchObject({
+			status: 404
+		});
 	});
 
 	it('falls back to the Dutch explanation when a glossary term has none in the chosen language', async () => {
@@ -142,7 +144,7 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 		expect(costs[0]).toBeLessThanOrEqual(5);
 
 		counter.reset();
-		await consultations.getOverview(db, 'gekleurde-armoede');
+		await consultations.getOverview(db, 'gekleurde-armoede', 'nl');
 		// The consultation, its themes, its recommendations, and the status of their policy answers.
 		expect(counter.count).toBeLessThanOrEqual(4);
 		counter.reset();

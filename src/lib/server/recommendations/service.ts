@@ -1,4 +1,4 @@
-import type { Thread } from '../../domain';
+import type { RecommendationListItem, Thread } from '../../domain';
 import type { Locale } from '../../i18n/locales';
 import { toParagraphs } from '../../text/paragraphs';
 import * as consultations from '../consultations/service';
@@ -6,6 +6,8 @@ import type { DB } from '../db/create';
 import type { HoldPolicy } from '../db/types';
 import { notFound } from '../errors';
 import * as glossary from '../glossary/service';
+import * as translations from '../translations/service';
+import type { SourceText } from '../translations/service';
 import * as repository from './repository';
 
 /**
@@ -18,15 +20,49 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 	const row = await repository.findByNumber(db, consultation.id, number);
 	if (!row) throw notFound('recommendation');
 
-	const [neighbours, background, explainer] = await Promise.all([
+	const [neighbours, backgroundRows, explainer] = await Promise.all([
 		repository.findNeighbours(db, consultation.id, row.position),
 		repository.listBackground(db, row.id),
 		glossary.explainerFor(db, locale)
 	]);
 
+	// Every text of the page that a reader reads, looked up in the reader's language in one query.
+	const text = translations.sourcesOf(consultation.id, row.language);
+	const sources = {
+		title: text('recommendation', row.id, 'short_title', row.short_title),
+		consultation: text('consultation', consultation.id, 'title', consultation.title, consultation.language),
+		plain: text('recommendation', row.id, 'plain_text', row.plain_text),
+		theme: text('theme', row.theme_id, 'title', row.theme_title, consultation.language),
+		themeShort: text('theme', row.theme_id, 'short_title', row.theme_short_title, consultation.language),
+		previous:
+			neighbours.previous &&
+			text('recommendation', neighbours.previous.id, 'short_title', neighbours.previous.short_title),
+		next: neighbours.next && text('recommendation', neighbours.next.id, 'short_title', neighbours.next.short_title),
+		background: backgroundRows.map((d) => ({
+			title: text('background', d.id, 'title', d.title, d.language),
+			summary: text('background', d.id, 'summary', d.summary, d.language)
+		}))
+	};
+	const localise = await translations.localiser(
+		db,
+		[
+			sources.title,
+			sources.consultation,
+			sources.plain,
+			sources.theme,
+			sources.themeShort,
+			...[sources.previous, sources.next].filter((s) => s !== null),
+			...sources.background.flatMap((b) => [b.title, b.summary])
+		],
+		locale
+	);
+	const plainShown = row.plain_text.trim() ? localise(sources.plain) : null;
+
 	// Plain language comes first on the page, so a term is explained where a reader meets it first.
-	const explained = explainer.explain([toParagraphs(row.plain_text), toParagraphs(row.official_text)]);
+	const explained = explainer.explain([toParagraphs(plainShown?.text ?? ''), toParagraphs(row.official_text)]);
 	const [plainText, officialText] = explained.paragraphs;
+	const listItem = (r: typeof neighbours.previous, source: SourceText | null): RecommendationListItem | null =>
+		r && source ? { number: r.number, shortTitle: r.short_title, tag: r.tag, titleShown: localise(source) } : null;
 
 	return {
 		id: row.id,
@@ -34,23 +70,37 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 			slug: consultation.slug,
 			title: consultation.title,
 			phase: consultation.phase,
-			language: consultation.language
+			language: consultation.language,
+			titleShown: localise(sources.consultation)
 		},
 		theme: {
 			numeral: row.theme_numeral,
 			position: row.theme_position,
 			title: row.theme_title,
-			shortTitle: row.theme_short_title
+			shortTitle: row.theme_short_title,
+			titleShown: localise(sources.theme),
+			shortTitleShown: localise(sources.themeShort)
 		},
 		number: row.number,
 		shortTitle: row.short_title,
+		titleShown: localise(sources.title),
 		tag: row.tag,
 		language: row.language,
 		officialText,
 		plainText,
-		background,
-		previous: neighbours.previous,
-		next: neighbours.next,
+		plainShown,
+		background: backgroundRows.map((d, i) => ({
+			kind: d.kind,
+			slug: d.slug,
+			number: d.number,
+			title: d.title,
+			subtitle: d.subtitle,
+			summary: d.summary,
+			titleShown: localise(sources.background[i].title),
+			summaryShown: localise(sources.background[i].summary)
+		})),
+		previous: listItem(neighbours.previous, sources.previous),
+		next: listItem(neighbours.next, sources.next),
 		terms: explained.terms
 	};
 }

@@ -2,6 +2,11 @@ import background from './gekleurde-armoede/background.json';
 import glossary from './gekleurde-armoede/glossary.json';
 import plainLanguage from './gekleurde-armoede/plain-language.json';
 import report from './gekleurde-armoede/recommendations.json';
+import translationAr from './gekleurde-armoede/translations/ar.json';
+import translationEn from './gekleurde-armoede/translations/en.json';
+import translationFr from './gekleurde-armoede/translations/fr.json';
+import translationTr from './gekleurde-armoede/translations/tr.json';
+import type { DemoTranslation } from './translations';
 import type { BackgroundBlock } from '../../domain';
 
 /*
@@ -63,5 +68,7 @@ export const demo = {
 	report: report as ReportData,
 	background: background as BackgroundData,
 	glossary: glossary as GlossaryData,
-	plainLanguage: plainLanguage as PlainLanguageData
+	plainLanguage: plainLanguage as PlainLanguageData,
+	/** Translations of the texts above the official text, written for the demo; see translations/*.json. */
+	translations: [translationFr, translationEn, translationTr, translationAr] as DemoTranslation[]
 };

@@ -3,10 +3,13 @@ import { migrateToLatest } from '../db/migrate';
 import { seedDemoAccounts } from './demo-accounts';
 import { demo } from './demo-data';
 import { seedConsultation, type SeedResult } from './service';
+import { seedDemoTranslations } from './translations';
 
-/** Loads the demo consultation and glossary (idempotent). */
-export function seedDemo(db: DB): Promise<SeedResult> {
-	return seedConsultation(db, demo);
+/** Loads the demo consultation and glossary, and the demo's translations (idempotent). */
+export async function seedDemo(db: DB): Promise<SeedResult> {
+	const result = await seedConsultation(db, demo);
+	await seedDemoTranslations(db, demo, demo.translations);
+	return result;
 }
 
 /**
@@ -21,7 +24,11 @@ export async function prepareDatabase(
 	const migrations = await migrateToLatest(db);
 	if (!options.demoData) return { migrations, seeded: null, demoAccounts: 0 };
 	const any = await db.selectFrom('consultations').select('id').limit(1).executeTakeFirst();
-	if (any) return { migrations, seeded: null, demoAccounts: 0 };
+	if (any) {
+		// A database that already holds the demo gets the demo's translations where its texts are unchanged.
+		await seedDemoTranslations(db, demo, demo.translations);
+		return { migrations, seeded: null, demoAccounts: 0 };
+	}
 	const seeded = await seedDemo(db);
 	const demoAccounts = options.demoAccounts ? await seedDemoAccounts(db) : 0;
 	return { migrations, seeded, demoAccounts };

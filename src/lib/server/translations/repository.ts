@@ -56,7 +56,13 @@ function idsOf(refs: readonly TextRef[], type: TranslatableItem): number[] {
 export async function loadSources(db: Executor, refs: readonly TextRef[]): Promise<SourceText[]> {
 	const wanted = new Set(refs.map(textKey));
 	const out: SourceText[] = [];
-	const add = (itemType: TranslatableItem, itemId: number, consultationId: number, language: string, fields: Record<string, string | null>) => {
+	const add = (
+		itemType: TranslatableItem,
+		itemId: number,
+		consultationId: number,
+		language: string,
+		fields: Record<string, string | null>
+	) => {
 		for (const [field, text] of Object.entries(fields)) {
 			const ref = { itemType, itemId, field: field as TranslatableField };
 			if (text && text.trim() && wanted.has(textKey(ref))) out.push({ ...ref, consultationId, language, text });
@@ -89,7 +95,10 @@ export async function loadSources(db: Executor, refs: readonly TextRef[]): Promi
 			.select(['id', 'consultation_id', 'language', 'short_title', 'plain_text'])
 			.where('id', 'in', recommendations)
 			.execute())
-			add('recommendation', r.id, r.consultation_id, r.language, { short_title: r.short_title, plain_text: r.plain_text });
+			add('recommendation', r.id, r.consultation_id, r.language, {
+				short_title: r.short_title,
+				plain_text: r.plain_text
+			});
 
 	const background = idsOf(refs, 'background');
 	if (background.length)
@@ -185,7 +194,9 @@ export async function findInto(db: Executor, refs: readonly TextRef[], language:
 		])
 		.where('language', '=', language)
 		.where((eb) =>
-			eb.or([...byType].map(([type, ids]) => eb.and([eb('item_type', '=', type), eb('item_id', 'in', [...new Set(ids)])])))
+			eb.or(
+				[...byType].map(([type, ids]) => eb.and([eb('item_type', '=', type), eb('item_id', 'in', [...new Set(ids)])]))
+			)
 		)
 		.execute();
 }
@@ -200,12 +211,8 @@ export interface TranslationWrite {
 	now: string;
 }
 
-/**
- * Writes the translation of a text into a language, replacing the one there was (one per text and
- * language): made from the source as it is now, so it is current.
- */
-export async function save(db: Executor, t: TranslationWrite): Promise<number> {
-	const values = {
+function rowOf(t: TranslationWrite) {
+	const made = {
 		source_language: t.source.language,
 		source_hash: hashSource(t.source.text),
 		text: t.text,
@@ -215,19 +222,40 @@ export async function save(db: Executor, t: TranslationWrite): Promise<number> {
 		checked_at: t.checkedBy === null ? null : t.now,
 		updated_at: t.now
 	};
-	const row = await db
+	const key = {
+		consultation_id: t.source.consultationId,
+		item_type: t.source.itemType,
+		item_id: t.source.itemId,
+		field: t.source.field,
+		language: t.language,
+		created_at: t.now
+	};
+	return { made, row: { ...key, ...made } };
+}
+
+const oneTextOneLanguage = ['item_type', 'item_id', 'field', 'language'] as const;
+
+/**
+ * Writes the translation of a text into a language, replacing the one there was (one per text and
+ * language): made from the source as it is now, so it is current.
+ */
+export async function save(db: Executor, t: TranslationWrite): Promise<number> {
+	const { made, row } = rowOf(t);
+	const saved = await db
 		.insertInto('translations')
-		.values({
-			consultation_id: t.source.consultationId,
-			item_type: t.source.itemType,
-			item_id: t.source.itemId,
-			field: t.source.field,
-			language: t.language,
-			created_at: t.now,
-			...values
-		})
-		.onConflict((oc) => oc.columns(['item_type', 'item_id', 'field', 'language']).doUpdateSet(values))
+		.values(row)
+		.onConflict((oc) => oc.columns([...oneTextOneLanguage]).doUpdateSet(made))
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	return row.id;
+	return saved.id;
+}
+
+/** Like save, but keeps a translation that exists. Returns whether one was added. */
+export async function saveIfAbsent(db: Executor, t: TranslationWrite): Promise<boolean> {
+	const result = await db
+		.insertInto('translations')
+		.values(rowOf(t).row)
+		.onConflict((oc) => oc.columns([...oneTextOneLanguage]).doNothing())
+		.executeTakeFirst();
+	return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }

@@ -3,4 +3,4 @@ import { orErrorPage } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) =>
-	orErrorPage(background.listDocuments(locals.db, params.slug));
+	orErrorPage(background.listDocuments(locals.db, params.slug, locals.locale));

@@ -3,4 +3,4 @@ import { orErrorPage } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) =>
-	orErrorPage(background.getDocument(locals.db, params.slug, params.document));
+	orErrorPage(background.getDocument(locals.db, params.slug, params.document, locals.locale));

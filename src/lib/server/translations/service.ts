@@ -1,0 +1,72 @@
+import type { TranslatableField, TranslatableItem } from '../../domain';
+import type { Shown } from '../../views';
+import type { DB } from '../db/create';
+import * as repository from './repository';
+import { hashSource, textKey, type SourceText, type TextRef } from './repository';
+
+/*
+ * Reading in my language: each text a page shows is looked up among its translations into the reader's
+ * language, all in one query per page. A translation is shown only when it is current: made from the
+ * source text as it is now (same hash). Otherwise the text is shown as written.
+ */
+
+export type { SourceText, TextRef };
+
+/** Names the texts of one consultation: `text(itemType, itemId, field, written, language?)`. */
+export function sourcesOf(consultationId: number, language: string) {
+	return (
+		itemType: TranslatableItem,
+		itemId: number,
+		field: TranslatableField,
+		text: string,
+		lang = language
+	): SourceText => ({
+		itemType,
+		itemId,
+		field,
+		text,
+		language: lang,
+		consultationId
+	});
+}
+
+/** Shows a text in the reader's language, where a current translation exists. */
+export type Localise = (source: SourceText) => Shown;
+
+/** The text as written, in its own language. */
+export function asWritten(source: Pick<SourceText, 'text' | 'language'>): Shown {
+	return { text: source.text, lang: source.language === 'und' ? '' : source.language, translated: null, coming: false };
+}
+
+/**
+ * Finds the translations of `sources` into `language` (one query) and returns a function that shows
+ * each source: translated when a current translation exists, as written otherwise. Texts already in the
+ * reader's language are shown as written. `coming` names the texts a machine translation is on its way for.
+ */
+export async function localiser(
+	db: DB,
+	sources: readonly SourceText[],
+	language: string,
+	options: { coming?: (source: SourceText) => boolean } = {}
+): Promise<Localise> {
+	const wanted = sources.filter((s) => s.language !== language && s.text.trim() !== '');
+	const found = wanted.length ? await repository.findInto(db, wanted, language) : [];
+	const byKey = new Map(found.map((t) => [textKey(t), t]));
+	return (source) => {
+		const shown = asWritten(source);
+		if (source.language === language) return shown;
+		const t = byKey.get(textKey(source));
+		if (!t || t.sourceHash !== hashSource(source.text)) return { ...shown, coming: options.coming?.(source) ?? false };
+		return {
+			text: t.text,
+			lang: language,
+			translated: {
+				origin: t.origin,
+				checked: t.origin === 'official' || t.checkedBy !== null,
+				original: source.text,
+				originalLang: shown.lang
+			},
+			coming: false
+		};
+	};
+}
