@@ -78,7 +78,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.on('translation_jobs')
 		.columns(['consultation_id', 'created_at'])
 		.execute();
-	await db.schema.createIndex('translation_jobs_requested_by_idx').on('translation_jobs').column('requested_by').execute();
+	await db.schema
+		.createIndex('translation_jobs_requested_by_idx')
+		.on('translation_jobs')
+		.column('requested_by')
+		.execute();
 
 	await db.schema
 		.createTable('translation_requests')
@@ -106,8 +110,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('granted_at', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('translator_languages_pk', ['user_id', 'language'])
 		.execute();
-	await db.schema.createIndex('translator_languages_language_idx').on('translator_languages').column('language').execute();
-	await db.schema.createIndex('translator_languages_granted_by_idx').on('translator_languages').column('granted_by').execute();
+	await db.schema
+		.createIndex('translator_languages_language_idx')
+		.on('translator_languages')
+		.column('language')
+		.execute();
+	await db.schema
+		.createIndex('translator_languages_granted_by_idx')
+		.on('translator_languages')
+		.column('granted_by')
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
