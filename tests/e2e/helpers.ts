@@ -5,6 +5,17 @@ import { expect, type Browser, type BrowserContextOptions, type Page } from '@pl
 
 export const consultationPath = '/c/gekleurde-armoede';
 
+/** The demo's translation into a language (written for the demo, see the seed), or null for Dutch. */
+export function demoTranslation(locale: string): {
+	consultation: { title: string; subtitle: string; purpose: string[] };
+	themes: { numeral: string; title: string; shortTitle: string }[];
+	recommendations: { number: number; shortTitle: string; plain: string[] }[];
+	background: { slug: string; title: string; summary: string }[];
+} | null {
+	if (locale === 'nl') return null;
+	return JSON.parse(readFileSync(`src/lib/server/seed/gekleurde-armoede/translations/${locale}.json`, 'utf8'));
+}
+
 /** Every page a visitor can reach today, for the accessibility and layout sweeps. */
 export const allPages = [
 	'/',
