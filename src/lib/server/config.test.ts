@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { SECTION_MAX } from './summaries/service';
 import { bodyBytes, ConfigError, MIN_BODY_SIZE, parseConfig } from './config';
 
+/** The problems parseConfig names for this environment; none when it is fine. */
+const problems = (env: Record<string, string>) => {
+	try {
+		parseConfig(env);
+		return [];
+	} catch (e) {
+		if (e instanceof ConfigError) return e.problems;
+		throw e;
+	}
+};
+
 describe('parseConfig', () => {
 	it('defaults to the SQLite file data/samenspraak.db with the demo on', () => {
 		expect(parseConfig({})).toMatchObject({
@@ -90,16 +101,6 @@ describe('parseConfig', () => {
 	});
 
 	describe('the client address behind a reverse proxy (ADDRESS_HEADER, XFF_DEPTH)', () => {
-		const problems = (env: Record<string, string>) => {
-			try {
-				parseConfig(env);
-				return [];
-			} catch (e) {
-				if (e instanceof ConfigError) return e.problems;
-				throw e;
-			}
-		};
-
 		it('reads the connection when neither is set', () => {
 			expect(parseConfig({}).clientAddress).toBeNull();
 			expect(parseConfig({ ADDRESS_HEADER: '' }).clientAddress).toBeNull();
@@ -188,14 +189,6 @@ describe('parseConfig', () => {
 		});
 
 		it('names each bad value, even while the server is not set', () => {
-			const problems = (env: Record<string, string>) => {
-				try {
-					parseConfig(env);
-					return [];
-				} catch (e) {
-					return (e as ConfigError).problems;
-				}
-			};
 			for (const url of ['localhost:5000', 'ftp://lt.example.org', 'http://lt?x=1', 'not a url'])
 				expect(problems({ TRANSLATE_URL: url }), url).toEqual([
 					expect.stringMatching(/^TRANSLATE_URL .*LibreTranslate/)

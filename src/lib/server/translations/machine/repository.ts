@@ -13,6 +13,17 @@ import { hashSource, type SourceText, type TextRef } from '../repository';
 
 type Executor = DB | Transaction<Database>;
 
+/** The columns that name a text, its target language and the version of the source (jobs and translations). */
+const textColumns = (source: SourceText, language: string) => ({
+	consultation_id: source.consultationId,
+	item_type: source.itemType,
+	item_id: source.itemId,
+	field: source.field,
+	language,
+	source_language: source.language,
+	source_hash: hashSource(source.text)
+});
+
 export interface NewJob {
 	source: SourceText;
 	language: string;
@@ -31,13 +42,7 @@ export async function insertJobs(db: Executor, jobs: readonly NewJob[], now: str
 		.insertInto('translation_jobs')
 		.values(
 			jobs.map((j) => ({
-				consultation_id: j.source.consultationId,
-				item_type: j.source.itemType,
-				item_id: j.source.itemId,
-				field: j.source.field,
-				language: j.language,
-				source_language: j.source.language,
-				source_hash: hashSource(j.source.text),
+				...textColumns(j.source, j.language),
 				characters: [...j.source.text].length,
 				next_attempt_at: now,
 				requested_by: j.requestedBy,
@@ -167,20 +172,17 @@ export async function countAsksSince(db: Executor, userId: number, since: string
 	return Number(row.n);
 }
 
-export async function markDone(db: DB, ids: readonly number[], now: string): Promise<void> {
+/** Jobs translated (done) or left alone on purpose (skipped), finished at `now`. */
+export async function markFinished(
+	db: DB,
+	ids: readonly number[],
+	status: 'done' | 'skipped',
+	now: string
+): Promise<void> {
 	if (ids.length)
 		await db
 			.updateTable('translation_jobs')
-			.set({ status: 'done', finished_at: now })
-			.where('id', 'in', [...ids])
-			.execute();
-}
-
-export async function markSkipped(db: DB, ids: readonly number[], now: string): Promise<void> {
-	if (ids.length)
-		await db
-			.updateTable('translation_jobs')
-			.set({ status: 'skipped', finished_at: now })
+			.set({ status, finished_at: now })
 			.where('id', 'in', [...ids])
 			.execute();
 }
@@ -234,13 +236,7 @@ export async function saveMachineTranslations(
 		.insertInto('translations')
 		.values(
 			translations.map((t) => ({
-				consultation_id: t.source.consultationId,
-				item_type: t.source.itemType,
-				item_id: t.source.itemId,
-				field: t.source.field,
-				language: t.language,
-				source_language: t.source.language,
-				source_hash: hashSource(t.source.text),
+				...textColumns(t.source, t.language),
 				text: t.text,
 				origin: 'machine' as const,
 				translated_by: null,

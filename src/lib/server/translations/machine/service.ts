@@ -195,8 +195,8 @@ export async function translatePass(
 	}
 
 	report.translated = await repository.saveMachineTranslations(db, saves, iso);
-	await repository.markDone(db, done, iso);
-	await repository.markSkipped(db, skipped, iso);
+	await repository.markFinished(db, done, 'done', iso);
+	await repository.markFinished(db, skipped, 'skipped', iso);
 	await repository.defer(db, deferred, new Date(today.getTime() + DAY).toISOString());
 	for (const f of failures) await repository.markFailure(db, f.id, { ...f, now: iso });
 	report.skipped = skipped.length + failures.filter((f) => f.status === 'skipped').length;
