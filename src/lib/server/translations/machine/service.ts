@@ -29,7 +29,7 @@ export function machineTranslationConfigured(): boolean {
 	return config().translate !== null;
 }
 
-/** The start of this UTC day, as ISO text. */
+/** The start of this UTC day. */
 function midnight(now: Date): Date {
 	return new Date(Math.floor(now.getTime() / DAY) * DAY);
 }
