@@ -3,7 +3,7 @@ import { saveAnswer } from './answers/service';
 import { auditEntry } from './audit/test-entries';
 import type { Actor } from './auth/actor';
 import { signUp } from './auth/service';
-import { createActor, generousLimits } from './auth/test-actors';
+import { createActor, createStaff, generousLimits } from './auth/test-actors';
 import { editComment, postComment, reportComment } from './comments/service';
 import { storedComment } from './comments/test-rows';
 import { setPhase } from './consultations/service';
@@ -53,8 +53,7 @@ describe(`stored texts have no invisible characters (${dialect})`, () => {
 		t = await createTestDb();
 		await seedConsultation(t.db, demo);
 		author = await createActor(t.db, { name: 'Schrijver' });
-		moderator = await createActor(t.db, { name: 'Moderator', role: 'moderator' });
-		admin = await createActor(t.db, { name: 'Beheerder', role: 'admin' });
+		({ moderator, admin } = await createStaff(t.db));
 	});
 	afterAll(async () => t.destroy());
 
