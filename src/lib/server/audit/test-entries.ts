@@ -1,15 +1,15 @@
 import type { DB } from '../db/create';
 
 /**
- * For tests: what the audit log holds for one action on one subject, oldest first (what a use case was
- * meant to leave behind).
+ * For tests: what the audit log holds for one action on one subject (or on any of several), oldest first
+ * (what a use case was meant to leave behind).
  */
-export function auditEntries(db: DB, action: string, subjectId: number) {
+export function auditEntries(db: DB, action: string, subjectIds: number | number[]) {
 	return db
 		.selectFrom('audit_log')
 		.selectAll()
 		.where('action', '=', action)
-		.where('subject_id', '=', subjectId)
+		.where('subject_id', 'in', [subjectIds].flat())
 		.orderBy('id')
 		.execute();
 }

@@ -122,12 +122,7 @@ describe(`closing the loop (${dialect})`, () => {
 		);
 		const held = await t.db.selectFrom('comments').select(['id', 'held_for']).where('id', 'in', ids).execute();
 		expect(held.filter((c) => c.held_for !== 'reports').map((c) => c.id)).toEqual([]);
-		const holds = await t.db
-			.selectFrom('audit_log')
-			.select('subject_id')
-			.where('action', '=', 'comment.hold')
-			.where('subject_id', 'in', ids)
-			.execute();
+		const holds = await auditEntries(t.db, 'comment.hold', ids);
 		expect(holds.map((h) => h.subject_id).sort((a, b) => Number(a) - Number(b))).toEqual(ids);
 	});
 
