@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { consultationPath, demoTranslation, expectNoAxeViolations, openPage } from './helpers';
+import { consultationPath, demoTranslation, expectNoAxeViolations, openPage, smallPhone } from './helpers';
 
 /*
  * Issue 12, "every text in every language": what a reader came to read is shown in their language when a
@@ -7,7 +7,7 @@ import { consultationPath, demoTranslation, expectNoAxeViolations, openPage } fr
  * also without JavaScript; lang and dir follow each text, not the page.
  */
 
-const phone = { width: 360, height: 740 };
+const phone = smallPhone;
 
 async function readsRecommendation19(page: Page, locale: 'tr' | 'ar') {
 	const demo = demoTranslation(locale)!;
