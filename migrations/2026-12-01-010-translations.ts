@@ -24,15 +24,17 @@ import { idColumn } from './dialect';
 
 export async function up(db: Kysely<any>): Promise<void> {
 	const id = idColumn(db);
-	await sql`create table translations (
-		${id},
-		consultation_id integer not null references consultations (id) on delete cascade,
+	// What names a translated text and its language, with the source it was made from: in both tables.
+	const textAndLanguage = sql`consultation_id integer not null references consultations (id) on delete cascade,
 		item_type text not null,
 		item_id integer not null,
 		field text not null,
 		language text not null,
 		source_language text not null,
-		source_hash text not null,
+		source_hash text not null`;
+	await sql`create table translations (
+		${id},
+		${textAndLanguage},
 		text text not null,
 		origin text not null check (origin in ('official', 'team', 'volunteer', 'machine')),
 		translated_by integer references users (id) on delete set null,
@@ -52,13 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await sql`create table translation_jobs (
 		${id},
-		consultation_id integer not null references consultations (id) on delete cascade,
-		item_type text not null,
-		item_id integer not null,
-		field text not null,
-		language text not null,
-		source_language text not null,
-		source_hash text not null,
+		${textAndLanguage},
 		characters integer not null default 0,
 		status text not null default 'pending' check (status in ('pending', 'done', 'failed', 'skipped')),
 		attempts integer not null default 0,

@@ -3,7 +3,10 @@ import * as consultations from '../consultations/service';
 import type { DB } from '../db/create';
 import { notFound } from '../errors';
 import * as translations from '../translations/service';
+import type { Localise, SourceText } from '../translations/service';
 import * as repository from './repository';
+
+type BackgroundRow = Awaited<ReturnType<typeof repository.listAll>>[number];
 
 /** One workshop report or practice example, with what it supports. Raises common:error.notFound.*. */
 export async function getDocument(
@@ -77,26 +80,8 @@ export async function listDocuments(
 }> {
 	const consultation = await consultations.requireVisible(db, consultationSlug);
 	const rows = await repository.listAll(db, consultation.id);
-	const text = translations.sourcesOf(consultation.id, consultation.language);
-	const sources = rows.map((d) => ({
-		title: text('background', d.id, 'title', d.title, d.language),
-		summary: text('background', d.id, 'summary', d.summary, d.language)
-	}));
-	const localise = await translations.localiser(
-		db,
-		sources.flatMap((s) => [s.title, s.summary]),
-		locale
-	);
-	const documents = rows.map((d, i) => ({
-		kind: d.kind,
-		slug: d.slug,
-		number: d.number,
-		title: d.title,
-		subtitle: d.subtitle,
-		summary: d.summary,
-		titleShown: localise(sources[i].title),
-		summaryShown: localise(sources[i].summary)
-	}));
+	const list = backgroundList(rows, translations.sourcesOf(consultation.id, consultation.language));
+	const documents = list.show(await translations.localiser(db, list.sources, locale));
 	return {
 		consultation: {
 			slug: consultation.slug,
@@ -105,5 +90,33 @@ export async function listDocuments(
 			phase: consultation.phase
 		},
 		documents
+	};
+}
+
+/**
+ * Background documents as a list, in the reader's language where translated: `sources` names their
+ * texts (to look up with the page's other texts in one query), `show` builds the items once looked up.
+ */
+export function backgroundList(
+	rows: readonly BackgroundRow[],
+	text: ReturnType<typeof translations.sourcesOf>
+): { sources: SourceText[]; show: (localise: Localise) => BackgroundListItem[] } {
+	const named = rows.map((d) => ({
+		title: text('background', d.id, 'title', d.title, d.language),
+		summary: text('background', d.id, 'summary', d.summary, d.language)
+	}));
+	return {
+		sources: named.flatMap((s) => [s.title, s.summary]),
+		show: (localise) =>
+			rows.map((d, i) => ({
+				kind: d.kind,
+				slug: d.slug,
+				number: d.number,
+				title: d.title,
+				subtitle: d.subtitle,
+				summary: d.summary,
+				titleShown: localise(named[i].title),
+				summaryShown: localise(named[i].summary)
+			}))
 	};
 }

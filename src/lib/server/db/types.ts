@@ -390,9 +390,8 @@ export interface MailOutboxTable {
 	created_at: string;
 }
 
-/** A translation of one text (item, field) into one language; out of date when source_hash no longer matches. */
-export interface TranslationsTable {
-	id: Generated<number>;
+/** What names a translated text (item, field) and the target language, with the source hash it was made from. */
+interface TextAndLanguage {
 	consultation_id: number;
 	item_type: TranslatableItem;
 	item_id: number;
@@ -400,6 +399,11 @@ export interface TranslationsTable {
 	language: string;
 	source_language: string;
 	source_hash: string;
+}
+
+/** A translation of one text (item, field) into one language; out of date when source_hash no longer matches. */
+export interface TranslationsTable extends TextAndLanguage {
+	id: Generated<number>;
 	text: string;
 	origin: TranslationOrigin;
 	translated_by: number | null;
@@ -410,15 +414,8 @@ export interface TranslationsTable {
 }
 
 /** A machine translation waiting for the engine; one per text, language and source hash. */
-export interface TranslationJobsTable {
+export interface TranslationJobsTable extends TextAndLanguage {
 	id: Generated<number>;
-	consultation_id: number;
-	item_type: TranslatableItem;
-	item_id: number;
-	field: TranslatableField;
-	language: string;
-	source_language: string;
-	source_hash: string;
 	characters: Generated<number>;
 	status: Generated<TranslationJobStatus>;
 	attempts: Generated<number>;

@@ -6,6 +6,7 @@ import type { DB } from '../db/create';
 import type { HoldPolicy } from '../db/types';
 import { notFound } from '../errors';
 import * as glossary from '../glossary/service';
+import { backgroundList } from '../background/service';
 import * as translations from '../translations/service';
 import type { SourceText } from '../translations/service';
 import * as repository from './repository';
@@ -38,10 +39,7 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 			neighbours.previous &&
 			text('recommendation', neighbours.previous.id, 'short_title', neighbours.previous.short_title),
 		next: neighbours.next && text('recommendation', neighbours.next.id, 'short_title', neighbours.next.short_title),
-		background: backgroundRows.map((d) => ({
-			title: text('background', d.id, 'title', d.title, d.language),
-			summary: text('background', d.id, 'summary', d.summary, d.language)
-		}))
+		background: backgroundList(backgroundRows, text)
 	};
 	const localise = await translations.localiser(
 		db,
@@ -52,7 +50,7 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 			sources.theme,
 			sources.themeShort,
 			...[sources.previous, sources.next].filter((s) => s !== null),
-			...sources.background.flatMap((b) => [b.title, b.summary])
+			...sources.background.sources
 		],
 		locale
 	);
@@ -89,16 +87,7 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 		officialText,
 		plainText,
 		plainShown,
-		background: backgroundRows.map((d, i) => ({
-			kind: d.kind,
-			slug: d.slug,
-			number: d.number,
-			title: d.title,
-			subtitle: d.subtitle,
-			summary: d.summary,
-			titleShown: localise(sources.background[i].title),
-			summaryShown: localise(sources.background[i].summary)
-		})),
+		background: sources.background.show(localise),
 		previous: listItem(neighbours.previous, sources.previous),
 		next: listItem(neighbours.next, sources.next),
 		terms: explained.terms

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { TranslatableField, TranslatableItem, TranslationOrigin } from '../../domain';
 import type { DB } from '../db/create';
 import type { Database } from '../db/types';
@@ -23,16 +23,68 @@ export interface SourceText extends TextRef {
 	text: string;
 }
 
+/**
+ * Where each translatable text lives: the table (as `x`, joined to what gives its consultation and
+ * language), and the column of each field. Summaries are translated as published; comments only while
+ * visible. Written as SQL fragments from this constant only, never from input. A new kind of item (a
+ * collective position) is one entry here.
+ */
+const sourceTables = {
+	consultation: {
+		from: 'consultations x',
+		consultation: 'x.id',
+		language: 'x.language',
+		fields: { title: 'x.title', subtitle: 'x.subtitle', purpose: 'x.purpose' }
+	},
+	theme: {
+		from: 'themes x join consultations c on c.id = x.consultation_id',
+		consultation: 'x.consultation_id',
+		language: 'c.language',
+		fields: { title: 'x.title', short_title: 'x.short_title' }
+	},
+	recommendation: {
+		from: 'recommendations x',
+		consultation: 'x.consultation_id',
+		language: 'x.language',
+		fields: { short_title: 'x.short_title', plain_text: 'x.plain_text' }
+	},
+	background: {
+		from: 'background_documents x',
+		consultation: 'x.consultation_id',
+		language: 'x.language',
+		fields: { title: 'x.title', summary: 'x.summary' }
+	},
+	summary: {
+		from: 'summaries x join recommendations r on r.id = x.recommendation_id join consultations c on c.id = r.consultation_id',
+		consultation: 'r.consultation_id',
+		language: 'c.language',
+		fields: {
+			main_points: 'x.published_main_points',
+			disagreements: 'x.published_disagreements',
+			voices: 'x.published_voices'
+		}
+	},
+	answer: {
+		from: 'answers x join recommendations r on r.id = x.recommendation_id join consultations c on c.id = r.consultation_id',
+		consultation: 'r.consultation_id',
+		language: 'c.language',
+		fields: { explanation: 'x.explanation', commitment: 'x.commitment' }
+	},
+	comment: {
+		from: "comments x join recommendations r on r.id = x.recommendation_id and x.status = 'visible'",
+		consultation: 'r.consultation_id',
+		language: 'x.language',
+		fields: { body: 'x.body' }
+	}
+} as const satisfies Record<
+	TranslatableItem,
+	{ from: string; consultation: string; language: string; fields: Partial<Record<TranslatableField, string>> }
+>;
+
 /** Which fields of each item are translated. */
-export const fieldsOf = {
-	consultation: ['title', 'subtitle', 'purpose'],
-	theme: ['title', 'short_title'],
-	recommendation: ['short_title', 'plain_text'],
-	background: ['title', 'summary'],
-	summary: ['main_points', 'disagreements', 'voices'],
-	answer: ['explanation', 'commitment'],
-	comment: ['body']
-} as const satisfies Record<TranslatableItem, readonly TranslatableField[]>;
+export const fieldsOf = Object.fromEntries(
+	Object.entries(sourceTables).map(([type, t]) => [type, Object.keys(t.fields)])
+) as { [T in TranslatableItem]: (keyof (typeof sourceTables)[T]['fields'])[] };
 
 /** The same text always gives the same hash; any change to it gives another, which puts its translations out of date. */
 export function hashSource(text: string): string {
@@ -45,115 +97,44 @@ export function textKey(ref: TextRef): string {
 
 type Executor = DB | Transaction<Database>;
 
-function idsOf(refs: readonly TextRef[], type: TranslatableItem): number[] {
-	return [...new Set(refs.filter((r) => r.itemType === type).map((r) => r.itemId))];
-}
-
 /**
- * The source texts of these refs: one query per kind of item asked for. Empty texts (no subtitle, no
+ * The source texts of these refs, in one query whatever their kinds. Empty texts (no subtitle, no
  * commitment, an unpublished summary part) are left out: there is nothing to translate.
  */
 export async function loadSources(db: Executor, refs: readonly TextRef[]): Promise<SourceText[]> {
-	const wanted = new Set(refs.map(textKey));
-	const out: SourceText[] = [];
-	const add = (
-		itemType: TranslatableItem,
-		itemId: number,
-		consultationId: number,
-		language: string,
-		fields: Record<string, string | null>
-	) => {
-		for (const [field, text] of Object.entries(fields)) {
-			const ref = { itemType, itemId, field: field as TranslatableField };
-			if (text && text.trim() && wanted.has(textKey(ref))) out.push({ ...ref, consultationId, language, text });
-		}
-	};
-
-	const consultations = idsOf(refs, 'consultation');
-	if (consultations.length)
-		for (const r of await db
-			.selectFrom('consultations')
-			.select(['id', 'language', 'title', 'subtitle', 'purpose'])
-			.where('id', 'in', consultations)
-			.execute())
-			add('consultation', r.id, r.id, r.language, { title: r.title, subtitle: r.subtitle, purpose: r.purpose });
-
-	const themes = idsOf(refs, 'theme');
-	if (themes.length)
-		for (const r of await db
-			.selectFrom('themes as t')
-			.innerJoin('consultations as c', 'c.id', 't.consultation_id')
-			.select(['t.id', 't.consultation_id', 'c.language', 't.title', 't.short_title'])
-			.where('t.id', 'in', themes)
-			.execute())
-			add('theme', r.id, r.consultation_id, r.language, { title: r.title, short_title: r.short_title });
-
-	const recommendations = idsOf(refs, 'recommendation');
-	if (recommendations.length)
-		for (const r of await db
-			.selectFrom('recommendations')
-			.select(['id', 'consultation_id', 'language', 'short_title', 'plain_text'])
-			.where('id', 'in', recommendations)
-			.execute())
-			add('recommendation', r.id, r.consultation_id, r.language, {
-				short_title: r.short_title,
-				plain_text: r.plain_text
-			});
-
-	const background = idsOf(refs, 'background');
-	if (background.length)
-		for (const r of await db
-			.selectFrom('background_documents')
-			.select(['id', 'consultation_id', 'language', 'title', 'summary'])
-			.where('id', 'in', background)
-			.execute())
-			add('background', r.id, r.consultation_id, r.language, { title: r.title, summary: r.summary });
-
-	const summaries = idsOf(refs, 'summary');
-	if (summaries.length)
-		for (const r of await db
-			.selectFrom('summaries as s')
-			.innerJoin('recommendations as r', 'r.id', 's.recommendation_id')
-			.innerJoin('consultations as c', 'c.id', 'r.consultation_id')
-			.select([
-				's.id',
-				'r.consultation_id',
-				'c.language',
-				's.published_main_points',
-				's.published_disagreements',
-				's.published_voices'
-			])
-			.where('s.id', 'in', summaries)
-			.execute())
-			add('summary', r.id, r.consultation_id, r.language, {
-				main_points: r.published_main_points,
-				disagreements: r.published_disagreements,
-				voices: r.published_voices
-			});
-
-	const answers = idsOf(refs, 'answer');
-	if (answers.length)
-		for (const r of await db
-			.selectFrom('answers as a')
-			.innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
-			.innerJoin('consultations as c', 'c.id', 'r.consultation_id')
-			.select(['a.id', 'r.consultation_id', 'c.language', 'a.explanation', 'a.commitment'])
-			.where('a.id', 'in', answers)
-			.execute())
-			add('answer', r.id, r.consultation_id, r.language, { explanation: r.explanation, commitment: r.commitment });
-
-	const comments = idsOf(refs, 'comment');
-	if (comments.length)
-		for (const r of await db
-			.selectFrom('comments as m')
-			.innerJoin('recommendations as r', 'r.id', 'm.recommendation_id')
-			.select(['m.id', 'r.consultation_id', 'm.language', 'm.body'])
-			.where('m.id', 'in', comments)
-			.where('m.status', '=', 'visible')
-			.execute())
-			add('comment', r.id, r.consultation_id, r.language, { body: r.body });
-
-	return out;
+	const ids = new Map<string, Set<number>>();
+	for (const r of refs) {
+		const key = `${r.itemType}:${r.field}`;
+		if (r.itemType in sourceTables && r.field in sourceTables[r.itemType].fields && Number.isSafeInteger(r.itemId))
+			ids.set(key, (ids.get(key) ?? new Set()).add(r.itemId));
+	}
+	if (ids.size === 0) return [];
+	const parts = [...ids].map(([key, set]) => {
+		const [type, field] = key.split(':') as [TranslatableItem, TranslatableField];
+		const t = sourceTables[type];
+		const column = (t.fields as Partial<Record<TranslatableField, string>>)[field]!;
+		return sql`select ${type} as item_type, x.id as item_id, ${sql.raw(t.consultation)} as consultation_id,
+			${sql.raw(t.language)} as language, ${field} as field, ${sql.raw(column)} as text
+			from ${sql.raw(t.from)} where x.id in (${sql.join([...set])})`;
+	});
+	const { rows } = await sql<{
+		item_type: TranslatableItem;
+		item_id: number;
+		consultation_id: number;
+		language: string;
+		field: TranslatableField;
+		text: string | null;
+	}>`${sql.join(parts, sql` union all `)}`.execute(db);
+	return rows
+		.filter((r) => r.text && r.text.trim())
+		.map((r) => ({
+			itemType: r.item_type,
+			itemId: Number(r.item_id),
+			field: r.field,
+			consultationId: Number(r.consultation_id),
+			language: r.language,
+			text: r.text!
+		}));
 }
 
 export interface TranslationFound {
