@@ -44,13 +44,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 		updated_at text not null,
 		unique (item_type, item_id, field, language)
 	)`.execute(db);
-	await db.schema
-		.createIndex('translations_consultation_idx')
-		.on('translations')
-		.columns(['consultation_id', 'language'])
-		.execute();
-	await db.schema.createIndex('translations_translated_by_idx').on('translations').column('translated_by').execute();
-	await db.schema.createIndex('translations_checked_by_idx').on('translations').column('checked_by').execute();
 
 	await sql`create table translation_jobs (
 		${id},
@@ -68,54 +61,40 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await sql`create index translation_jobs_due_idx on translation_jobs (next_attempt_at) where status = 'pending'`.execute(
 		db
 	);
-	// The daily budget sums the characters sent for a consultation since midnight.
-	await db.schema
-		.createIndex('translation_jobs_budget_idx')
-		.on('translation_jobs')
-		.columns(['consultation_id', 'created_at'])
-		.execute();
-	await db.schema
-		.createIndex('translation_jobs_requested_by_idx')
-		.on('translation_jobs')
-		.column('requested_by')
-		.execute();
 
-	await db.schema
-		.createTable('translation_requests')
-		.addColumn('consultation_id', 'integer', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
-		.addColumn('item_type', 'text', (c) => c.notNull())
-		.addColumn('item_id', 'integer', (c) => c.notNull())
-		.addColumn('field', 'text', (c) => c.notNull())
-		.addColumn('language', 'text', (c) => c.notNull())
-		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
-		.addColumn('created_at', 'text', (c) => c.notNull())
-		.addPrimaryKeyConstraint('translation_requests_pk', ['item_type', 'item_id', 'field', 'language', 'user_id'])
-		.execute();
-	await db.schema
-		.createIndex('translation_requests_queue_idx')
-		.on('translation_requests')
-		.columns(['consultation_id', 'language'])
-		.execute();
-	await db.schema.createIndex('translation_requests_user_idx').on('translation_requests').column('user_id').execute();
+	await sql`create table translation_requests (
+		consultation_id integer not null references consultations (id) on delete cascade,
+		item_type text not null,
+		item_id integer not null,
+		field text not null,
+		language text not null,
+		user_id integer not null references users (id) on delete cascade,
+		created_at text not null,
+		primary key (item_type, item_id, field, language, user_id)
+	)`.execute(db);
 
-	await db.schema
-		.createTable('translator_languages')
-		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
-		.addColumn('language', 'text', (c) => c.notNull())
-		.addColumn('granted_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
-		.addColumn('granted_at', 'text', (c) => c.notNull())
-		.addPrimaryKeyConstraint('translator_languages_pk', ['user_id', 'language'])
-		.execute();
-	await db.schema
-		.createIndex('translator_languages_language_idx')
-		.on('translator_languages')
-		.column('language')
-		.execute();
-	await db.schema
-		.createIndex('translator_languages_granted_by_idx')
-		.on('translator_languages')
-		.column('granted_by')
-		.execute();
+	await sql`create table translator_languages (
+		user_id integer not null references users (id) on delete cascade,
+		language text not null,
+		granted_by integer references users (id) on delete set null,
+		granted_at text not null,
+		primary key (user_id, language)
+	)`.execute(db);
+
+	// Every foreign key is indexed; so is what the budget (characters a consultation used since midnight),
+	// the translators' queue and the pages filter on.
+	const indexes: [name: string, table: string, columns: string[]][] = [
+		['translations_consultation_idx', 'translations', ['consultation_id', 'language']],
+		['translations_translated_by_idx', 'translations', ['translated_by']],
+		['translations_checked_by_idx', 'translations', ['checked_by']],
+		['translation_jobs_budget_idx', 'translation_jobs', ['consultation_id', 'finished_at']],
+		['translation_jobs_requested_by_idx', 'translation_jobs', ['requested_by', 'created_at']],
+		['translation_requests_queue_idx', 'translation_requests', ['consultation_id', 'language']],
+		['translation_requests_user_idx', 'translation_requests', ['user_id']],
+		['translator_languages_language_idx', 'translator_languages', ['language']],
+		['translator_languages_granted_by_idx', 'translator_languages', ['granted_by']]
+	];
+	for (const [name, table, columns] of indexes) await db.schema.createIndex(name).on(table).columns(columns).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
