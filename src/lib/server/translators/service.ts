@@ -9,6 +9,10 @@ import type { DB } from '../db/create';
 import { DomainError, IssueCollector, notFound } from '../errors';
 import * as translations from '../translations/repository';
 import { fieldsOf, hashSource, textKey, type SourceText, type TextRef } from '../translations/repository';
+import { maxLength } from '../translations/machine/engine';
+import { machineTranslationConfigured, queueMachineTranslation } from '../translations/machine/service';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/types';
 import { canSeeTranslationQueue, canTranslateInto } from './policy';
 import * as repository from './repository';
 
@@ -31,9 +35,6 @@ import * as repository from './repository';
  */
 
 export const QUEUE_PAGE = 20;
-/** A translation may be three times as long as its source, plus this, for short texts. */
-export const LENGTH_FACTOR = 3;
-export const LENGTH_ALLOWANCE = 20;
 /** The longest translation of any text (the longest sources are summary sections of 6000 characters). */
 export const TRANSLATION_MAX = 18_000;
 const PREVIEW = 240;
@@ -56,9 +57,29 @@ export interface QueueItem extends TextRef {
 	waiting: number;
 }
 
-/** The longest translation accepted for a source: three times as long, plus a little for short texts. */
+/** The longest translation accepted for a source: as for the machine, three times as long plus a little for short texts. */
 export function longestTranslation(source: string): number {
-	return Math.min(TRANSLATION_MAX, LENGTH_FACTOR * [...source].length + LENGTH_ALLOWANCE);
+	return Math.min(TRANSLATION_MAX, maxLength(source));
+}
+
+/**
+ * Queues the machine translation of every field of an item just published (a summary, an answer) into
+ * every other interface language, in the caller's transaction: published with its translations, or
+ * with them on the way. Nothing when machine translation is off. Returns the number of jobs queued;
+ * kick `locals.translator` afterwards. Readers meanwhile see "a translation is coming", and the
+ * translators' queue lists these texts until a person made or checked their translation.
+ */
+export async function queueTranslationsOf(
+	db: DB | Transaction<Database>,
+	item: { itemType: 'summary' | 'answer'; itemId: number },
+	now: string
+): Promise<number> {
+	const refs = fieldsOf[item.itemType].map((field) => ({ ...item, field }));
+	if (!machineTranslationConfigured()) return 0;
+	let queued = 0;
+	for (const source of await translations.loadSources(db, refs))
+		queued += await queueMachineTranslation(db, { source, languages: locales, now });
+	return queued;
 }
 
 /** The citation markers of a text ([#12]), sorted: a translation must keep those of its source. */
