@@ -89,7 +89,8 @@ export const summarySections = ['mainPoints', 'disagreements', 'voices'] as cons
 export type SummarySection = (typeof summarySections)[number];
 
 export interface PublishedSummary {
-	sections: { key: SummarySection; blocks: MarkedBlock[] }[];
+	/** Each section's blocks as shown: in the reader's language where a current translation exists (`shown`). */
+	sections: { key: SummarySection; blocks: MarkedBlock[]; shown?: Shown }[];
 	sources: CitedSource[];
 	publishedAt: string;
 }
@@ -104,4 +105,7 @@ export interface AnswerVersion {
 	publishedAt: string;
 	/** The explanation as written (marked plain text), for exports. */
 	text: string;
+	/** Explanation and commitment as shown to a reader (then `explanation` holds the blocks of the text shown). */
+	explanationShown?: Shown;
+	commitmentShown?: Shown;
 }

@@ -1,5 +1,6 @@
 import { textDirection } from '$lib/i18n/locales';
 import * as notifications from '$lib/server/notifications/service';
+import { canSeeTranslationQueue } from '$lib/server/translators/policy';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => ({
@@ -12,6 +13,7 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 				isAdmin: locals.user.siteRole === 'admin',
 				isModerator: locals.user.siteRole === 'moderator' || locals.user.siteRole === 'admin',
 				isDemo: locals.user.isDemo,
+				translates: canSeeTranslationQueue(locals.user),
 				unread: await notifications.unreadCount(locals.db, locals.user)
 			}
 		: null

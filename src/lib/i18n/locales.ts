@@ -36,5 +36,6 @@ export const namespaces = [
 	'admin',
 	'moderation',
 	'summary',
-	'results'
+	'results',
+	'translate'
 ] as const;

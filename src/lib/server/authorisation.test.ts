@@ -26,6 +26,8 @@ import * as exportsService from './exports/service';
 import { getDashboard, noFilters } from './results/service';
 import * as notifications from './notifications/service';
 import * as votes from './votes/service';
+import * as translators from './translators/service';
+import { loadSources, save } from './translations/repository';
 
 /*
  * The authorisation table: every action against every role, including people who are not logged in.
@@ -40,6 +42,7 @@ const roles = [
 	'anonymous',
 	'participant',
 	'expert',
+	'translator',
 	'member',
 	'coordinator',
 	'otherCoordinator',
@@ -86,6 +89,25 @@ const loggedIn = roles.filter((r): r is Exclude<Role, 'anonymous'> => r !== 'ano
 const orgManagers: Role[] = ['coordinator', 'admin'];
 const moderators: Role[] = ['moderator', 'admin'];
 const policyStaff: Role[] = ['policy', 'admin'];
+/** Translators into French (the badge), and administrators, who may translate into any language. */
+const frenchTranslators: Role[] = ['translator', 'admin'];
+
+/** A comment written straight to the database, with an unchecked machine translation into French. */
+async function machineTranslated(f: Fixture): Promise<number> {
+	const id = await newComment(f);
+	const [source] = await loadSources(f.db, [{ itemType: 'comment', itemId: id, field: 'body' }]);
+	await save(f.db, {
+		source,
+		language: 'fr',
+		text: 'Appelez-moi au 0470 12 34 56',
+		origin: 'machine',
+		translatedBy: null,
+		checkedBy: null,
+		now: new Date().toISOString()
+	});
+	return id;
+}
+const commentBody = (id: number) => ({ itemType: 'comment' as const, itemId: id, field: 'body' as const });
 
 /** A comment on recommendation 36 (by the target participant unless said), written straight to the database. */
 async function newComment(
@@ -330,6 +352,45 @@ const actions: Action[] = [
 		allowed: ['admin'],
 		run: (f, a) => users.setExperienceExpert(f.db, a, f.target.participant, false)
 	},
+	{
+		name: 'give or take the translator badge',
+		allowed: ['admin'],
+		run: (f, a) => users.setTranslatorLanguages(f.db, a, f.target.participant, [])
+	},
+	{
+		name: "see the translators' queue",
+		allowed: ['translator', 'moderator', 'policy', 'admin'],
+		run: (f, a) => translators.getTranslationQueue(f.db, a, {})
+	},
+	{
+		name: 'open the form to translate a comment into French',
+		allowed: frenchTranslators,
+		setup: (f) => newComment(f),
+		run: (f, a, id) => translators.getTranslationForm(f.db, a, commentBody(id), 'fr')
+	},
+	{
+		name: 'translate a comment into French',
+		allowed: frenchTranslators,
+		setup: (f) => newComment(f),
+		run: (f, a, id) =>
+			translators.writeTranslation(f.db, a, commentBody(id), 'fr', { text: 'Appelez-moi', check: false })
+	},
+	{
+		name: 'translate a comment into Turkish (not the translator’s language)',
+		allowed: ['admin'],
+		setup: (f) => newComment(f),
+		run: (f, a, id) => translators.writeTranslation(f.db, a, commentBody(id), 'tr', { text: 'Beni ara', check: false })
+	},
+	{
+		name: "check a machine's French translation of a comment",
+		allowed: frenchTranslators,
+		setup: (f) => machineTranslated(f),
+		run: (f, a, id) =>
+			translators.writeTranslation(f.db, a, commentBody(id), 'fr', {
+				text: 'Appelez-moi au 0470 12 34 56',
+				check: true
+			})
+	},
 	{ name: 'see the moderation queue', allowed: moderators, run: (f, a) => moderation.listQueue(f.db, a) },
 	{
 		name: 'hide a comment',
@@ -501,6 +562,8 @@ describe(`authorisation table (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
 			if (role === 'member') await member(orgA, id, 'member');
 			if (role === 'coordinator') await member(orgA, id, 'coordinator');
 			if (role === 'otherCoordinator') await member(orgB, id, 'coordinator');
+			if (role === 'translator')
+				await db.insertInto('translator_languages').values({ user_id: id, language: 'fr', granted_at: now }).execute();
 			return id;
 		};
 		const targetParticipant = await user('target', 'participant');

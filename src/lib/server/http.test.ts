@@ -131,7 +131,8 @@ describe('requireLogin', () => {
 		locale: 'nl',
 		isDemo: false,
 		suspendedUntil: null,
-		memberships: []
+		memberships: [],
+		translates: []
 	};
 	const locals = (user: Actor | null) => ({ user }) as App.Locals;
 	/** What requireLogin throws for a logged-out person at `address`: status and Location. */

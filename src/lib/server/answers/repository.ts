@@ -88,8 +88,9 @@ export async function findDraft(db: DB, recommendationId: number) {
 	);
 }
 
-export async function insert(trx: Transaction<Database>, answer: Insertable<AnswersTable>): Promise<void> {
-	await trx.insertInto('answers').values(answer).execute();
+export async function insert(trx: Transaction<Database>, answer: Insertable<AnswersTable>): Promise<number> {
+	const { id } = await trx.insertInto('answers').values(answer).returning('id').executeTakeFirstOrThrow();
+	return id;
 }
 
 export async function update(trx: Transaction<Database>, id: number, changes: Updateable<AnswersTable>): Promise<void> {

@@ -10,9 +10,13 @@ import { IssueCollector } from '../errors';
 import { getOverview } from '../consultations/service';
 import { findThreadRef } from '../recommendations/service';
 import { notifyAndMail } from '../outbox/queue';
-import { getPublishedSummary } from '../summaries/service';
+import { getPublishedSummary, listPublishedSummaries, showSections, summaryTexts } from '../summaries/service';
+import * as translations from '../translations/service';
+import type { SourceText } from '../translations/service';
+import { parseMarked } from '../../text/marked';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import { canAnswer } from './policy';
+import { queueTranslationsOf } from '../translators/service';
 import * as repository from './repository';
 
 export { answerStatuses };
@@ -24,9 +28,71 @@ function requireAnswerer(actor: MaybeActor): asserts actor is NonNullable<MaybeA
 	requireAllowed(actor, canAnswer(actor));
 }
 
-/** Every published version of a thread's answer, newest first: the first is the answer, the rest its history. */
-export async function getAnswers(db: DB, recommendationId: number): Promise<AnswerVersion[]> {
-	return (await listAnswers(db, [recommendationId])).get(recommendationId) ?? [];
+/**
+ * Every published version of a thread's answer, newest first: the first is the answer, the rest its
+ * history; for a reader, in their language where current translations exist (one query more).
+ */
+export async function getAnswers(
+	db: DB,
+	recommendationId: number,
+	reader?: { language: string; written: string }
+): Promise<AnswerVersion[]> {
+	const versions = (await listAnswers(db, [recommendationId])).get(recommendationId) ?? [];
+	if (!reader || versions.length === 0) return versions;
+	const sources = answerTexts(versions, reader.written);
+	return showAnswers(versions, sources, await translations.localiser(db, sources, reader.language));
+}
+
+/**
+ * A thread's published summary and answer for a reader, in their language where current translations
+ * exist: four queries (the summary and its sources, the answers, and one for all their translations).
+ */
+export async function getOutcome(db: DB, recommendationId: number, reader: { language: string; written: string }) {
+	const [summaries, versions] = await Promise.all([
+		listPublishedSummaries(db, [recommendationId]),
+		listAnswers(db, [recommendationId]).then((all) => all.get(recommendationId) ?? [])
+	]);
+	const found = summaries.get(recommendationId);
+	const summarySources = found ? summaryTexts(found, reader.written) : [];
+	const answerSources = answerTexts(versions, reader.written);
+	const localise = await translations.localiser(db, [...summarySources, ...answerSources], reader.language);
+	return {
+		summary: found
+			? {
+					sections: showSections(found.sections, summarySources, localise),
+					sources: found.sources,
+					publishedAt: found.publishedAt
+				}
+			: null,
+		answers: showAnswers(versions, answerSources, localise)
+	};
+}
+
+/** The explanation and commitment of each version, written in `written`, as sources to look translations up for. */
+function answerTexts(versions: readonly AnswerVersion[], written: string): SourceText[] {
+	const text = translations.sourcesOf(0, written);
+	return versions.flatMap((v) => [
+		text('answer', v.id, 'explanation', v.text),
+		text('answer', v.id, 'commitment', v.commitment)
+	]);
+}
+
+/** The versions as shown: the explanation parsed from its translation where there is one. */
+function showAnswers(
+	versions: AnswerVersion[],
+	sources: SourceText[],
+	localise: translations.Localise
+): AnswerVersion[] {
+	return versions.map((v, i) => {
+		const explanationShown = localise(sources[2 * i]);
+		const commitmentShown = localise(sources[2 * i + 1]);
+		return {
+			...v,
+			explanation: explanationShown.translated ? parseMarked(explanationShown.text) : v.explanation,
+			explanationShown,
+			commitmentShown
+		};
+	});
 }
 
 /** Every published answer version of many recommendations, newest first per recommendation: one query. */
@@ -40,7 +106,7 @@ export const answerFilters: readonly AnswerFilter[] = [...answerStatuses, 'none'
 /**
  * "You said, we did" for a whole consultation, for everyone: per theme, each recommendation with its
  * current answer (and how many earlier versions it has), the number per status, and optionally only
- * one status ('none': not answered yet). An unknown filter shows everything. Five queries, whatever the
+ * one status ('none': not answered yet). An unknown filter shows everything. Six queries, whatever the
  * size. Raises common:error.notFound.consultation for a draft or unknown consultation.
  */
 export async function getAnswerOverview(db: DB, slug: string, input: { status?: string | null; locale?: string } = {}) {
@@ -57,6 +123,11 @@ export async function getAnswerOverview(db: DB, slug: string, input: { status?: 
 		}
 		current.set(r.number, { answer: r.version, earlier: 0 });
 	}
+	// The current answers in the reader's language where current translations exist: one query.
+	const answers = [...current.values()].map((c) => c.answer);
+	const sources = answerTexts(answers, consultation.language);
+	const shownAnswers = showAnswers(answers, sources, await translations.localiser(db, sources, input.locale ?? 'nl'));
+	[...current.values()].forEach((c, i) => (c.answer = shownAnswers[i]));
 	const counts = Object.fromEntries(answerFilters.map((f) => [f, 0])) as Record<AnswerFilter, number>;
 	const filter = answerFilters.includes(input.status as AnswerFilter) ? (input.status as AnswerFilter) : null;
 	const shown = themes
@@ -143,7 +214,8 @@ function validate(input: { status: string; explanation: string; commitment?: str
 /**
  * Saves the draft answer to a recommendation, or publishes it. Publishing adds a version to the history
  * and notifies everyone who voted, commented on or followed the thread (one statement), and queues a
- * mail for those of them who asked for mail (see ../outbox). Raises
+ * mail for those of them who asked for mail (see ../outbox), and queues its machine translations into
+ * every other language (when machine translation is on: kick locals.translator). Raises
  * loginRequired, forbidden, common:error.notFound.*, ValidationError (status, explanation, commitment, commitmentDue).
  */
 export async function saveAnswer(
@@ -159,7 +231,7 @@ export async function saveAnswer(
 		publish: boolean;
 	},
 	now = new Date()
-): Promise<{ published: boolean; notified: number; mailed: number }> {
+): Promise<{ published: boolean; notified: number; mailed: number; translating: number }> {
 	requireAnswerer(actor);
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const answer = validate(input);
@@ -176,9 +248,10 @@ export async function saveAnswer(
 		};
 		const draft = await repository.findDraft(trx, thread.id);
 		// The draft becomes the published version; earlier versions stay untouched as history.
-		if (draft) await repository.update(trx, draft.id, values);
-		else await repository.insert(trx, { ...values, recommendation_id: thread.id, created_at: iso });
-		if (!input.publish) return { published: false, notified: 0, mailed: 0 };
+		let id = draft?.id;
+		if (id) await repository.update(trx, id, values);
+		else id = await repository.insert(trx, { ...values, recommendation_id: thread.id, created_at: iso });
+		if (!input.publish) return { published: false, notified: 0, mailed: 0, translating: 0 };
 
 		// Everyone who took part in the thread, once: voters, commenters and followers.
 		const people = repository.participants(trx, thread.id, actor.id);
@@ -198,6 +271,7 @@ export async function saveAnswer(
 			detail: answer.commitmentDue ? `commitment due ${answer.commitmentDue}` : '',
 			now: iso
 		});
-		return { published: true, notified, mailed };
+		const translating = await queueTranslationsOf(trx, { itemType: 'answer', itemId: id }, iso);
+		return { published: true, notified, mailed, translating };
 	});
 }

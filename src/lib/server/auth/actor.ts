@@ -11,6 +11,8 @@ export interface Actor {
 	/** A moderator paused this account until this moment (ISO): it may read, not take part. */
 	suspendedUntil: string | null;
 	memberships: { organisationId: number; role: MembershipRole }[];
+	/** The languages this person translates into: the translator badge, given by an administrator (issue 12). */
+	translates: string[];
 }
 
 export type MaybeActor = Actor | null;
@@ -22,5 +24,7 @@ export const isModerator = (actor: MaybeActor): boolean =>
 /** Policy staff and administrators answer recommendations. */
 export const isPolicyStaff = (actor: MaybeActor): boolean =>
 	actor?.siteRole === 'policy' || actor?.siteRole === 'admin';
+/** Staff (moderators, policy staff, administrators) see the translators' queue, like translators. */
+export const isStaff = (actor: MaybeActor): boolean => !!actor && actor.siteRole !== 'participant';
 export const coordinates = (actor: MaybeActor, organisationId: number): boolean =>
 	!!actor?.memberships.some((m) => m.organisationId === organisationId && m.role === 'coordinator');

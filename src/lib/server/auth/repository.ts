@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/create';
-import type { Database } from '../db/types';
+import type { Database, MembershipRole } from '../db/types';
 import type { Actor } from './actor';
 
 export async function findSessionWithUser(db: DB, sessionId: string) {
@@ -53,13 +53,34 @@ export async function listSessionsOf(db: DB, userId: number) {
 	return db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', userId).execute();
 }
 
-export async function listMemberships(db: DB, userId: number): Promise<Actor['memberships']> {
+/**
+ * A person's places in associations and the languages they translate into (the translator badge):
+ * one query, as every request needs both.
+ */
+export async function listMembershipsAndLanguages(
+	db: DB,
+	userId: number
+): Promise<Pick<Actor, 'memberships' | 'translates'>> {
 	const rows = await db
 		.selectFrom('memberships')
-		.select(['organisation_id', 'role'])
+		.select(['organisation_id', 'role', sql<string | null>`null`.as('language')])
 		.where('user_id', '=', userId)
+		.unionAll(
+			db
+				.selectFrom('translator_languages')
+				.select([sql<number>`null`.as('organisation_id'), sql<MembershipRole>`null`.as('role'), 'language'])
+				.where('user_id', '=', userId)
+		)
 		.execute();
-	return rows.map((r) => ({ organisationId: r.organisation_id, role: r.role }));
+	return {
+		memberships: rows
+			.filter((r) => r.language === null)
+			.map((r) => ({ organisationId: r.organisation_id, role: r.role })),
+		translates: rows
+			.map((r) => r.language)
+			.filter((l): l is string => l !== null)
+			.sort()
+	};
 }
 
 /** The reset whose code or link token hashes to one of these, with the account it is for. */

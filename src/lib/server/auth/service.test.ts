@@ -48,7 +48,8 @@ describe(`accounts (${dialect})`, () => {
 			locale: 'nl',
 			isDemo: true,
 			suspendedUntil: null,
-			memberships: [{ organisationId: org.id, role: 'coordinator' }]
+			memberships: [{ organisationId: org.id, role: 'coordinator' }],
+			translates: []
 		};
 	});
 	afterAll(async () => t.destroy());

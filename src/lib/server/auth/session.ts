@@ -54,7 +54,7 @@ export async function validateSessionToken(
 		expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
 		await repository.updateSessionExpiry(db, sessionId, expiresAt.toISOString());
 	}
-	const memberships = await repository.listMemberships(db, row.id);
+	const { memberships, translates } = await repository.listMembershipsAndLanguages(db, row.id);
 	return {
 		session: { id: sessionId, userId: row.id, expiresAt },
 		actor: {
@@ -65,7 +65,8 @@ export async function validateSessionToken(
 			locale: row.locale,
 			isDemo: row.is_demo === 1,
 			suspendedUntil: row.suspended_until && row.suspended_until > now.toISOString() ? row.suspended_until : null,
-			memberships
+			memberships,
+			translates
 		}
 	};
 }

@@ -32,10 +32,11 @@ const publishedTexts = (r: {
 export async function listPublished(
 	db: DB,
 	recommendationIds: number[]
-): Promise<{ recommendationId: number; texts: SummaryTexts; publishedAt: string }[]> {
+): Promise<{ id: number; recommendationId: number; texts: SummaryTexts; publishedAt: string }[]> {
 	const rows = await db
 		.selectFrom('summaries')
 		.select([
+			'id',
 			'recommendation_id',
 			'published_main_points',
 			'published_disagreements',
@@ -46,6 +47,7 @@ export async function listPublished(
 		.where('published_at', 'is not', null)
 		.execute();
 	return rows.map((r) => ({
+		id: r.id,
 		recommendationId: r.recommendation_id,
 		texts: publishedTexts(r),
 		publishedAt: r.published_at!

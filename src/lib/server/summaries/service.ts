@@ -14,6 +14,9 @@ import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import * as notifications from '../notifications/repository';
 import { canWriteSummary } from './policy';
+import * as translations from '../translations/service';
+import type { SourceText } from '../translations/service';
+import { queueTranslationsOf } from '../translators/service';
 import * as repository from './repository';
 import type { SummaryTexts } from './repository';
 
@@ -27,14 +30,47 @@ function requireWriter(actor: MaybeActor): asserts actor is NonNullable<MaybeAct
 }
 
 /**
- * The published summary of a thread, with its sources numbered in order of first citation: two queries.
- * Null when there is none yet.
+ * The published summary of a thread, with its sources numbered in order of first citation, each section
+ * in the reader's `language` where a current translation exists (it keeps the citations of its source):
+ * three queries. Null when there is none yet.
  */
-export async function getPublishedSummary(db: DB, recommendationId: number): Promise<PublishedSummary | null> {
+export async function getPublishedSummary(
+	db: DB,
+	recommendationId: number,
+	reader?: { language: string; written: string }
+): Promise<PublishedSummary | null> {
 	const found = (await listPublishedSummaries(db, [recommendationId])).get(recommendationId);
 	if (!found) return null;
 	// The marked-up texts are for exports; pages need only the parsed sections.
-	return { sections: found.sections, sources: found.sources, publishedAt: found.publishedAt };
+	const summary = { sections: found.sections, sources: found.sources, publishedAt: found.publishedAt };
+	if (!reader) return summary;
+	const sources = summaryTexts(found, reader.written);
+	const localise = await translations.localiser(db, sources, reader.language);
+	return { ...summary, sections: showSections(found.sections, sources, localise) };
+}
+
+/** Where each section of a published summary is stored, as a text to translate. */
+const sectionField = { mainPoints: 'main_points', disagreements: 'disagreements', voices: 'voices' } as const;
+
+/**
+ * The texts of a published summary's sections, written in `written` (the consultation's language), as
+ * sources to look translations up for. (The consultation's id is not needed for that.)
+ */
+export function summaryTexts(summary: { id: number; texts: SummaryTexts }, written: string): SourceText[] {
+	const text = translations.sourcesOf(0, written);
+	return summarySections.map((key) => text('summary', summary.id, sectionField[key], summary.texts[key]));
+}
+
+/** The sections as shown, parsed from the translated text where there is one (it keeps the citation markers). */
+export function showSections(
+	sections: PublishedSummary['sections'],
+	sources: SourceText[],
+	localise: translations.Localise
+): PublishedSummary['sections'] {
+	return sections.map((section) => {
+		const shown = localise(sources[summarySections.indexOf(section.key)]);
+		return { ...section, blocks: shown.translated ? parseMarked(shown.text) : section.blocks, shown };
+	});
 }
 
 /**
@@ -44,17 +80,18 @@ export async function getPublishedSummary(db: DB, recommendationId: number): Pro
 export async function listPublishedSummaries(
 	db: DB,
 	recommendationIds: number[]
-): Promise<Map<number, PublishedSummary & { texts: SummaryTexts }>> {
+): Promise<Map<number, PublishedSummary & { id: number; texts: SummaryTexts }>> {
 	if (!recommendationIds.length) return new Map();
 	const rows = await repository.listPublished(db, recommendationIds);
 	const allIds = [...new Set(rows.flatMap((r) => citedIds(summarySections.map((k) => r.texts[k]).join('\n'))))];
 	const found = await repository.findSources(db, allIds);
 	return new Map(
-		rows.map(({ recommendationId, texts, publishedAt }) => {
+		rows.map(({ id: summaryId, recommendationId, texts, publishedAt }) => {
 			const ids = citedIds(summarySections.map((k) => texts[k]).join('\n'));
 			return [
 				recommendationId,
 				{
+					id: summaryId,
 					texts,
 					sections: summarySections
 						.map((key) => ({ key, blocks: parseMarked(texts[key]) }))
@@ -171,7 +208,8 @@ async function checkCitations(db: DB, thread: ThreadRef, texts: SummaryTexts, is
 /**
  * Saves the working text of a thread's summary and, when asked, publishes it: readers then see it,
  * its citations are recorded, and everyone who follows the thread is notified (one statement), and
- * mailed if they asked for mail (see ../outbox).
+ * mailed if they asked for mail (see ../outbox); its machine translations into every other language are
+ * queued (when machine translation is on: kick locals.translator).
  * Raises loginRequired, forbidden, common:error.notFound.*, ValidationError (a section too long, a
  * citation of a comment that cannot be cited, nothing to publish).
  */
@@ -180,7 +218,7 @@ export async function saveSummary(
 	actor: MaybeActor,
 	input: { slug: string; number: number; publish: boolean } & SummaryTexts,
 	now = new Date()
-): Promise<{ published: boolean; notified: number; mailed: number }> {
+): Promise<{ published: boolean; notified: number; mailed: number; translating: number }> {
 	requireWriter(actor);
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const issues = new IssueCollector();
@@ -195,7 +233,7 @@ export async function saveSummary(
 	const iso = now.toISOString();
 	return db.transaction().execute(async (trx) => {
 		const id = await repository.save(trx, thread.id, texts, { userId: actor.id, now: iso, publish: input.publish });
-		if (!input.publish) return { published: false, notified: 0, mailed: 0 };
+		if (!input.publish) return { published: false, notified: 0, mailed: 0, translating: 0 };
 
 		await repository.replaceCitations(trx, id, cited);
 		const followers = notifications.followers(trx, thread.id, actor.id);
@@ -213,6 +251,7 @@ export async function saveSummary(
 			detail: JSON.stringify({ cited }),
 			now: iso
 		});
-		return { published: true, notified, mailed };
+		const translating = await queueTranslationsOf(trx, { itemType: 'summary', itemId: id }, iso);
+		return { published: true, notified, mailed, translating };
 	});
 }

@@ -12,6 +12,9 @@ export const canChangeSiteRole = (actor: MaybeActor, target: { id: number }): bo
 /** The verified experience-expert badge is given and taken by administrators. */
 export const canSetBadge = (actor: MaybeActor): boolean => isAdmin(actor);
 
+/** The translator badge (the languages a person translates into) is given and taken by administrators. */
+export const canSetTranslator = (actor: MaybeActor): boolean => isAdmin(actor);
+
 /**
  * A one-time reset code for someone who forgot their password: an administrator for anyone else, or a
  * coordinator for a participant of their own association (never for staff, whose accounts weigh more).

@@ -1,4 +1,8 @@
 import type { DB } from '../db/create';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/types';
+
+type Executor = DB | Transaction<Database>;
 import type { ParticipantGroup, SiteRole, UsersTable } from '../db/types';
 import type { Expression, Insertable } from 'kysely';
 import { fetchPage } from '../../paging';
@@ -82,6 +86,8 @@ export interface UserListItem {
 	displayName: string;
 	siteRole: SiteRole;
 	experienceExpert: boolean;
+	/** The languages this person translates into (the translator badge), in alphabetical order. */
+	translates: string[];
 	isDemo: boolean;
 	createdAt: string;
 }
@@ -105,6 +111,10 @@ export async function listUsers(
 			.orderBy('id', 'desc'),
 		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
 	);
+	const translates = await translatorLanguagesOf(
+		db,
+		rows.map((r) => r.id)
+	);
 	return {
 		total,
 		page,
@@ -114,8 +124,57 @@ export async function listUsers(
 			displayName: r.display_name ?? '',
 			siteRole: r.site_role,
 			experienceExpert: r.experience_expert === 1,
+			translates: translates.get(r.id) ?? [],
 			isDemo: r.is_demo === 1,
 			createdAt: r.created_at
 		}))
 	};
+}
+
+/** The languages each of these people translates into: one query. */
+export async function translatorLanguagesOf(db: Executor, userIds: readonly number[]): Promise<Map<number, string[]>> {
+	const byUser = new Map<number, string[]>();
+	if (userIds.length === 0) return byUser;
+	const rows = await db
+		.selectFrom('translator_languages')
+		.select(['user_id', 'language'])
+		.where('user_id', 'in', [...userIds])
+		.orderBy('language')
+		.execute();
+	for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.language]);
+	return byUser;
+}
+
+/** Gives the badge for these languages. Languages already given keep who gave them and when. */
+export async function grantTranslatorLanguages(
+	db: Executor,
+	input: { userId: number; languages: readonly string[]; grantedBy: number; now: string }
+): Promise<void> {
+	if (input.languages.length === 0) return;
+	await db
+		.insertInto('translator_languages')
+		.values(
+			input.languages.map((language) => ({
+				user_id: input.userId,
+				language,
+				granted_by: input.grantedBy,
+				granted_at: input.now
+			}))
+		)
+		.onConflict((oc) => oc.columns(['user_id', 'language']).doNothing())
+		.execute();
+}
+
+/** Takes the badge for these languages. */
+export async function withdrawTranslatorLanguages(
+	db: Executor,
+	userId: number,
+	languages: readonly string[]
+): Promise<void> {
+	if (languages.length === 0) return;
+	await db
+		.deleteFrom('translator_languages')
+		.where('user_id', '=', userId)
+		.where('language', 'in', [...languages])
+		.execute();
 }

@@ -1,7 +1,7 @@
 import { requireAllowed, requireLogin } from '../auth/require';
 import { siteRoles } from '../../domain';
 import { participantGroups } from '../../domain';
-import { isLocale } from '../../i18n/locales';
+import { isLocale, locales } from '../../i18n/locales';
 import type { Actor, MaybeActor } from '../auth/actor';
 import { displayNameKey, displayNameProblem, nameLimits, normaliseDisplayName } from '../auth/names';
 import { hashPassword, passwordLimits, passwordProblem } from '../auth/password';
@@ -16,7 +16,7 @@ import { DomainError, forbidden, IssueCollector, loginRequired, notFound } from 
 import * as invites from '../invites/repository';
 import * as organisations from '../organisations/repository';
 import * as votes from '../votes/repository';
-import { canAdministerUsers, canChangeSiteRole, canIssueResetCode, canSetBadge } from './policy';
+import { canAdministerUsers, canChangeSiteRole, canIssueResetCode, canSetBadge, canSetTranslator } from './policy';
 import * as repository from './repository';
 
 export { participantGroups };
@@ -252,6 +252,48 @@ export async function setExperienceExpert(
 		subjectType: 'user',
 		subjectId: userId,
 		now: iso
+	});
+}
+
+/**
+ * Sets the languages a person translates into (the translator badge): any of the interface languages,
+ * none to take the badge away. Each language given or taken is written to the audit log
+ * (translator.granted, translator.withdrawn, with the language). Administrators only, also for
+ * themselves (the badge gives no power over others). Raises forbidden, notFound.user.
+ */
+export async function setTranslatorLanguages(
+	db: DB,
+	actor: MaybeActor,
+	userId: number,
+	languages: readonly string[],
+	now = new Date()
+): Promise<{ granted: string[]; withdrawn: string[] }> {
+	requireAllowed(actor, canSetTranslator(actor));
+	const target = await repository.findById(db, userId);
+	if (!target || target.deleted_at) throw notFound('user');
+	// Unknown languages are ignored: the form offers only the interface languages.
+	const wanted = locales.filter((l) => languages.includes(l));
+	const iso = now.toISOString();
+	return db.transaction().execute(async (trx) => {
+		const had = (await repository.translatorLanguagesOf(trx, [userId])).get(userId) ?? [];
+		const granted = wanted.filter((l) => !had.includes(l));
+		const withdrawn = had.filter((l) => !(wanted as string[]).includes(l));
+		await repository.grantTranslatorLanguages(trx, { userId, languages: granted, grantedBy: actor.id, now: iso });
+		await repository.withdrawTranslatorLanguages(trx, userId, withdrawn);
+		for (const [action, changed] of [
+			['translator.granted', granted],
+			['translator.withdrawn', withdrawn]
+		] as const)
+			for (const language of changed)
+				await audit.record(trx, {
+					actorId: actor.id,
+					action,
+					subjectType: 'user',
+					subjectId: userId,
+					detail: language,
+					now: iso
+				});
+		return { granted, withdrawn };
 	});
 }
 

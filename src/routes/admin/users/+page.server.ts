@@ -44,6 +44,20 @@ export const actions: Actions = {
 		}
 		redirect(303, back(url, 'badge'));
 	},
+	translator: async ({ request, locals, url }) => {
+		const data = await request.formData();
+		try {
+			await users.setTranslatorLanguages(
+				locals.db,
+				locals.user,
+				Number(data.get('userId')),
+				data.getAll('languages').map(String)
+			);
+		} catch (e) {
+			return formFailure('translator', {}, e);
+		}
+		redirect(303, back(url, 'translator'));
+	},
 	reset: async ({ request, locals }) => {
 		const data = await request.formData();
 		try {

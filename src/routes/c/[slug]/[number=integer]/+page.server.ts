@@ -3,7 +3,6 @@ import * as answers from '$lib/server/answers/service';
 import { canAnswer } from '$lib/server/answers/policy';
 import * as comments from '$lib/server/comments/service';
 import { canWriteSummary } from '$lib/server/summaries/policy';
-import * as summaries from '$lib/server/summaries/service';
 import { getParticipation } from '$lib/server/comments/thread';
 import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import { parsePage } from '$lib/paging';
@@ -18,10 +17,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	);
 	const sort = url.searchParams.get('sort') === 'helpful' ? 'helpful' : 'newest';
 	const page = parsePage(url.searchParams.get('page'));
-	const [participation, summary, answerVersions] = await Promise.all([
+	const [participation, { summary, answers: answerVersions }] = await Promise.all([
 		getParticipation(locals.db, locals.user, thread.id, { sort, page }),
-		summaries.getPublishedSummary(locals.db, thread.id),
-		answers.getAnswers(locals.db, thread.id)
+		answers.getOutcome(locals.db, thread.id, { language: locals.locale, written: thread.consultation.language })
 	]);
 	return {
 		thread,

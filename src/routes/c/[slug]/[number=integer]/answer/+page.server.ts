@@ -30,6 +30,7 @@ export const actions: Actions = {
 		}
 		// Mail to those who asked for it was queued with the answer: it goes out in the background.
 		if (result.mailed) locals.outbox.kick();
+		if (result.translating) locals.translator?.kick();
 		redirect(303, `${url.pathname}?saved=${result.published ? 'published' : 'draft'}`);
 	}
 };

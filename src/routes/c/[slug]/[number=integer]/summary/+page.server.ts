@@ -42,6 +42,7 @@ export const actions: Actions = {
 			return formFailure('summary', values, e);
 		}
 		if (result.mailed) locals.outbox.kick();
+		if (result.translating) locals.translator?.kick();
 		const next = new URLSearchParams(url.search);
 		next.set('saved', result.published ? 'published' : 'draft');
 		redirect(303, `${url.pathname}?${next}`);

@@ -1,0 +1,146 @@
+import { sql } from 'kysely';
+import type { DB } from '../db/create';
+import type { TranslatableField, TranslatableItem, TranslationOrigin } from '../../domain';
+import { fieldsOf, type TextRef } from '../translations/repository';
+
+/*
+ * The translators' SQL: what readers asked for, the comments staff cannot read, the published
+ * summaries and answers, and the translations there are; each in one query, whatever their number.
+ */
+
+export interface Waiting extends TextRef {
+	language: string;
+	readers: number;
+}
+
+/** How many readers asked for a person's translation of each text into one of these languages. */
+export async function waitingReaders(db: DB, languages: readonly string[]): Promise<Waiting[]> {
+	if (languages.length === 0) return [];
+	const rows = await db
+		.selectFrom('translation_requests')
+		.select(['item_type', 'item_id', 'field', 'language', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('language', 'in', [...languages])
+		.groupBy(['item_type', 'item_id', 'field', 'language'])
+		.execute();
+	return rows.map((r) => ({
+		itemType: r.item_type,
+		itemId: r.item_id,
+		field: r.field,
+		language: r.language,
+		readers: Number(r.n)
+	}));
+}
+
+/**
+ * The visible comments written in another language than their consultation's (or in "another
+ * language"), with that consultation's language: staff must be able to read them.
+ */
+export async function foreignComments(
+	db: DB,
+	languages: readonly string[]
+): Promise<(TextRef & { language: string })[]> {
+	if (languages.length === 0) return [];
+	const rows = await db
+		.selectFrom('comments as m')
+		.innerJoin('recommendations as r', 'r.id', 'm.recommendation_id')
+		.innerJoin('consultations as c', 'c.id', 'r.consultation_id')
+		.select(['m.id', 'c.language'])
+		.where('m.status', '=', 'visible')
+		.whereRef('m.language', '!=', 'c.language')
+		.where('c.language', 'in', [...languages])
+		.where('c.phase', '!=', 'draft')
+		.execute();
+	return rows.map((r) => ({ itemType: 'comment', itemId: r.id, field: 'body', language: r.language }));
+}
+
+/** Every field of the published summaries and of the current published answers (not earlier versions). */
+export async function publishedOutcomes(db: DB): Promise<TextRef[]> {
+	const rows = await db
+		.selectFrom('summaries as s')
+		.select([sql<TranslatableItem>`'summary'`.as('type'), 's.id'])
+		.where('s.published_at', 'is not', null)
+		.unionAll(
+			db
+				.selectFrom('answers as a')
+				.select([sql<TranslatableItem>`'answer'`.as('type'), 'a.id'])
+				.where('a.published_at', 'is not', null)
+				.where(({ not, exists, selectFrom }) =>
+					not(
+						exists(
+							selectFrom('answers as later')
+								.select('later.id')
+								.whereRef('later.recommendation_id', '=', 'a.recommendation_id')
+								.where('later.published_at', 'is not', null)
+								.whereRef('later.published_at', '>', 'a.published_at')
+						)
+					)
+				)
+		)
+		.execute();
+	return rows.flatMap((r) =>
+		(fieldsOf[r.type as 'summary' | 'answer'] as readonly TranslatableField[]).map((field) => ({
+			itemType: r.type,
+			itemId: r.id,
+			field
+		}))
+	);
+}
+
+export interface TranslationState extends TextRef {
+	language: string;
+	sourceHash: string;
+	origin: TranslationOrigin;
+	checked: boolean;
+}
+
+/** Every translation into these languages, without its text: one query. */
+export async function translationsInto(db: DB, languages: readonly string[]): Promise<TranslationState[]> {
+	if (languages.length === 0) return [];
+	const rows = await db
+		.selectFrom('translations')
+		.select(['item_type', 'item_id', 'field', 'language', 'source_hash', 'origin', 'checked_by'])
+		.where('language', 'in', [...languages])
+		.execute();
+	return rows.map((r) => ({
+		itemType: r.item_type,
+		itemId: r.item_id,
+		field: r.field,
+		language: r.language,
+		sourceHash: r.source_hash,
+		origin: r.origin,
+		checked: r.checked_by !== null
+	}));
+}
+
+/** Who wrote a comment (null for other texts, or a deleted account). */
+export async function commentAuthor(db: DB, ref: TextRef): Promise<number | null> {
+	if (ref.itemType !== 'comment') return null;
+	const row = await db.selectFrom('comments').select('author_id').where('id', '=', ref.itemId).executeTakeFirst();
+	return row?.author_id ?? null;
+}
+
+/** The readers waiting for a person's translation of a text into a language. */
+export async function countWaiting(db: DB, ref: TextRef, language: string): Promise<number> {
+	const row = await db
+		.selectFrom('translation_requests')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('item_type', '=', ref.itemType)
+		.where('item_id', '=', ref.itemId)
+		.where('field', '=', ref.field)
+		.where('language', '=', language)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** A person translated the text: the readers' requests are answered. Returns who had asked. */
+export async function answerRequests(db: DB, ref: TextRef, language: string): Promise<number[]> {
+	const rows = await db
+		.deleteFrom('translation_requests')
+		.where('item_type', '=', ref.itemType)
+		.where('item_id', '=', ref.itemId)
+		.where('field', '=', ref.field)
+		.where('language', '=', language)
+		.returning('user_id')
+		.execute();
+	return rows.map((r) => r.user_id);
+}
