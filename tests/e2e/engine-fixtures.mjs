@@ -6,7 +6,8 @@ export const arabicComment = 'الأوراق الرسمية صعبة جدا عل
 export const turkishComment = 'Belediyedeki formlar çok zor. Bize yardım edecek birine ihtiyacımız var.';
 
 export const engineMap = {
-	[`nl:${arabicComment}`]: 'De officiële papieren zijn erg moeilijk voor ons. We hebben iemand nodig die ons helpt ze te begrijpen.',
+	[`nl:${arabicComment}`]:
+		'De officiële papieren zijn erg moeilijk voor ons. We hebben iemand nodig die ons helpt ze te begrijpen.',
 	[`nl:${turkishComment}`]: 'De formulieren bij de gemeente zijn erg moeilijk. We hebben iemand nodig die ons helpt.',
 	[`ar:${turkishComment}`]: 'الاستمارات في البلدية صعبة جدا. نحتاج إلى شخص يساعدنا.'
 };
