@@ -38,6 +38,10 @@ export interface CommentView {
 	parentId: number | null;
 	/** Null once deleted, hidden, or held and not mine: the comment stays as a tombstone so its replies keep their place. */
 	body: string | null;
+	/** The body in the reader's language where a current translation exists, else as written; null with `body`. */
+	bodyShown: Shown | null;
+	/** I asked a person to translate it into my language. */
+	translationAsked: boolean;
 	language: string;
 	stance: Stance | null;
 	status: CommentStatus;

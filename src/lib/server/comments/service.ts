@@ -10,6 +10,7 @@ import type { DB } from '../db/create';
 import type { HoldPolicy } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound, ValidationError } from '../errors';
 import { findThreadRef } from '../recommendations/service';
+import * as translations from '../translations/service';
 import * as notifications from '../notifications/repository';
 import { requireParticipation } from '../votes/service';
 import { suggestLanguage } from './language';
@@ -311,7 +312,7 @@ export async function listComments(
 	db: DB,
 	actor: MaybeActor,
 	recommendationId: number,
-	options: { sort: 'newest' | 'helpful'; page: number },
+	options: { sort: 'newest' | 'helpful'; page: number; language?: string },
 	now = new Date()
 ): Promise<{ comments: CommentView[]; total: number; page: number; pages: number }> {
 	const readerId = actor?.id ?? null;
@@ -333,16 +334,31 @@ export async function listComments(
 				[...rows, ...replies].map((r) => r.id)
 			)
 		: { helped: new Set<number>(), reported: new Set<number>() };
+	// Every readable body of the page in the reader's language, where a current translation exists.
+	const readable = (r: ThreadCommentRow, mine: boolean) => r.status === 'visible' && (r.held_for === null || mine);
+	const source = (r: ThreadCommentRow) => ({
+		itemType: 'comment' as const,
+		itemId: r.id,
+		field: 'body' as const,
+		text: r.body,
+		language: r.language
+	});
+	const shownRows = [...rows, ...replies].filter((r) => readable(r, !!actor && r.author_id === actor.id));
+	const reading = options.language
+		? await translations.readerLocaliser(db, shownRows.map(source), options.language, readerId)
+		: { shown: translations.asWritten, asked: () => false };
 
 	const view = (r: ThreadCommentRow): CommentView => {
 		const mine = !!actor && r.author_id === actor.id;
 		const visible = r.status === 'visible';
 		// A held comment is shown to its author only; others see that a moderator is checking it.
-		const readable = visible && (r.held_for === null || mine);
+		const canRead = readable(r, mine);
 		return {
 			id: r.id,
 			parentId: r.parent_id,
-			body: readable ? r.body : null,
+			body: canRead ? r.body : null,
+			bodyShown: canRead ? reading.shown(source(r)) : null,
+			translationAsked: canRead && reading.asked(source(r)),
 			language: r.language,
 			stance: r.stance,
 			status: r.status,

@@ -8,14 +8,14 @@ import { listComments } from './service';
 
 /**
  * Everything a thread page shows about participation: tallies, my vote, whether I follow it, a page of
- * comments, and a fresh one-time token for the comment forms (so a resent form is one comment). When one
+ * comments (each shown in the reader's language where a current translation exists), and a fresh one-time token for the comment forms (so a resent form is one comment). When one
  * of my comments on the page waits for a moderator, also how long such a wait usually takes.
  */
 export async function getParticipation(
 	db: DB,
 	actor: MaybeActor,
 	recommendationId: number,
-	options: { sort: 'newest' | 'helpful'; page: number }
+	options: { sort: 'newest' | 'helpful'; page: number; language?: string }
 ) {
 	const [counts, vote, following, comments] = await Promise.all([
 		tallies(db, recommendationId),

@@ -30,8 +30,11 @@ export function sourcesOf(consultationId: number, language: string) {
 	});
 }
 
+/** What a lookup needs of a text: which text it is, its language and its words as written. */
+export type Readable = Omit<SourceText, 'consultationId'>;
+
 /** Shows a text in the reader's language, where a current translation exists. */
-export type Localise = (source: SourceText) => Shown;
+export type Localise = (source: Readable) => Shown;
 
 /** The text as written, in its own language. */
 export function asWritten(source: Pick<SourceText, 'text' | 'language'>): Shown {
@@ -45,9 +48,9 @@ export function asWritten(source: Pick<SourceText, 'text' | 'language'>): Shown 
  */
 export async function localiser(
 	db: DB,
-	sources: readonly SourceText[],
+	sources: readonly Readable[],
 	language: string,
-	options: { coming?: (source: SourceText) => boolean } = {}
+	options: { coming?: (source: Readable) => boolean } = {}
 ): Promise<Localise> {
 	const wanted = sources.filter((s) => s.language !== language && s.text.trim() !== '');
 	const found = wanted.length ? await repository.findInto(db, wanted, language) : [];
@@ -68,5 +71,36 @@ export async function localiser(
 			},
 			coming: false
 		};
+	};
+}
+
+/**
+ * Like localiser, for texts a reader may ask to have translated (comments): a text with no current
+ * translation is `coming` while a machine translation of it as it is now waits, and `asked` says whether
+ * this reader asked a person to translate it. One query when every text is translated (or in the
+ * reader's language), three at most.
+ */
+export async function readerLocaliser(
+	db: DB,
+	sources: readonly Readable[],
+	language: string,
+	readerId: number | null
+): Promise<{ shown: Localise; asked: (source: Readable) => boolean }> {
+	const localise = await localiser(db, sources, language);
+	const untranslated = sources.filter(
+		(s) => s.language !== language && s.text.trim() !== '' && localise(s).translated === null
+	);
+	const [pending, asked] = await Promise.all([
+		repository.pendingJobs(db, untranslated, language),
+		readerId === null ? new Set<string>() : repository.requestedBy(db, readerId, untranslated, language)
+	]);
+	return {
+		shown: (source) => {
+			const shown = localise(source);
+			return shown.translated || pending.get(textKey(source)) !== hashSource(source.text)
+				? shown
+				: { ...shown, coming: true };
+		},
+		asked: (source) => asked.has(textKey(source))
 	};
 }

@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const sort = url.searchParams.get('sort') === 'helpful' ? 'helpful' : 'newest';
 	const page = parsePage(url.searchParams.get('page'));
 	const [participation, summary, answerVersions] = await Promise.all([
-		getParticipation(locals.db, locals.user, thread.id, { sort, page }),
+		getParticipation(locals.db, locals.user, thread.id, { sort, page, language: locals.locale }),
 		summaries.getPublishedSummary(locals.db, thread.id),
 		answers.getAnswers(locals.db, thread.id)
 	]);
