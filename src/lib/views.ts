@@ -86,6 +86,8 @@ export interface CitedSource {
 	authorName: string | null;
 	experienceExpert: boolean;
 	createdAt: string;
+	/** On staff pages: the comment in the consultation's language (null when written in it). */
+	staffShown?: Shown | null;
 }
 
 /** The three sections of "what we heard", in the order readers see them. */

@@ -336,13 +336,7 @@ export async function listComments(
 		: { helped: new Set<number>(), reported: new Set<number>() };
 	// Every readable body of the page in the reader's language, where a current translation exists.
 	const readable = (r: ThreadCommentRow, mine: boolean) => r.status === 'visible' && (r.held_for === null || mine);
-	const source = (r: ThreadCommentRow) => ({
-		itemType: 'comment' as const,
-		itemId: r.id,
-		field: 'body' as const,
-		text: r.body,
-		language: r.language
-	});
+	const source = translations.commentBody;
 	const shownRows = [...rows, ...replies].filter((r) => readable(r, !!actor && r.author_id === actor.id));
 	const reading = options.language
 		? await translations.readerLocaliser(db, shownRows.map(source), options.language, readerId)

@@ -33,6 +33,8 @@ export async function getParticipation(
 		following,
 		comments,
 		sort: options.sort,
+		/** A reader may ask a computer to translate a comment (machine translation is on). */
+		machineTranslation: false,
 		formToken: randomBytes(16).toString('base64url')
 	};
 }

@@ -13,6 +13,8 @@ import type { Database } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound } from '../errors';
 import { canModerate, canSuspend } from './policy';
 import * as repository from './repository';
+import * as translations from '../translations/service';
+import type { Shown } from '../../views';
 
 export const QUEUE_PAGE = 20;
 export const NOTE_MAX = 500;
@@ -31,8 +33,10 @@ export interface QueueItem {
 		redacted: boolean;
 		createdAt: string;
 		isReply: boolean;
+		/** The text in the consultation's language, for moderators who do not read its own; null when written in it. */
+		staffShown: Shown | null;
 	};
-	thread: { slug: string; number: number; shortTitle: string };
+	thread: { slug: string; number: number; shortTitle: string; consultationLanguage: string };
 	author: { id: number | null; name: string | null; siteRole: SiteRole | null; suspendedUntil: string | null };
 	reports: { reason: ReportReason; note: string; createdAt: string }[];
 }
@@ -44,7 +48,8 @@ function requireModerator(actor: MaybeActor): asserts actor is NonNullable<Maybe
 /**
  * The moderation queue: comments with personal details waiting for review first, then the rest newest
  * first: comments with open reports, comments held (after reports, or for review before publication),
- * and comments flagged for possible personal details that nobody has looked at yet. Two queries for a page, however long the queue. Raises loginRequired, forbidden.
+ * and comments flagged for possible personal details that nobody has looked at yet, each also in its
+ * consultation's language. Three queries for a page, however long the queue. Raises loginRequired, forbidden.
  */
 export async function listQueue(
 	db: DB,
@@ -59,7 +64,9 @@ export async function listQueue(
 		rows.map((r) => r.id)
 	);
 	const now = new Date().toISOString();
-	const items = rows.map((r): QueueItem => ({
+	const sourcesOfRows = rows.map((r) => ({ ...translations.commentBody(r), into: r.consultation_language }));
+	const staffShown = await translations.forStaff(db, sourcesOfRows);
+	const items = rows.map((r, i): QueueItem => ({
 		comment: {
 			id: r.id,
 			body: r.body,
@@ -70,9 +77,15 @@ export async function listQueue(
 			personalDetails: r.personal_details ? r.personal_details.split(',') : [],
 			redacted: r.redacted_at !== null,
 			createdAt: r.created_at,
-			isReply: r.parent_id !== null
+			isReply: r.parent_id !== null,
+			staffShown: r.status === 'deleted' ? null : staffShown(sourcesOfRows[i])
 		},
-		thread: { slug: r.slug, number: r.number, shortTitle: r.short_title },
+		thread: {
+			slug: r.slug,
+			number: r.number,
+			shortTitle: r.short_title,
+			consultationLanguage: r.consultation_language
+		},
 		author: {
 			id: r.author_id,
 			name: r.display_name,

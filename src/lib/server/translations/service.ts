@@ -33,6 +33,15 @@ export function sourcesOf(consultationId: number, language: string) {
 /** What a lookup needs of a text: which text it is, its language and its words as written. */
 export type Readable = Omit<SourceText, 'consultationId'>;
 
+/** A comment's body as a text to look up. */
+export const commentBody = (c: { id: number; body: string; language: string }): Readable => ({
+	itemType: 'comment',
+	itemId: c.id,
+	field: 'body',
+	text: c.body,
+	language: c.language
+});
+
 /** Shows a text in the reader's language, where a current translation exists. */
 export type Localise = (source: Readable) => Shown;
 
@@ -103,4 +112,32 @@ export async function readerLocaliser(
 		},
 		asked: (source) => asked.has(textKey(source))
 	};
+}
+
+/**
+ * Staff read every text in the consultation's language: each source with the language it is read in
+ * (`into`) is shown translated where a current translation exists, or as written with `translated: null`;
+ * null when it is written in that language already. One query per language asked for (usually one).
+ */
+export async function forStaff<S extends Readable & { into: string }>(
+	db: DB,
+	sources: readonly S[]
+): Promise<(source: S) => Shown | null> {
+	const languages = [...new Set(sources.filter((s) => s.language !== s.into).map((s) => s.into))];
+	const localisers = new Map(
+		await Promise.all(
+			languages.map(
+				async (l) =>
+					[
+						l,
+						await localiser(
+							db,
+							sources.filter((s) => s.into === l),
+							l
+						)
+					] as const
+			)
+		)
+	);
+	return (source) => (source.language === source.into ? null : localisers.get(source.into)!(source));
 }

@@ -9,6 +9,7 @@ import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/
 import { parsePage } from '$lib/paging';
 import * as notifications from '$lib/server/notifications/service';
 import * as recommendations from '$lib/server/recommendations/service';
+import * as translationRequests from '$lib/server/translations/requests';
 import * as votes from '$lib/server/votes/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -157,6 +158,20 @@ export const actions: Actions = {
 			return formFailure(`comment-${id}`, {}, e);
 		}
 		back(event, `comment-${id}`);
+	},
+	askTranslation: async (event) => {
+		const user = requireLogin(event.locals, event.url, { anchor: 'comments' });
+		const id = Number((await event.request.formData()).get('commentId'));
+		let result;
+		try {
+			result = await translationRequests.askPersonTranslation(event.locals.db, user, event.locals.limits, {
+				ref: { itemType: 'comment', itemId: id, field: 'body' },
+				language: event.locals.locale
+			});
+		} catch (e) {
+			return formFailure(`comment-${id}`, {}, e);
+		}
+		back(event, `comment-${id}`, result.asked ? {} : { askedBefore: String(id) });
 	},
 	follow: async (event) => {
 		const user = requireLogin(event.locals, event.url, { anchor: 'follow' });
