@@ -6,6 +6,7 @@ import type { Session } from '$lib/server/auth/session';
 import type { DB } from '$lib/server/db';
 import type { Mailer } from '$lib/server/mail';
 import type { Outbox } from '$lib/server/outbox/scheduler';
+import type { Translator } from '$lib/server/translations/machine/scheduler';
 
 declare global {
 	namespace App {
@@ -26,6 +27,11 @@ declare global {
 			mailer: Mailer;
 			/** Mail queued by a service goes out in the background; kick it after queueing. */
 			outbox: Outbox;
+			/**
+			 * Machine translations queued by a service are made in the background: kick it after queueing.
+			 * Null when machine translation is off (no TRANSLATE_URL).
+			 */
+			translator: Translator | null;
 		}
 		interface PageData {
 			locale?: Locale;

@@ -7,15 +7,13 @@ const event = {
 	request: new Request('http://localhost/c/x/1')
 } as RequestEvent;
 
+/** What the person is shown when a request to that page fails with this error and status. */
+const shown = (error: Error, status: number, message: string) => handleError({ error, event, status, message });
+
 describe('handleError', () => {
 	it('logs an unexpected error with an id and shows the person only that id and a plain message key', async () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-		const result = await handleError({
-			error: new Error('database on fire'),
-			event,
-			status: 500,
-			message: 'Internal Error'
-		});
+		const result = await shown(new Error('database on fire'), 500, 'Internal Error');
 		expect(result).toEqual({ message: 'common:error.unexpected', id: expect.stringMatching(/^[0-9a-f]{10}$/) });
 		const logged = log.mock.calls.flat().join(' ');
 		expect(logged).toContain((result as { id: string }).id);
@@ -26,7 +24,7 @@ describe('handleError', () => {
 
 	it('answers an unknown address with the plain "page not found" message and logs nothing', async () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-		const result = await handleError({ error: new Error('Not found: /x'), event, status: 404, message: 'Not Found' });
+		const result = await shown(new Error('Not found: /x'), 404, 'Not Found');
 		expect(result).toEqual({ message: 'common:error.notFound.page' });
 		expect(log).not.toHaveBeenCalled();
 		log.mockRestore();
@@ -35,12 +33,11 @@ describe('handleError', () => {
 	it('answers a body over BODY_SIZE_LIMIT (413) with "your text is too long", without an error id or a stack', async () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-		const result = await handleError({
-			error: new Error('Content-length of 614454 exceeds limit of 524288 bytes.'),
-			event,
-			status: 413,
-			message: 'Payload Too Large'
-		});
+		const result = await shown(
+			new Error('Content-length of 614454 exceeds limit of 524288 bytes.'),
+			413,
+			'Payload Too Large'
+		);
 		expect(result).toEqual({ message: 'common:error.tooLarge' });
 		expect(log).not.toHaveBeenCalled();
 		expect(warn.mock.calls.flat().join(' ')).toContain('413');

@@ -12,6 +12,8 @@ import { isCacheableRequest, PageCache } from '$lib/server/page-cache';
 import { negotiateLocale } from '$lib/server/i18n/negotiate';
 import { logError } from '$lib/server/log';
 import { prepareDatabase } from '$lib/server/seed/startup';
+import { libreTranslate } from '$lib/server/translations/machine/engine';
+import { startTranslator } from '$lib/server/translations/machine/scheduler';
 
 const LANG_COOKIE = 'lang';
 
@@ -33,7 +35,7 @@ export const init: ServerInit = async () => {
 	}
 };
 
-let services: (Pick<App.Locals, 'limits' | 'mailer' | 'outbox'> & { pages: PageCache }) | undefined;
+let services: (Pick<App.Locals, 'limits' | 'mailer' | 'outbox' | 'translator'> & { pages: PageCache }) | undefined;
 
 const handleServices: Handle = ({ event, resolve }) => {
 	const settings = config();
@@ -44,15 +46,23 @@ const handleServices: Handle = ({ event, resolve }) => {
 			mailer,
 			// Links in mails start with ORIGIN, or else with the address this first request came to.
 			outbox: startOutbox(getDb(), mailer, { origin: settings.origin ?? event.url.origin }),
+			// Machine translation only with a LibreTranslate server (TRANSLATE_URL); off by default.
+			translator: settings.translate
+				? startTranslator(getDb(), libreTranslate(settings.translate), {
+						dailyCharacters: settings.translate.dailyCharacters
+					})
+				: null,
 			pages: new PageCache(settings.pageCacheSeconds * 1000)
 		};
-		// Mail queued before a restart goes out now.
+		// Mail and translations queued before a restart go out now.
 		services.outbox.kick();
+		services.translator?.kick();
 	}
 	event.locals.db = getDb();
 	event.locals.limits = services.limits;
 	event.locals.mailer = services.mailer;
 	event.locals.outbox = services.outbox;
+	event.locals.translator = services.translator;
 	return resolve(event);
 };
 

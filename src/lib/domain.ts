@@ -111,6 +111,12 @@ export interface ConsultationSummary {
 	themeCount: number;
 }
 
+/** A consultation on the home page: its title and subtitle in the reader's language where translated. */
+export interface ConsultationCard extends ConsultationSummary {
+	titleShown: Shown;
+	subtitleShown: Shown;
+}
+
 export interface Consultation extends ConsultationSummary {
 	purpose: string[];
 	/** Title, subtitle and purpose in the reader's language where current translations exist (on its own page). */

@@ -1,4 +1,4 @@
 import * as consultations from '$lib/server/consultations/service';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => consultations.listPublic(locals.db);
+export const load: PageServerLoad = async ({ locals }) => consultations.listPublic(locals.db, locals.locale);

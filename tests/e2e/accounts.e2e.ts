@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { DEMO_PASSWORD, expectNoAxeViolations, htmlLangDir, logIn, openPage } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, htmlLangDir, logIn, openPage, smallPhone } from './helpers';
 
 /** Reads the QR code on the invite card the way a phone camera would: from the pixels. */
 async function readQr(page: Page): Promise<string | null> {
@@ -31,7 +31,7 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	// The resident scans it: a cheap phone, JavaScript off.
 	const { context: phone, page } = await openPage(browser, baseURL!, {
 		javaScriptEnabled: false,
-		viewport: { width: 360, height: 740 }
+		viewport: smallPhone
 	});
 	await page.goto(joinUrl!);
 	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
@@ -197,9 +197,7 @@ for (const locale of ['nl', 'ar'] as const) {
 		browser,
 		baseURL
 	}) => {
-		const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
-		await context.addCookies([{ name: 'lang', value: locale, url: baseURL! }]);
-		const page = await context.newPage();
+		const { context, page } = await openPage(browser, baseURL!, { viewport: smallPhone, lang: locale });
 		for (const path of ['/join', '/login', '/reset']) {
 			await page.goto(path);
 			await expectNoAxeViolations(page);

@@ -5,6 +5,20 @@ import { expect, type Browser, type BrowserContextOptions, type Page } from '@pl
 
 export const consultationPath = '/c/gekleurde-armoede';
 
+/** The demo's translation into a language (written for the demo, see the seed), or null for Dutch. */
+export function demoTranslation(locale: string): {
+	consultation: { title: string; subtitle: string; purpose: string[] };
+	themes: { numeral: string; title: string; shortTitle: string }[];
+	recommendations: { number: number; shortTitle: string; plain: string[] }[];
+	background: { slug: string; title: string; summary: string }[];
+} | null {
+	if (locale === 'nl') return null;
+	return JSON.parse(readFileSync(`src/lib/server/seed/gekleurde-armoede/translations/${locale}.json`, 'utf8'));
+}
+
+/** The smallest screen the app is made for: a cheap phone in portrait. */
+export const smallPhone = { width: 360, height: 740 };
+
 /** Every page a visitor can reach today, for the accessibility and layout sweeps. */
 export const allPages = [
 	'/',
@@ -98,7 +112,7 @@ export async function newParticipant(
 ) {
 	const { context, page } = await openPage(browser, baseURL, {
 		javaScriptEnabled,
-		viewport: { width: 360, height: 740 }
+		viewport: smallPhone
 	});
 	await page.goto(`/join?lang=${locale}`);
 	await page.locator('#join-name').fill(name);
@@ -108,14 +122,19 @@ export async function newParticipant(
 	return { context, page };
 }
 
-/** A fresh browser context and page on the app, with these options; logged in through the form when `as` names a demo account. */
+/**
+ * A fresh browser context and page on the app, with these options; with the interface language chosen
+ * (the `lang` cookie the language menu sets) when `lang` names one, and logged in through the form when
+ * `as` names a demo account.
+ */
 export async function openPage(
 	browser: Browser,
 	baseURL: string,
-	options: BrowserContextOptions & { as?: string } = {}
+	options: BrowserContextOptions & { as?: string; lang?: string } = {}
 ) {
-	const { as, ...contextOptions } = options;
+	const { as, lang, ...contextOptions } = options;
 	const context = await browser.newContext({ baseURL, ...contextOptions });
+	if (lang) await context.addCookies([{ name: 'lang', value: lang, url: baseURL }]);
 	const page = await context.newPage();
 	if (as) await logIn(page, as);
 	return { context, page };

@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { consultationPath, dutchInterfaceFragments, htmlLangDir, interfaceText, openPage } from './helpers';
+import {
+	consultationPath,
+	demoTranslation,
+	dutchInterfaceFragments,
+	htmlLangDir,
+	interfaceText,
+	openPage
+} from './helpers';
 
 const sentence = 'Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.';
 
@@ -22,7 +29,8 @@ for (const locale of ['nl', 'fr', 'ar'] as const) {
 
 			await page.locator(`main a[href="${consultationPath}"]`).first().click();
 			await expect(page).toHaveURL(consultationPath);
-			await expect(page.locator('h1')).toHaveText('Gekleurde armoede');
+			// The title in the reader's language, from the demo's translations.
+			await expect(page.locator('h1')).toHaveText(demoTranslation(locale)?.consultation.title ?? 'Gekleurde armoede');
 			// The choice of language is remembered without ?lang= on the address.
 			expect(await htmlLangDir(page)).toEqual({ lang: locale, dir });
 

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { allPages, consultationPath, expectNoAxeViolations, htmlLangDir, openPage } from './helpers';
+import { allPages, consultationPath, expectNoAxeViolations, htmlLangDir, openPage, smallPhone } from './helpers';
 
 test('all 60 recommendation pages answer 200, and number 61 answers 404', async ({ request }) => {
 	for (let n = 1; n <= 60; n++) {
@@ -45,9 +45,7 @@ for (const locale of ['nl', 'ar'] as const) {
 			browser,
 			baseURL
 		}) => {
-			const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
-			await context.addCookies([{ name: 'lang', value: locale, url: baseURL! }]);
-			const page = await context.newPage();
+			const { context, page } = await openPage(browser, baseURL!, { viewport: smallPhone, lang: locale });
 			await page.goto(path);
 			expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
 

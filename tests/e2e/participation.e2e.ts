@@ -1,25 +1,24 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { expectNoAxeViolations, htmlLangDir, logIn, openPage } from './helpers';
+import { expectNoAxeViolations, htmlLangDir, logIn, newParticipant, openPage, smallPhone } from './helpers';
 
 const thread = '/c/gekleurde-armoede/19';
 
-/** A new participant for this test alone, so tests running side by side never share votes. */
-async function newParticipant(
+/**
+ * A new participant for this test alone (so tests running side by side never share votes), who signs up,
+ * logs out and comes back through the login form.
+ */
+async function returningParticipant(
 	browser: Browser,
 	baseURL: string,
 	options: { javaScriptEnabled: boolean; locale: string; name: string }
 ) {
-	const context = await browser.newContext({
+	const { context, page } = await newParticipant(
+		browser,
 		baseURL,
-		javaScriptEnabled: options.javaScriptEnabled,
-		viewport: { width: 360, height: 740 }
-	});
-	const page = await context.newPage();
-	await page.goto(`/join?lang=${options.locale}`);
-	await page.locator('#join-name').fill(options.name);
-	await page.locator('#join-password').fill('een lange zin hier');
-	await page.locator('main button[type="submit"]').click();
-	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+		options.name,
+		options.locale,
+		options.javaScriptEnabled
+	);
 	// Out and in again through the login form, as someone coming back would.
 	await page.locator('form[action="/logout"] button').click();
 	await expect(page).toHaveURL(/\/\?loggedOut=1$/);
@@ -51,7 +50,7 @@ for (const run of [
 	}) => {
 		const suffix = Date.now().toString(36).slice(-4);
 		// Someone else has already commented.
-		const other = await newParticipant(browser, baseURL!, {
+		const other = await returningParticipant(browser, baseURL!, {
 			javaScriptEnabled: true,
 			locale: 'nl',
 			name: `${run.other} ${suffix}`
@@ -61,7 +60,7 @@ for (const run of [
 		await other.page.getByRole('button', { name: 'Reactie plaatsen' }).click();
 		await expect(other.page.locator('.comment', { hasText: `Eerste reactie ${suffix}` })).toBeVisible();
 
-		const me = await newParticipant(browser, baseURL!, {
+		const me = await returningParticipant(browser, baseURL!, {
 			javaScriptEnabled: run.javaScriptEnabled,
 			locale: run.locale,
 			name: `${run.me} ${suffix}`
@@ -134,9 +133,7 @@ for (const locale of ['nl', 'ar'] as const) {
 		browser,
 		baseURL
 	}) => {
-		const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
-		await context.addCookies([{ name: 'lang', value: locale, url: baseURL! }]);
-		const page = await context.newPage();
+		const { context, page } = await openPage(browser, baseURL!, { viewport: smallPhone, lang: locale });
 		await page.goto(thread);
 		await expectNoAxeViolations(page);
 		await logIn(page, 'demo-bewoner');

@@ -1,6 +1,6 @@
 import { exportFormats } from '../../src/lib/domain';
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, openPage } from './helpers';
+import { expectNoAxeViolations, openPage, smallPhone } from './helpers';
 
 /*
  * Policy staff read the results and take them away: the dashboard with a filter, every export format
@@ -69,7 +69,7 @@ for (const locale of ['nl', 'ar']) {
 		baseURL
 	}) => {
 		const { context, page } = await openPage(browser, baseURL!, {
-			viewport: { width: 360, height: 740 },
+			viewport: smallPhone,
 			as: 'demo-beleid'
 		});
 		// Some participation, so the charts and their tables are drawn and checked too.

@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import { createTestDatabase } from './database.mjs';
 import { startMailbox } from './mailbox.mjs';
+import { engineMap } from './engine-fixtures.mjs';
+import { startFakeEngine } from '../../src/lib/server/translations/machine/fake-engine.js';
 
 const port = process.env.E2E_PORT ?? '4173';
 const env = {
@@ -24,6 +26,9 @@ const env = {
 const mailbox = startMailbox(port);
 env.SMTP_URL = `smtp://127.0.0.1:${mailbox.port}`;
 env.MAIL_FROM = 'Samenspraak <noreply@samenspraak.test>';
+// Machine translation goes to a LibreTranslate look-alike next to the app (see engine-fixtures.mjs).
+const engine = await startFakeEngine({ map: engineMap });
+env.TRANSLATE_URL = engine.url;
 const database = await createTestDatabase();
 Object.assign(env, database.env);
 const cleanup = database.cleanup;
@@ -37,6 +42,7 @@ async function stop(code) {
 	child.kill('SIGTERM');
 	await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
 	await cleanup().catch((e) => console.error('[e2e] cleanup failed', e));
+	await engine.close();
 	process.exit(code);
 }
 process.on('SIGTERM', () => stop(0));

@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { SECTION_MAX } from './summaries/service';
 import { bodyBytes, ConfigError, MIN_BODY_SIZE, parseConfig } from './config';
 
+/** The problems parseConfig names for this environment; none when it is fine. */
+const problems = (env: Record<string, string>) => {
+	try {
+		parseConfig(env);
+		return [];
+	} catch (e) {
+		if (e instanceof ConfigError) return e.problems;
+		throw e;
+	}
+};
+
 describe('parseConfig', () => {
 	it('defaults to the SQLite file data/samenspraak.db with the demo on', () => {
 		expect(parseConfig({})).toMatchObject({
@@ -90,16 +101,6 @@ describe('parseConfig', () => {
 	});
 
 	describe('the client address behind a reverse proxy (ADDRESS_HEADER, XFF_DEPTH)', () => {
-		const problems = (env: Record<string, string>) => {
-			try {
-				parseConfig(env);
-				return [];
-			} catch (e) {
-				if (e instanceof ConfigError) return e.problems;
-				throw e;
-			}
-		};
-
 		it('reads the connection when neither is set', () => {
 			expect(parseConfig({}).clientAddress).toBeNull();
 			expect(parseConfig({ ADDRESS_HEADER: '' }).clientAddress).toBeNull();
@@ -154,5 +155,54 @@ describe('parseConfig', () => {
 			expect(() => parseConfig({ BODY_SIZE_LIMIT: bad })).toThrow(/BODY_SIZE_LIMIT/);
 		// Three summary sections at their limit, each character sent as 12 bytes (%XX for 4 bytes of UTF-8).
 		expect(3 * SECTION_MAX * 12).toBeLessThan(MIN_BODY_SIZE);
+	});
+
+	describe('machine translation (TRANSLATE_*)', () => {
+		it('is off by default, and stays off without TRANSLATE_URL whatever the numbers say', () => {
+			expect(parseConfig({}).translate).toBeNull();
+			expect(parseConfig({ TRANSLATE_URL: '  ', TRANSLATE_DAILY_CHARACTERS: '5000' }).translate).toBeNull();
+		});
+
+		it('reads the server, its key and the limits, with their defaults', () => {
+			expect(parseConfig({ TRANSLATE_URL: 'http://localhost:5000/' }).translate).toEqual({
+				url: 'http://localhost:5000',
+				apiKey: null,
+				timeoutMs: 10_000,
+				dailyCharacters: 200_000,
+				asksPerPersonPerDay: 30
+			});
+			expect(
+				parseConfig({
+					TRANSLATE_URL: 'https://vertaal.example.org/lt',
+					TRANSLATE_API_KEY: ' sleutel ',
+					TRANSLATE_TIMEOUT_MS: '2500',
+					TRANSLATE_DAILY_CHARACTERS: '50000',
+					TRANSLATE_ASKS_PER_PERSON_PER_DAY: '5'
+				}).translate
+			).toEqual({
+				url: 'https://vertaal.example.org/lt',
+				apiKey: 'sleutel',
+				timeoutMs: 2500,
+				dailyCharacters: 50_000,
+				asksPerPersonPerDay: 5
+			});
+		});
+
+		it('names each bad value, even while the server is not set', () => {
+			for (const url of ['localhost:5000', 'ftp://lt.example.org', 'http://lt?x=1', 'not a url'])
+				expect(problems({ TRANSLATE_URL: url }), url).toEqual([
+					expect.stringMatching(/^TRANSLATE_URL .*LibreTranslate/)
+				]);
+			expect(problems({ TRANSLATE_TIMEOUT_MS: '500' })).toEqual([expect.stringMatching(/^TRANSLATE_TIMEOUT_MS/)]);
+			expect(problems({ TRANSLATE_DAILY_CHARACTERS: '1e6' })).toEqual([
+				expect.stringMatching(/^TRANSLATE_DAILY_CHARACTERS .*"1e6"/)
+			]);
+			expect(problems({ TRANSLATE_ASKS_PER_PERSON_PER_DAY: '0' })).toEqual([
+				expect.stringMatching(/^TRANSLATE_ASKS_PER_PERSON_PER_DAY/)
+			]);
+			expect(problems({ TRANSLATE_API_KEY: 'k' })).toEqual([
+				expect.stringMatching(/^TRANSLATE_API_KEY .*TRANSLATE_URL/)
+			]);
+		});
 	});
 });

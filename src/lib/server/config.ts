@@ -26,6 +26,11 @@ export interface Config {
 	 * adapter-node itself (ADDRESS_HEADER, XFF_DEPTH); validated here so a mistake stops the start.
 	 */
 	clientAddress: { header: string; xffDepth: number | null } | null;
+	/**
+	 * Machine translation through a self-hosted LibreTranslate server; null (the default) when
+	 * TRANSLATE_URL is empty: then nothing is ever sent anywhere.
+	 */
+	translate: TranslateConfig | null;
 	/** Rate limits for logins, sign-ups and resets. */
 	limits: {
 		loginsPerAddress: number;
@@ -37,6 +42,18 @@ export interface Config {
 		commentsPerMinute: number;
 		votesPerMinute: number;
 	};
+}
+
+export interface TranslateConfig {
+	/** The LibreTranslate server, without a trailing slash; requests go to `${url}/translate`. */
+	url: string;
+	apiKey: string | null;
+	/** How long one request may take before it counts as failed (and is tried again later). */
+	timeoutMs: number;
+	/** Characters sent per consultation per UTC day; beyond it, jobs wait for the next day. */
+	dailyCharacters: number;
+	/** Texts one person may ask to have translated per UTC day. */
+	asksPerPersonPerDay: number;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +152,7 @@ export function parseConfig(env: Env): Config {
 	};
 
 	const clientAddress = parseClientAddress(env, problems);
+	const translate = parseTranslate(env, problems);
 
 	const pageCacheRaw = (env.PAGE_CACHE_SECONDS ?? '2').trim();
 	const pageCacheSeconds = Number(pageCacheRaw);
@@ -158,8 +176,46 @@ export function parseConfig(env: Env): Config {
 		origin,
 		clientAddress,
 		limits,
-		pageCacheSeconds
+		pageCacheSeconds,
+		translate
 	};
+}
+
+/**
+ * TRANSLATE_*: off unless TRANSLATE_URL names a server. The numbers are checked even then, so a mistake
+ * shows before the day machine translation is switched on.
+ */
+function parseTranslate(env: Env, problems: string[]): Config['translate'] {
+	const whole = (name: string, fallback: number, min: number, max: number) => {
+		const raw = env[name]?.trim();
+		if (!raw) return fallback;
+		const n = Number(raw);
+		if (!/^\d+$/.test(raw) || n < min || n > max) {
+			problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+		}
+		return n;
+	};
+	const timeoutMs = whole('TRANSLATE_TIMEOUT_MS', 10_000, 1000, 120_000);
+	const dailyCharacters = whole('TRANSLATE_DAILY_CHARACTERS', 200_000, 1, 100_000_000);
+	const asksPerPersonPerDay = whole('TRANSLATE_ASKS_PER_PERSON_PER_DAY', 30, 1, 10_000);
+	const apiKey = env.TRANSLATE_API_KEY?.trim() || null;
+
+	const raw = env.TRANSLATE_URL?.trim();
+	if (!raw) {
+		if (apiKey) problems.push('TRANSLATE_API_KEY is set but TRANSLATE_URL is empty: set both, or neither');
+		return null;
+	}
+	let url: URL;
+	try {
+		url = new URL(raw);
+		if (!/^https?:$/.test(url.protocol) || url.search || url.hash) throw new Error('not a server address');
+	} catch {
+		problems.push(
+			`TRANSLATE_URL must be the address of a LibreTranslate server, such as http://localhost:5000 (got "${raw}")`
+		);
+		return null;
+	}
+	return { url: url.href.replace(/\/+$/, ''), apiKey, timeoutMs, dailyCharacters, asksPerPersonPerDay };
 }
 
 /** An HTTP header name (RFC 9110 token). */

@@ -138,3 +138,29 @@ export function requireLogin(locals: App.Locals, url: URL, options: { anchor?: s
 export function requestContext(event: RequestEvent) {
 	return { db: event.locals.db, limits: event.locals.limits, address: event.getClientAddress() };
 }
+
+/**
+ * A form that starts a session (join, login, reset): the service gets the request's context, the form's
+ * text fields and the password; on success the session cookie is set and the person goes on to `next`,
+ * otherwise the form comes back with what was typed (never the password).
+ */
+export async function sessionFormAction<
+	const K extends string,
+	R extends { token: string; session: { expiresAt: Date } }
+>(
+	event: RequestEvent,
+	form: { name: string; fields: readonly K[] },
+	start: (context: ReturnType<typeof requestContext>, values: Record<K, string>, password: string) => Promise<R>,
+	next: (result: R, values: Record<K, string>) => string
+) {
+	const data = await event.request.formData();
+	const values = formValues(data, form.fields);
+	let result: R;
+	try {
+		result = await start(requestContext(event), values, String(data.get('password') ?? ''));
+	} catch (e) {
+		return formFailure(form.name, values, e);
+	}
+	setSessionCookie(event.cookies, result.token, result.session.expiresAt);
+	redirect(303, next(result, values));
+}

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveAnswer } from './answers/service';
+import { auditEntry } from './audit/test-entries';
 import type { Actor } from './auth/actor';
 import { signUp } from './auth/service';
-import { createActor, generousLimits } from './auth/test-actors';
+import { createActor, createStaff, generousLimits } from './auth/test-actors';
 import { editComment, postComment, reportComment } from './comments/service';
+import { storedComment } from './comments/test-rows';
 import { setPhase } from './consultations/service';
 import { createTestDb, type TestDb } from './db/test-db';
 import { DomainError, ValidationError } from './errors';
@@ -45,15 +47,13 @@ describe(`stored texts have no invisible characters (${dialect})`, () => {
 	const limits = generousLimits();
 	const comment = (body: string, extra: { confirmPersonal?: boolean } = {}) =>
 		postComment(t.db, author, limits, { slug, number, body, language: 'nl', ...extra });
-	const bodyOf = async (id: number) =>
-		(await t.db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body;
+	const bodyOf = async (id: number) => (await storedComment(t.db, id)).body;
 
 	beforeAll(async () => {
 		t = await createTestDb();
 		await seedConsultation(t.db, demo);
 		author = await createActor(t.db, { name: 'Schrijver' });
-		moderator = await createActor(t.db, { name: 'Moderator', role: 'moderator' });
-		admin = await createActor(t.db, { name: 'Beheerder', role: 'admin' });
+		({ moderator, admin } = await createStaff(t.db));
 	});
 	afterAll(async () => t.destroy());
 
@@ -87,13 +87,8 @@ describe(`stored texts have no invisible characters (${dialect})`, () => {
 		const { id } = await comment('Mijn buurman Jan Peeters zegt dit.');
 		await redactComment(t.db, moderator, { commentId: id, body: `Mijn buurman zegt dit. ${typed}`, note: typed });
 		expect(points(await bodyOf(id))).toEqual(points(`Mijn buurman zegt dit. ${stored}`));
-		const { detail } = await t.db
-			.selectFrom('audit_log')
-			.select('detail')
-			.where('action', '=', 'comment.redact')
-			.where('subject_id', '=', id)
-			.executeTakeFirstOrThrow();
-		expect(points(JSON.parse(detail!).note)).toEqual(points(stored));
+		const { detail } = await auditEntry(t.db, 'comment.redact', id);
+		expect(points(JSON.parse(detail).note)).toEqual(points(stored));
 	});
 
 	it('a summary is stored clean', async () => {
@@ -155,13 +150,8 @@ describe(`stored texts have no invisible characters (${dialect})`, () => {
 		// On its own copy of the consultation, which it closes.
 		const own = await createConsultation(t.db);
 		await setPhase(t.db, admin, { slug: own.slug, phase: 'closed', note: typed });
-		const { detail } = await t.db
-			.selectFrom('audit_log')
-			.select('detail')
-			.where('action', '=', 'consultation.phase')
-			.where('subject_id', '=', own.id)
-			.executeTakeFirstOrThrow();
-		expect(points(JSON.parse(detail!).note)).toEqual(points(stored));
+		const { detail } = await auditEntry(t.db, 'consultation.phase', own.id);
+		expect(points(JSON.parse(detail).note)).toEqual(points(stored));
 	});
 
 	it('a display name with an invisible letter or a run of variation selectors is refused', async () => {

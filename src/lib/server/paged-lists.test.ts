@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditLog } from './audit/service';
 import type { Actor } from './auth/actor';
-import { createActor, generousLimits } from './auth/test-actors';
+import { createActor, createStaff, generousLimits } from './auth/test-actors';
 import { listComments, PAGE_SIZE, postComment, reportComment } from './comments/service';
 import { createTestDb, type TestDb } from './db/test-db';
 import { hideComment, listQueue, QUEUE_PAGE } from './moderation/service';
@@ -38,8 +38,7 @@ describe(`paged lists take any page number (${dialect})`, () => {
 		t = await createTestDb();
 		await seedConsultation(t.db, demo);
 		participant = await createActor(t.db, { name: 'Deelnemer' });
-		moderator = await createActor(t.db, { name: 'Moderator', role: 'moderator' });
-		admin = await createActor(t.db, { name: 'Beheerder', role: 'admin' });
+		({ moderator, admin } = await createStaff(t.db));
 		for (let i = 0; i < 51; i++) await createActor(t.db, { name: `Persoon ${i}` });
 		const limits = generousLimits();
 		for (let i = 0; i < comments; i++) {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth/service';
-import { formFailure, formValues, requestContext, setSessionCookie } from '$lib/server/http';
+import { sessionFormAction } from '$lib/server/http';
 import * as invites from '$lib/server/invites/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,23 +13,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 const fields = ['displayName', 'email', 'inviteCode'] as const;
 
 export const actions: Actions = {
-	default: async (event) => {
-		const data = await event.request.formData();
-		const values = formValues(data, fields);
-		let result;
-		try {
-			result = await auth.signUp(requestContext(event), {
-				...values,
-				password: String(data.get('password') ?? ''),
-				locale: event.locals.locale
-			});
-		} catch (e) {
-			return formFailure('join', values, e);
-		}
-		setSessionCookie(event.cookies, result.token, result.session.expiresAt);
-		redirect(
-			303,
-			result.organisation ? `/account?joined=${encodeURIComponent(result.organisation.slug)}` : '/account?welcome=1'
-		);
-	}
+	default: (event) =>
+		sessionFormAction(
+			event,
+			{ name: 'join', fields },
+			(context, values, password) => auth.signUp(context, { ...values, password, locale: event.locals.locale }),
+			(result) =>
+				result.organisation ? `/account?joined=${encodeURIComponent(result.organisation.slug)}` : '/account?welcome=1'
+		)
 };

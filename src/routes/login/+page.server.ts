@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth/service';
-import { formFailure, formValues, requestContext, safeRedirect, setSessionCookie } from '$lib/server/http';
+import { safeRedirect, sessionFormAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -10,19 +10,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
-		const data = await event.request.formData();
-		const values = formValues(data, ['displayName', 'redirectTo']);
-		let result;
-		try {
-			result = await auth.logIn(requestContext(event), {
-				displayName: values.displayName,
-				password: String(data.get('password') ?? '')
-			});
-		} catch (e) {
-			return formFailure('login', values, e);
-		}
-		setSessionCookie(event.cookies, result.token, result.session.expiresAt);
-		redirect(303, safeRedirect(values.redirectTo, event.url.origin, '/account'));
-	}
+	default: (event) =>
+		sessionFormAction(
+			event,
+			{ name: 'login', fields: ['displayName', 'redirectTo'] },
+			(context, values, password) => auth.logIn(context, { displayName: values.displayName, password }),
+			(_, values) => safeRedirect(values.redirectTo, event.url.origin, '/account')
+		)
 };

@@ -1,6 +1,5 @@
-import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth/service';
-import { formFailure, formValues, requestContext, setSessionCookie } from '$lib/server/http';
+import { sessionFormAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => ({
@@ -9,19 +8,11 @@ export const load: PageServerLoad = async ({ url, locals }) => ({
 });
 
 export const actions: Actions = {
-	default: async (event) => {
-		const data = await event.request.formData();
-		const values = formValues(data, ['code']);
-		let result;
-		try {
-			result = await auth.resetPassword(requestContext(event), {
-				code: values.code,
-				password: String(data.get('password') ?? '')
-			});
-		} catch (e) {
-			return formFailure('reset', values, e);
-		}
-		setSessionCookie(event.cookies, result.token, result.session.expiresAt);
-		redirect(303, '/account?saved=password');
-	}
+	default: (event) =>
+		sessionFormAction(
+			event,
+			{ name: 'reset', fields: ['code'] },
+			(context, values, password) => auth.resetPassword(context, { code: values.code, password }),
+			() => '/account?saved=password'
+		)
 };

@@ -9,10 +9,9 @@ import type { AnswerStatus } from '../db/types';
 import { IssueCollector } from '../errors';
 import { getOverview } from '../consultations/service';
 import { findThreadRef } from '../recommendations/service';
-import { queueMail } from '../outbox/queue';
+import { notifyAndMail } from '../outbox/queue';
 import { getPublishedSummary } from '../summaries/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
-import * as notifications from '../notifications/repository';
 import { canAnswer } from './policy';
 import * as repository from './repository';
 import * as translations from '../translations/service';
@@ -196,16 +195,10 @@ export async function saveAnswer(
 
 		// Everyone who took part in the thread, once: voters, commenters and followers.
 		const people = repository.participants(trx, thread.id, actor.id);
-		const notified = await notifications.notifyEach(trx, {
+		const { notified, mailed } = await notifyAndMail(trx, {
 			kind: 'response',
 			recommendationId: thread.id,
 			detail: answer.status,
-			recipients: people,
-			now: iso
-		});
-		const mailed = await queueMail(trx, {
-			kind: 'response',
-			recommendationId: thread.id,
 			recipients: people,
 			now: iso
 		});

@@ -124,6 +124,15 @@ describe(`accounts (${dialect})`, () => {
 	});
 
 	it('joins with an association code in one step, and refuses a used, revoked or expired code', async () => {
+		// A code for five people, valid for a day.
+		const dayCode = () =>
+			createInvite(t.db, coordinator, {
+				organisationSlug: 'de-brug-demo',
+				maxUses: 5,
+				validDays: 1,
+				label: '',
+				locale: 'nl'
+			});
 		const { code, id } = await createInvite(t.db, coordinator, {
 			organisationSlug: 'de-brug-demo',
 			maxUses: 1,
@@ -148,13 +157,7 @@ describe(`accounts (${dialect})`, () => {
 			await issues(signUp(ctx(), { displayName: 'Yusuf 2', password: 'een lange zin', inviteCode: code, locale: 'ar' }))
 		).toEqual({ inviteCode: 'auth:invite.used' });
 
-		const second = await createInvite(t.db, coordinator, {
-			organisationSlug: 'de-brug-demo',
-			maxUses: 5,
-			validDays: 1,
-			label: '',
-			locale: 'nl'
-		});
+		const second = await dayCode();
 		await revokeInvite(t.db, coordinator, second.id);
 		expect(
 			await issues(
@@ -162,13 +165,7 @@ describe(`accounts (${dialect})`, () => {
 			)
 		).toEqual({ inviteCode: 'auth:invite.revoked' });
 
-		const third = await createInvite(t.db, coordinator, {
-			organisationSlug: 'de-brug-demo',
-			maxUses: 5,
-			validDays: 1,
-			label: '',
-			locale: 'nl'
-		});
+		const third = await dayCode();
 		const later = new Date(Date.now() + 2 * DAY);
 		expect(
 			await issues(

@@ -41,6 +41,14 @@ export async function createActor(
 	return (await validateSessionToken(db, (await createSession(db, id)).token)).actor!;
 }
 
+/** For tests: a moderator and an administrator, named for their role (names are unique: one pair a database). */
+export async function createStaff(db: DB): Promise<{ moderator: Actor; admin: Actor }> {
+	return {
+		moderator: await createActor(db, { name: 'Moderator', role: 'moderator' }),
+		admin: await createActor(db, { name: 'Beheerder', role: 'admin' })
+	};
+}
+
 /** For tests that post, report and sign up many times: limits that only a runaway loop would reach. */
 export function generousLimits(): AuthLimits {
 	return createAuthLimits({

@@ -1,14 +1,18 @@
-import type { ConsultationSummary, Phase, ThemeWithRecommendations } from '../../domain';
+import type { ConsultationSummary, Phase } from '../../domain';
 import type { DB } from '../db/create';
 import type { Updateable } from 'kysely';
 import type { ConsultationRow, ConsultationsTable } from '../db/types';
 
 /** Consultations in the given phases, newest first, with their counts, in one query. */
-export async function listByPhases(db: DB, phases: readonly Phase[]): Promise<ConsultationSummary[]> {
+export async function listByPhases(
+	db: DB,
+	phases: readonly Phase[]
+): Promise<(ConsultationSummary & { id: number })[]> {
 	if (phases.length === 0) return [];
 	const rows = await db
 		.selectFrom('consultations as c')
 		.select((eb) => [
+			'c.id',
 			'c.slug',
 			'c.title',
 			'c.subtitle',
@@ -30,6 +34,7 @@ export async function listByPhases(db: DB, phases: readonly Phase[]): Promise<Co
 		.orderBy('c.id', 'desc')
 		.execute();
 	return rows.map((r) => ({
+		id: r.id,
 		slug: r.slug,
 		title: r.title,
 		subtitle: r.subtitle,

@@ -3,7 +3,7 @@ import {
 	holdPolicies,
 	phases,
 	type Consultation,
-	type ConsultationSummary,
+	type ConsultationCard,
 	type Phase,
 	type ThemeWithRecommendations
 } from '../../domain';
@@ -40,9 +40,29 @@ export function toConsultation(
 	};
 }
 
-/** The consultations on the home page: open ones to take part in, and finished ones to read. */
-export async function listPublic(db: DB): Promise<{ open: ConsultationSummary[]; finished: ConsultationSummary[] }> {
-	const all = await repository.listByPhases(db, ['open', 'closed', 'summarised', 'answered']);
+/** The consultations on the home page, their titles in the reader's language: open ones to take part in, and finished ones to read. */
+export async function listPublic(
+	db: DB,
+	locale: string
+): Promise<{ open: ConsultationCard[]; finished: ConsultationCard[] }> {
+	const rows = await repository.listByPhases(db, ['open', 'closed', 'summarised', 'answered']);
+	const sources = rows.map((r) => {
+		const text = translations.sourcesOf(r.id, r.language);
+		return {
+			title: text('consultation', r.id, 'title', r.title),
+			subtitle: text('consultation', r.id, 'subtitle', r.subtitle)
+		};
+	});
+	const localise = await translations.localiser(
+		db,
+		sources.flatMap((s) => [s.title, s.subtitle]),
+		locale
+	);
+	const all = rows.map(({ id: _id, ...r }, i) => ({
+		...r,
+		titleShown: localise(sources[i].title),
+		subtitleShown: localise(sources[i].subtitle)
+	}));
 	return { open: all.filter((c) => c.phase === 'open'), finished: all.filter((c) => c.phase !== 'open') };
 }
 

@@ -4,6 +4,7 @@ import { createAuthLimits } from '../auth/limits';
 import { createActor } from '../auth/test-actors';
 import { getParticipation } from '../comments/thread';
 import { deleteComment, editComment, listComments, postComment } from '../comments/service';
+import { storedComment } from '../comments/test-rows';
 import { listModerationSettings, updateModerationSettings } from '../consultations/service';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { loadResults } from '../results/service';
@@ -54,12 +55,7 @@ describe(`comments with personal details wait for a moderator (${dialect})`, () 
 			}
 		};
 	};
-	const row = (id: number) =>
-		t.db
-			.selectFrom('comments')
-			.select(['body', 'held_for', 'personal_details', 'reply_count', 'review_started_at', 'status'])
-			.where('id', '=', id)
-			.executeTakeFirstOrThrow();
+	const row = (id: number) => storedComment(t.db, id);
 	const repliesTold = async (who: Actor, replyId: number) =>
 		(await listNotifications(t.db, who)).filter((x) => x.kind === 'reply' && x.commentId === replyId).length;
 

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAnswers, saveAnswer } from '../answers/service';
 import { listAuditLog } from '../audit/service';
+import { auditEntries, auditEntry } from '../audit/test-entries';
 import type { Actor } from '../auth/actor';
 import { createSession, validateSessionToken } from '../auth/session';
 import { createActor, generousLimits } from '../auth/test-actors';
 import { listComments, postComment, reportComment } from '../comments/service';
+import { storedComment } from '../comments/test-rows';
 import { getOverview, setPhase, updateModerationSettings } from '../consultations/service';
 import { QueryCounter } from '../db/query-counter';
 import type { SiteRole } from '../db/types';
@@ -72,12 +74,7 @@ describe(`closing the loop (${dialect})`, () => {
 				postComment(t.db, who, l, { slug, number: 36, body, language: 'nl', ...extra })
 		};
 	};
-	const status = (id: number) =>
-		t.db
-			.selectFrom('comments')
-			.select(['status', 'held_for', 'hidden_reason', 'body', 'redacted_at', 'personal_details'])
-			.where('id', '=', id)
-			.executeTakeFirstOrThrow();
+	const status = (id: number) => storedComment(t.db, id);
 
 	beforeAll(async () => {
 		t = await createTestDb();
@@ -107,12 +104,7 @@ describe(`closing the loop (${dialect})`, () => {
 		const queue = await listQueue(t.db, moderator);
 		const item = queue.items.find((i) => i.comment.id === id)!;
 		expect(item.reports.map((r) => r.reason).sort()).toEqual(['hurtful', 'personal']);
-		const holds = await t.db
-			.selectFrom('audit_log')
-			.selectAll()
-			.where('action', '=', 'comment.hold')
-			.where('subject_id', '=', id)
-			.execute();
+		const holds = await auditEntries(t.db, 'comment.hold', id);
 		expect(holds.map((h) => [h.subject_id, h.actor_id])).toEqual([[id, null]]);
 	});
 
@@ -130,12 +122,7 @@ describe(`closing the loop (${dialect})`, () => {
 		);
 		const held = await t.db.selectFrom('comments').select(['id', 'held_for']).where('id', 'in', ids).execute();
 		expect(held.filter((c) => c.held_for !== 'reports').map((c) => c.id)).toEqual([]);
-		const holds = await t.db
-			.selectFrom('audit_log')
-			.select('subject_id')
-			.where('action', '=', 'comment.hold')
-			.where('subject_id', 'in', ids)
-			.execute();
+		const holds = await auditEntries(t.db, 'comment.hold', ids);
 		expect(holds.map((h) => h.subject_id).sort((a, b) => Number(a) - Number(b))).toEqual(ids);
 	});
 
@@ -155,12 +142,7 @@ describe(`closing the loop (${dialect})`, () => {
 		expect(reports.map((r) => [r.status, r.outcome, r.handled_by])).toEqual([['handled', 'hidden', moderator.id]]);
 		const notices = await listNotifications(t.db, author);
 		expect(notices.find((n) => n.kind === 'moderation' && n.commentId === id)).toMatchObject({ detail: 'personal' });
-		const entry = await t.db
-			.selectFrom('audit_log')
-			.selectAll()
-			.where('action', '=', 'comment.hide')
-			.where('subject_id', '=', id)
-			.executeTakeFirstOrThrow();
+		const entry = await auditEntry(t.db, 'comment.hide', id);
 		expect(entry).toMatchObject({ actor_id: moderator.id, reason: 'personal', detail: 'naam van buurman' });
 		expect((await listQueue(t.db, moderator)).items.some((i) => i.comment.id === id)).toBe(false);
 
@@ -202,12 +184,7 @@ describe(`closing the loop (${dialect})`, () => {
 			personal_details: '',
 			held_for: null
 		});
-		const entry = await t.db
-			.selectFrom('audit_log')
-			.select('detail')
-			.where('action', '=', 'comment.redact')
-			.where('subject_id', '=', id)
-			.executeTakeFirstOrThrow();
+		const entry = await auditEntry(t.db, 'comment.redact', id);
 		expect(JSON.parse(entry.detail).original).toBe(text);
 		expect((await listQueue(t.db, moderator)).items.some((i) => i.comment.id === id)).toBe(false);
 	});
@@ -275,8 +252,7 @@ describe(`closing the loop (${dialect})`, () => {
 		const { slug, reporterA, voter, moderator, admin, comment } = await scene();
 		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'all', holdAfterReports: 2 });
 		const parent = await comment(reporterA, 'Een vraag waar iemand op antwoordt.');
-		const replies = () =>
-			t.db.selectFrom('comments').select('reply_count').where('id', '=', parent.id).executeTakeFirstOrThrow();
+		const replies = () => storedComment(t.db, parent.id);
 		const told = async () =>
 			(await listNotifications(t.db, reporterA)).filter((n) => n.kind === 'reply' && n.thread?.number === 36).length;
 		const before = await told();

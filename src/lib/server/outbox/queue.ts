@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, MailKind } from '../db/types';
+import * as notifications from '../notifications/repository';
 import type { UserIds } from '../users/repository';
 import * as repository from './repository';
 
@@ -27,4 +28,23 @@ export async function queueMail(
 ): Promise<number> {
 	if (Array.isArray(mail.recipients) && mail.recipients.length === 0) return 0;
 	return repository.insertForEach(trx, { ...mail, commentId: mail.commentId ?? null });
+}
+
+/**
+ * Tells everyone concerned that a thread has news (a published summary or answer): a notice in the app
+ * for each, and a mail for those who want one. Returns how many of each, in the caller's transaction.
+ */
+export async function notifyAndMail(
+	trx: Transaction<Database>,
+	news: {
+		kind: Extract<MailKind, 'summary' | 'response'>;
+		recommendationId: number;
+		detail?: string | null;
+		recipients: UserIds;
+		now: string;
+	}
+): Promise<{ notified: number; mailed: number }> {
+	const notified = await notifications.notifyEach(trx, news);
+	const { detail: _, ...mail } = news;
+	return { notified, mailed: await queueMail(trx, mail) };
 }

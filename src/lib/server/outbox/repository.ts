@@ -1,7 +1,8 @@
 import { sql, type Transaction } from 'kysely';
-import { isPostgres, type DB } from '../db/create';
+import type { DB } from '../db/create';
 import type { Database, MailKind } from '../db/types';
 import * as users from '../users/repository';
+import { takeDue as takeDueRows } from '../work-queue';
 
 /*
  * The outbox's SQL: queueing mail (in the notifying service's transaction), and what a sending pass
@@ -38,31 +39,9 @@ export async function insertForEach(
 	return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
-/**
- * Takes the mails that are due, at most `batch`, in one statement, so no mail is taken twice: each
- * counts one more attempt and is leased until `leaseUntil`. On PostgreSQL, SKIP LOCKED lets a pass on
- * another server take the next mails instead of waiting for these; SQLite writes one at a time.
- * Returns the ids taken.
- */
-export async function takeDue(db: DB, options: { now: string; leaseUntil: string; batch: number }): Promise<number[]> {
-	const due = db
-		.selectFrom('mail_outbox')
-		.select('id')
-		// A literal, so the partial index mail_outbox_due_idx can serve it.
-		.where('status', '=', sql.lit('pending'))
-		.where('next_attempt_at', '<=', options.now)
-		.orderBy('next_attempt_at')
-		.orderBy('id')
-		.limit(options.batch);
-	const taken = await db
-		.updateTable('mail_outbox')
-		.set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: options.leaseUntil }))
-		.where('id', 'in', isPostgres(db) ? due.forUpdate().skipLocked() : due)
-		.where('status', '=', sql.lit('pending'))
-		.where('next_attempt_at', '<=', options.now)
-		.returning('id')
-		.execute();
-	return taken.map((r) => r.id);
+/** Takes the mails that are due, at most `batch`, leased until `leaseUntil` (see work-queue takeDue). */
+export function takeDue(db: DB, options: { now: string; leaseUntil: string; batch: number }): Promise<number[]> {
+	return takeDueRows(db, 'mail_outbox', options);
 }
 
 /** The mails taken, with what sending needs: the person's address, wishes and language, and the thread. */

@@ -2,15 +2,11 @@ import { deleteExpiredSessions } from '../auth/session';
 import type { DB } from '../db/create';
 import { logError } from '../log';
 import type { Mailer } from '../mail';
+import { startPasses, type BackgroundWork } from '../work-queue';
 import { deliverMail } from './service';
 
-export interface Outbox {
-	/** Something was queued: send it soon, without waiting for the next round. */
-	kick(): void;
-	/** Resolves when the pass running now (if any) is done; for tests and shutdown. */
-	idle(): Promise<void>;
-	stop(): void;
-}
+/** kick() after queueing mail, idle() for tests and shutdown, stop(). */
+export type Outbox = BackgroundWork;
 
 const HOUR = 60 * 60 * 1000;
 
@@ -30,8 +26,6 @@ export function startOutbox(
 ): Outbox {
 	const batch = options.batch ?? 50;
 	const now = options.now ?? (() => new Date());
-	let running: Promise<void> | null = null;
-	let again = false;
 	let lastHousekeeping = -Infinity;
 
 	const housekeeping = async () => {
@@ -45,37 +39,12 @@ export function startOutbox(
 		}
 	};
 
-	const pass = (): Promise<void> => {
-		if (running) {
-			again = true;
-			return running;
-		}
-		running = (async () => {
-			try {
-				do {
-					again = false;
-					const report = await deliverMail(db, mailer, { origin: options.origin, batch });
-					// A full batch means there may be more waiting.
-					if (report.taken === batch) again = true;
-				} while (again);
-			} catch (e) {
-				logError(e, { what: 'mail outbox' });
-			}
-			// Never throws: its failures are logged inside.
-			await housekeeping();
-			running = null;
-		})();
-		return running;
-	};
-
-	const timer = setInterval(() => void pass(), options.intervalMs ?? 60_000);
-	// The timer alone must not keep the process alive at shutdown.
-	timer.unref();
-	return {
-		kick: () => void setImmediate(() => void pass()),
-		idle: async () => {
-			while (running) await running;
-		},
-		stop: () => clearInterval(timer)
-	};
+	return startPasses({
+		// A full batch means there may be more waiting.
+		pass: async () => (await deliverMail(db, mailer, { origin: options.origin, batch })).taken === batch,
+		// Never throws: its failures are logged inside.
+		after: housekeeping,
+		intervalMs: options.intervalMs ?? 60_000,
+		what: 'mail outbox'
+	});
 }

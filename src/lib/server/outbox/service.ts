@@ -4,7 +4,11 @@ import type { DB } from '../db/create';
 import type { MailKind } from '../db/types';
 import { logError } from '../log';
 import type { Mailer } from '../mail';
+import { MAX_ATTEMPTS, retryDelay } from '../work-queue';
 import * as repository from './repository';
+
+// The retry schedule is shared with the other background queues; named here too for the outbox's callers.
+export { MAX_ATTEMPTS, retryDelay };
 
 /*
  * Mail goes through an outbox. The services that notify people (a reply, a published summary, a
@@ -14,17 +18,10 @@ import * as repository from './repository';
  * down the page.
  */
 
-/** After this many failed tries a mail is given up as "failed". */
-export const MAX_ATTEMPTS = 6;
 /** How long a pass holds the mails it took, so another server's pass leaves them alone. */
 const LEASE_MS = 5 * 60_000;
 /** Sent and skipped mails are removed after this long: we keep no more than we need. */
 const KEEP_MS = 30 * 24 * 3600_000;
-
-/** Waits 1, 4, 16 and 64 minutes, then 4 hours and more, capped at 6 hours. */
-export function retryDelay(attempts: number): number {
-	return Math.min(60_000 * 4 ** Math.max(0, attempts - 1), 6 * 3600_000);
-}
 
 export interface DeliveryReport {
 	/** Mails this pass took. */

@@ -27,7 +27,7 @@ describe(`reading a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 	afterAll(async () => t.destroy());
 
 	it('lists open consultations on the home page, and never a draft', async () => {
-		const { open, finished } = await consultations.listPublic(t.db);
+		const { open, finished } = await consultations.listPublic(t.db, 'nl');
 		expect(open.map((c) => c.slug)).toEqual(['gekleurde-armoede']);
 		expect(open[0]).toMatchObject({ recommendationCount: 60, themeCount: 8, phase: 'open' });
 		expect(finished).toEqual([]);

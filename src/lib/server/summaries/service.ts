@@ -9,7 +9,7 @@ import { cleanText } from '../../text/clean';
 import type { DB } from '../db/create';
 import type { ParticipantGroup, Stance } from '../db/types';
 import { IssueCollector } from '../errors';
-import { queueMail } from '../outbox/queue';
+import { notifyAndMail } from '../outbox/queue';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import * as notifications from '../notifications/repository';
@@ -208,13 +208,7 @@ export async function saveSummary(
 
 		await repository.replaceCitations(trx, id, cited);
 		const followers = notifications.followers(trx, thread.id, actor.id);
-		const notified = await notifications.notifyEach(trx, {
-			kind: 'summary',
-			recommendationId: thread.id,
-			recipients: followers,
-			now: iso
-		});
-		const mailed = await queueMail(trx, {
+		const { notified, mailed } = await notifyAndMail(trx, {
 			kind: 'summary',
 			recommendationId: thread.id,
 			recipients: followers,

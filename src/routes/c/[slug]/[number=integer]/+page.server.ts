@@ -48,6 +48,20 @@ function back(event: RequestEvent, anchor: string, extra: Record<string, string>
 	redirect(303, `/c/${slug}/${number}${query}#${anchor}`);
 }
 
+/**
+ * A button on one comment that sends only its id (delete, helpful): the service does the rest, and the
+ * page comes back at that comment, with any problem shown there.
+ */
+async function onComment(event: RequestEvent, act: (commentId: number) => Promise<unknown>) {
+	const id = Number((await event.request.formData()).get('commentId'));
+	try {
+		await act(id);
+	} catch (e) {
+		return formFailure(`comment-${id}`, {}, e);
+	}
+	back(event, `comment-${id}`);
+}
+
 const ref = (event: RequestEvent) => {
 	const { slug, number } = event.params as { slug: string; number: string };
 	return { slug, number: Number(number) };
@@ -124,16 +138,7 @@ export const actions: Actions = {
 		}
 		back(event, `comment-${values.commentId}`);
 	},
-	delete: async (event) => {
-		const data = await event.request.formData();
-		const id = Number(data.get('commentId'));
-		try {
-			await comments.deleteComment(event.locals.db, event.locals.user, id);
-		} catch (e) {
-			return formFailure(`comment-${id}`, {}, e);
-		}
-		back(event, `comment-${id}`);
-	},
+	delete: (event) => onComment(event, (id) => comments.deleteComment(event.locals.db, event.locals.user, id)),
 	report: async (event) => {
 		const user = requireLogin(event.locals, event.url, { anchor: 'comments' });
 		const data = await event.request.formData();
@@ -148,16 +153,9 @@ export const actions: Actions = {
 		}
 		back(event, `comment-${values.commentId}`);
 	},
-	helpful: async (event) => {
+	helpful: (event) => {
 		const user = requireLogin(event.locals, event.url, { anchor: 'comments' });
-		const data = await event.request.formData();
-		const id = Number(data.get('commentId'));
-		try {
-			await comments.toggleHelpful(event.locals.db, user, id);
-		} catch (e) {
-			return formFailure(`comment-${id}`, {}, e);
-		}
-		back(event, `comment-${id}`);
+		return onComment(event, (id) => comments.toggleHelpful(event.locals.db, user, id));
 	},
 	askTranslation: async (event) => {
 		const user = requireLogin(event.locals, event.url, { anchor: 'comments' });
