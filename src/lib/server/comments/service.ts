@@ -10,6 +10,7 @@ import type { DB } from '../db/create';
 import type { HoldPolicy } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound, ValidationError } from '../errors';
 import { findThreadRef } from '../recommendations/service';
+import { queueForStaff } from '../translations/for-staff';
 import * as translations from '../translations/service';
 import * as notifications from '../notifications/repository';
 import { requireParticipation } from '../votes/service';
@@ -153,6 +154,7 @@ export async function postComment(
 					iso
 				);
 			await notifications.follow(trx, thread.id, actor.id, iso);
+			if (!held) await queueForStaff(trx, id, iso);
 			return id;
 		});
 		// Outside the transaction: detection is pure work, and the comment is already saved.
@@ -225,6 +227,7 @@ export async function editComment(
 		});
 		if (reply && comment.held_for === null && heldFor === 'review') await repository.withdrawReply(trx, reply);
 		if (reply && comment.held_for === 'review' && heldFor === null) await repository.announceReply(trx, reply, iso);
+		if (heldFor === null) await queueForStaff(trx, comment.id, iso);
 	});
 	return { held: heldFor !== null };
 }

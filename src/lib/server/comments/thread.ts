@@ -4,6 +4,7 @@ import type { DB } from '../db/create';
 import { typicalReviewWait } from './review-wait';
 import { isFollowing } from '../notifications/service';
 import { myVote, tallies, withoutSmallGroups } from '../votes/service';
+import { machineTranslationConfigured } from '../translations/machine/service';
 import { listComments } from './service';
 
 /**
@@ -34,7 +35,7 @@ export async function getParticipation(
 		comments,
 		sort: options.sort,
 		/** A reader may ask a computer to translate a comment (machine translation is on). */
-		machineTranslation: false,
+		machineTranslation: machineTranslationConfigured(),
 		formToken: randomBytes(16).toString('base64url')
 	};
 }

@@ -13,6 +13,7 @@ import type { Database } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound } from '../errors';
 import { canModerate, canSuspend } from './policy';
 import * as repository from './repository';
+import { queueForStaff } from '../translations/for-staff';
 import * as translations from '../translations/service';
 import type { Shown } from '../../views';
 
@@ -128,7 +129,8 @@ type Comment = NonNullable<Awaited<ReturnType<typeof repository.findComment>>>;
 /**
  * What every decision about a comment shares: the moderator's right, the input checked (the note, and
  * what `check` adds, which may look at the comment), then one transaction in which `change` changes the
- * comment, the open reports are closed with the outcome, and the audit log records the decision.
+ * comment, the open reports are closed with the outcome, the audit log records the decision, and a
+ * comment published again is queued for machine translation into the consultation's language.
  */
 async function decide(
 	db: DB,
@@ -158,6 +160,8 @@ async function decide(
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
 		await decision.change(trx, comment, iso);
+		// Published again, perhaps with a new text: staff read it in the consultation's language.
+		if (decision.outcome !== 'hidden') await queueForStaff(trx, comment.id, iso);
 		await repository.closeReports(trx, comment.id, actor.id, decision.outcome, iso);
 		const entry = decision.log(comment, note);
 		await audit.record(trx, {

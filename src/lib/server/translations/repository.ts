@@ -323,3 +323,13 @@ export async function requestedBy(
 		.execute();
 	return new Set(rows.map(textKey));
 }
+
+/** The language a consultation is run in: the one its staff read. */
+export async function consultationLanguage(db: Executor, consultationId: number): Promise<string | undefined> {
+	const row = await db
+		.selectFrom('consultations')
+		.select('language')
+		.where('id', '=', consultationId)
+		.executeTakeFirst();
+	return row?.language;
+}
