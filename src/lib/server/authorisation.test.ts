@@ -26,6 +26,9 @@ import * as exportsService from './exports/service';
 import { getDashboard, noFilters } from './results/service';
 import * as notifications from './notifications/service';
 import * as votes from './votes/service';
+import type { TranslateConfig } from './config';
+import * as machine from './translations/machine/service';
+import * as translationRequests from './translations/requests';
 
 /*
  * The authorisation table: every action against every role, including people who are not logged in.
@@ -86,6 +89,14 @@ const loggedIn = roles.filter((r): r is Exclude<Role, 'anonymous'> => r !== 'ano
 const orgManagers: Role[] = ['coordinator', 'admin'];
 const moderators: Role[] = ['moderator', 'admin'];
 const policyStaff: Role[] = ['policy', 'admin'];
+/** Machine translation switched on for the "translate this" rows (nothing is sent: no pass runs). */
+const machineOn: TranslateConfig = {
+	url: 'http://127.0.0.1:9',
+	apiKey: null,
+	timeoutMs: 1000,
+	dailyCharacters: 100_000,
+	asksPerPersonPerDay: 1000
+};
 
 /** A comment on recommendation 36 (by the target participant unless said), written straight to the database. */
 async function newComment(
@@ -229,6 +240,30 @@ const actions: Action[] = [
 		allowed: loggedIn,
 		setup: (f) => newComment(f),
 		run: (f, a, id) => comments.reportComment(f.db, a, f.limits, { commentId: id, reason: 'spam' })
+	},
+	{
+		name: 'ask a person to translate a comment',
+		allowed: loggedIn,
+		setup: (f) => newComment(f),
+		run: (f, a, id) =>
+			translationRequests.askPersonTranslation(f.db, a, f.limits, {
+				ref: { itemType: 'comment', itemId: id, field: 'body' },
+				language: 'tr'
+			})
+	},
+	{
+		name: 'ask a computer to translate a comment',
+		allowed: loggedIn,
+		setup: (f) => newComment(f),
+		run: (f, a, id) =>
+			machine.askMachineTranslation(
+				f.db,
+				a,
+				{ itemType: 'comment', itemId: id, field: 'body' },
+				'tr',
+				new Date().toISOString(),
+				machineOn
+			)
 	},
 	{
 		name: 'mark a comment helpful',
