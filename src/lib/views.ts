@@ -38,6 +38,10 @@ export interface CommentView {
 	parentId: number | null;
 	/** Null once deleted, hidden, or held and not mine: the comment stays as a tombstone so its replies keep their place. */
 	body: string | null;
+	/** The body in the reader's language where a current translation exists, else as written; null with `body`. */
+	bodyShown: Shown | null;
+	/** I asked a person to translate it into my language. */
+	translationAsked: boolean;
 	language: string;
 	stance: Stance | null;
 	status: CommentStatus;
@@ -82,6 +86,8 @@ export interface CitedSource {
 	authorName: string | null;
 	experienceExpert: boolean;
 	createdAt: string;
+	/** On staff pages: the comment in the consultation's language (null when written in it). */
+	staffShown?: Shown | null;
 }
 
 /** The three sections of "what we heard", in the order readers see them. */

@@ -28,6 +28,9 @@ import * as notifications from './notifications/service';
 import * as votes from './votes/service';
 import * as translators from './translators/service';
 import { loadSources, save } from './translations/repository';
+import type { TranslateConfig } from './config';
+import * as machine from './translations/machine/service';
+import * as translationRequests from './translations/requests';
 
 /*
  * The authorisation table: every action against every role, including people who are not logged in.
@@ -108,6 +111,14 @@ async function machineTranslated(f: Fixture): Promise<number> {
 	return id;
 }
 const commentBody = (id: number) => ({ itemType: 'comment' as const, itemId: id, field: 'body' as const });
+/** Machine translation switched on for the "translate this" rows (nothing is sent: no pass runs). */
+const machineOn: TranslateConfig = {
+	url: 'http://127.0.0.1:9',
+	apiKey: null,
+	timeoutMs: 1000,
+	dailyCharacters: 100_000,
+	asksPerPersonPerDay: 1000
+};
 
 /** A comment on recommendation 36 (by the target participant unless said), written straight to the database. */
 async function newComment(
@@ -251,6 +262,30 @@ const actions: Action[] = [
 		allowed: loggedIn,
 		setup: (f) => newComment(f),
 		run: (f, a, id) => comments.reportComment(f.db, a, f.limits, { commentId: id, reason: 'spam' })
+	},
+	{
+		name: 'ask a person to translate a comment',
+		allowed: loggedIn,
+		setup: (f) => newComment(f),
+		run: (f, a, id) =>
+			translationRequests.askPersonTranslation(f.db, a, f.limits, {
+				ref: { itemType: 'comment', itemId: id, field: 'body' },
+				language: 'tr'
+			})
+	},
+	{
+		name: 'ask a computer to translate a comment',
+		allowed: loggedIn,
+		setup: (f) => newComment(f),
+		run: (f, a, id) =>
+			machine.askMachineTranslation(
+				f.db,
+				a,
+				{ itemType: 'comment', itemId: id, field: 'body' },
+				'tr',
+				new Date().toISOString(),
+				machineOn
+			)
 	},
 	{
 		name: 'mark a comment helpful',

@@ -46,6 +46,8 @@ function decision<K extends string>(
 		}
 		// Approving a reply may have queued a mail to the parent's author.
 		if (done === 'restored') event.locals.outbox.kick();
+		// A comment published again may have queued its translation into the consultation's language.
+		if (done === 'restored' || done === 'redacted' || done === 'dismissed') event.locals.translator?.kick();
 		back(event, done);
 	};
 }

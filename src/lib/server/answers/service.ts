@@ -153,7 +153,8 @@ export async function getAnswerOverview(db: DB, slug: string, input: { status?: 
 
 /**
  * The answer writing page: the draft (or the current answer to start from), the history, the published
- * summary and the tallies, so staff answer what people said. Raises loginRequired, forbidden, notFound.*.
+ * summary (its cited comments also in the consultation's language) and the tallies, so staff answer
+ * what people said. Raises loginRequired, forbidden, notFound.*.
  */
 export async function getAnswerEditor(db: DB, actor: MaybeActor, input: { slug: string; number: number }) {
 	requireAnswerer(actor);
@@ -165,6 +166,10 @@ export async function getAnswerEditor(db: DB, actor: MaybeActor, input: { slug: 
 		tallies(db, thread.id)
 	]);
 	const start = draft ?? history[0];
+	const cited = (summary?.sources ?? []).flatMap((s) =>
+		s.body === null ? [] : [{ ...translations.commentBody({ ...s, body: s.body }), into: thread.consultationLanguage }]
+	);
+	const staffShown = await translations.forStaff(db, cited);
 	return {
 		thread,
 		form: {
@@ -182,7 +187,14 @@ export async function getAnswerEditor(db: DB, actor: MaybeActor, input: { slug: 
 			commitmentDue: h.commitmentDue,
 			publishedAt: h.publishedAt
 		})),
-		summary,
+		// Each cited comment also in the consultation's language, next to its original.
+		summary: summary && {
+			...summary,
+			sources: summary.sources.map((s) => {
+				const source = cited.find((c) => c.itemId === s.id);
+				return { ...s, staffShown: source ? staffShown(source) : null };
+			})
+		},
 		tallies: withoutSmallGroups(counts)
 	};
 }

@@ -10,6 +10,7 @@ import { listNotifications, markRead, unreadCount } from '../notifications/servi
 import { createConsultation } from '../seed/test-consultation';
 import { updateProfile } from '../users/service';
 import { castVote, tallies, withdrawVote, myVote } from '../votes/service';
+import { loadSources, save } from '../translations/repository';
 import { getParticipation } from './thread';
 import { deleteComment, editComment, listComments, postComment, reportComment, toggleHelpful } from './service';
 
@@ -416,5 +417,31 @@ describe(`participation (${dialect})`, () => {
 		counter.reset();
 		await listComments(db, null, rec(30), { sort: 'newest', page: 3 });
 		expect(counter.count).toBeLessThanOrEqual(3);
+
+		// In Turkish, with 40 of the page's 60 comments translated: the translations cost one query, and
+		// the 20 others two more (is a machine translation coming, did I ask a person), never one each.
+		const page = [...first.comments, ...first.comments.flatMap((c) => c.replies)];
+		const sources = await loadSources(
+			t.db,
+			page.slice(0, 40).map((c) => ({ itemType: 'comment', itemId: c.id, field: 'body' }))
+		);
+		expect(sources).toHaveLength(40);
+		for (const source of sources)
+			await save(t.db, {
+				source,
+				language: 'tr',
+				text: `Türkçe: ${source.text}`,
+				origin: 'machine',
+				translatedBy: null,
+				checkedBy: null,
+				now: new Date().toISOString()
+			});
+		counter.reset();
+		const turkish = await listComments(db, people[0], rec(30), { sort: 'newest', page: 1, language: 'tr' });
+		expect(counter.count).toBe(withViewer + 3);
+		const shown = [...turkish.comments, ...turkish.comments.flatMap((c) => c.replies)].map((c) => c.bodyShown!);
+		expect(shown.filter((s) => s.lang === 'tr' && s.text.startsWith('Türkçe: '))).toHaveLength(40);
+		expect(shown.filter((s) => s.lang === 'nl' && s.translated === null)).toHaveLength(20);
+		expect(shown.find((s) => s.translated)?.translated).toMatchObject({ origin: 'machine', checked: false });
 	});
 });

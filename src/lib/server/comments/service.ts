@@ -10,6 +10,8 @@ import type { DB } from '../db/create';
 import type { HoldPolicy } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound, ValidationError } from '../errors';
 import { findThreadRef } from '../recommendations/service';
+import { queueForStaff } from '../translations/for-staff';
+import * as translations from '../translations/service';
 import * as notifications from '../notifications/repository';
 import { requireParticipation } from '../votes/service';
 import { suggestLanguage } from './language';
@@ -152,6 +154,7 @@ export async function postComment(
 					iso
 				);
 			await notifications.follow(trx, thread.id, actor.id, iso);
+			if (!held) await queueForStaff(trx, id, iso);
 			return id;
 		});
 		// Outside the transaction: detection is pure work, and the comment is already saved.
@@ -224,6 +227,7 @@ export async function editComment(
 		});
 		if (reply && comment.held_for === null && heldFor === 'review') await repository.withdrawReply(trx, reply);
 		if (reply && comment.held_for === 'review' && heldFor === null) await repository.announceReply(trx, reply, iso);
+		if (heldFor === null) await queueForStaff(trx, comment.id, iso);
 	});
 	return { held: heldFor !== null };
 }
@@ -311,7 +315,7 @@ export async function listComments(
 	db: DB,
 	actor: MaybeActor,
 	recommendationId: number,
-	options: { sort: 'newest' | 'helpful'; page: number },
+	options: { sort: 'newest' | 'helpful'; page: number; language?: string },
 	now = new Date()
 ): Promise<{ comments: CommentView[]; total: number; page: number; pages: number }> {
 	const readerId = actor?.id ?? null;
@@ -333,16 +337,25 @@ export async function listComments(
 				[...rows, ...replies].map((r) => r.id)
 			)
 		: { helped: new Set<number>(), reported: new Set<number>() };
+	// Every readable body of the page in the reader's language, where a current translation exists.
+	const readable = (r: ThreadCommentRow, mine: boolean) => r.status === 'visible' && (r.held_for === null || mine);
+	const source = translations.commentBody;
+	const shownRows = [...rows, ...replies].filter((r) => readable(r, !!actor && r.author_id === actor.id));
+	const reading = options.language
+		? await translations.readerLocaliser(db, shownRows.map(source), options.language, readerId)
+		: { shown: translations.asWritten, asked: () => false };
 
 	const view = (r: ThreadCommentRow): CommentView => {
 		const mine = !!actor && r.author_id === actor.id;
 		const visible = r.status === 'visible';
 		// A held comment is shown to its author only; others see that a moderator is checking it.
-		const readable = visible && (r.held_for === null || mine);
+		const canRead = readable(r, mine);
 		return {
 			id: r.id,
 			parentId: r.parent_id,
-			body: readable ? r.body : null,
+			body: canRead ? r.body : null,
+			bodyShown: canRead ? reading.shown(source(r)) : null,
+			translationAsked: canRead && reading.asked(source(r)),
 			language: r.language,
 			stance: r.stance,
 			status: r.status,

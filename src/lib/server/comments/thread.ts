@@ -4,18 +4,19 @@ import type { DB } from '../db/create';
 import { typicalReviewWait } from './review-wait';
 import { isFollowing } from '../notifications/service';
 import { myVote, tallies, withoutSmallGroups } from '../votes/service';
+import { machineTranslationConfigured } from '../translations/machine/service';
 import { listComments } from './service';
 
 /**
  * Everything a thread page shows about participation: tallies, my vote, whether I follow it, a page of
- * comments, and a fresh one-time token for the comment forms (so a resent form is one comment). When one
+ * comments (each shown in the reader's language where a current translation exists), and a fresh one-time token for the comment forms (so a resent form is one comment). When one
  * of my comments on the page waits for a moderator, also how long such a wait usually takes.
  */
 export async function getParticipation(
 	db: DB,
 	actor: MaybeActor,
 	recommendationId: number,
-	options: { sort: 'newest' | 'helpful'; page: number }
+	options: { sort: 'newest' | 'helpful'; page: number; language?: string }
 ) {
 	const [counts, vote, following, comments] = await Promise.all([
 		tallies(db, recommendationId),
@@ -33,6 +34,8 @@ export async function getParticipation(
 		following,
 		comments,
 		sort: options.sort,
+		/** A reader may ask a computer to translate a comment (machine translation is on). */
+		machineTranslation: machineTranslationConfigured(),
 		formToken: randomBytes(16).toString('base64url')
 	};
 }

@@ -20,6 +20,7 @@ import { saveSummary } from '../summaries/service';
 import { castVote } from '../votes/service';
 import { buildExport, createExportLink, openExportLink } from './service';
 import { bytes } from './test-files';
+import { loadSources, save } from '../translations/repository';
 
 /*
  * Every export is read back with a real reader (csv-parse, exceljs, a zip reader for the Word file,
@@ -346,5 +347,103 @@ describe(`exports (${dialect})`, () => {
 				createExportLink(t.db, policy, policySession, { slug, format: 'pdf', locale: 'nl', filters: noFilters })
 			)
 		).toBe(400);
+	});
+
+	// Last: it adds translations, which the Word report above quotes instead of the Arabic.
+	it('carries each comment’s current translation into the consultation’s language and its origin, never an out-of-date one', async () => {
+		const arabicComments = await t.db
+			.selectFrom('comments')
+			.select(['id', 'body'])
+			.where('language', '=', 'ar')
+			.orderBy('id')
+			.execute();
+		const [current, outdated] = await loadSources(
+			t.db,
+			arabicComments.map((c) => ({ itemType: 'comment' as const, itemId: c.id, field: 'body' as const }))
+		);
+		const iso = new Date().toISOString();
+		// Starts with "=": a spreadsheet must not read it as a formula.
+		const dutch = '=Wij willen vooraf gevraagd worden.';
+		await save(t.db, {
+			source: current,
+			language: 'nl',
+			text: dutch,
+			origin: 'volunteer',
+			translatedBy: participant.id,
+			checkedBy: moderator.id,
+			now: iso
+		});
+		// Made from a text the comment no longer has: not current.
+		await save(t.db, {
+			source: { ...outdated, text: 'een oudere tekst' },
+			language: 'nl',
+			text: 'Oude vertaling',
+			origin: 'machine',
+			translatedBy: null,
+			checkedBy: null,
+			now: iso
+		});
+
+		const csv = (await exportOf('comments.csv')).data.toString('utf8');
+		const rows = parse(csv, { columns: true, bom: true }) as Record<string, string>[];
+		const row = (id: number) => rows.find((r) => Number(r.comment) === id)!;
+		expect(Object.keys(rows[0]).slice(-5)).toEqual([
+			'text',
+			'text_translated',
+			'translation_language',
+			'translation_origin',
+			'translation_checked'
+		]);
+		expect(row(current.itemId)).toMatchObject({
+			text: `${arabic} 0`,
+			text_translated: `'${dutch}`,
+			translation_language: 'nl',
+			translation_origin: 'volunteer',
+			translation_checked: 'yes'
+		});
+		expect(row(outdated.itemId)).toMatchObject({
+			text_translated: '',
+			translation_language: '',
+			translation_origin: '',
+			translation_checked: ''
+		});
+		expect(csv).not.toContain('Oude vertaling');
+		// A comment written in Dutch has nothing to translate.
+		expect(rows.find((r) => r.language === 'nl')).toMatchObject({ text_translated: '', translation_origin: '' });
+
+		const doc = JSON.parse((await exportOf('json')).data.toString('utf8'));
+		const byId = (id: number) => doc.comments.find((c: { id: number }) => c.id === id);
+		expect(byId(current.itemId).translation).toEqual({
+			text: dutch,
+			language: 'nl',
+			origin: 'volunteer',
+			checked: true
+		});
+		expect(byId(outdated.itemId).translation).toBeNull();
+
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await exportOf('xlsx', 'en')).data as unknown as ArrayBuffer);
+		const en = await loadTranslator('en');
+		const sheet = workbook.getWorksheet(en('results:xlsx.commentsSheet'))!;
+		expect(sheet.getRow(1).getCell(11).value).toBe(en('results:xlsx.translated', { language: 'Dutch' }));
+		let found = 0;
+		sheet.eachRow((r) => {
+			if (r.getCell(1).value === current.itemId) {
+				found++;
+				expect([r.getCell(11).value, r.getCell(12).value, r.getCell(13).value]).toEqual([dutch, 'volunteer', 'yes']);
+			}
+			if (r.getCell(1).value === outdated.itemId) expect(r.getCell(11).value ?? '').toBe('');
+		});
+		expect(found).toBe(1);
+
+		// The Word report (in Dutch) quotes the cited Arabic comment in Dutch, saying where that came from.
+		const zip = await JSZip.loadAsync((await exportOf('docx', 'nl')).data);
+		const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+		const nl = await loadTranslator('nl');
+		expect(text).toContain(`“${dutch}”`);
+		expect(text).toContain(
+			nl('results:report.translatedFrom', { language: 'Arabisch', by: nl('results:report.by.volunteerChecked') })
+		);
+		expect(text).not.toContain(`${arabic} 0`);
 	});
 });

@@ -63,7 +63,11 @@ export const csvColumns = {
 		created_at: 'date',
 		edited: 'text',
 		edited_by_moderator: 'text',
-		text: 'text'
+		text: 'text',
+		text_translated: 'text',
+		translation_language: 'text',
+		translation_origin: 'text',
+		translation_checked: 'text'
 	},
 	'summaries.csv': {
 		recommendation: 'number',
@@ -122,7 +126,11 @@ function commentValues(c: CommentRow, results: Results): unknown[] {
 		c.createdAt,
 		yesNo(c.edited),
 		yesNo(c.redacted),
-		c.body
+		c.body,
+		c.translation?.text ?? '',
+		c.translation?.language ?? '',
+		c.translation?.origin ?? '',
+		c.translation ? yesNo(c.translation.checked) : ''
 	];
 }
 
@@ -310,7 +318,8 @@ export async function* jsonFile(
 				created_at: row.createdAt,
 				edited: row.edited,
 				edited_by_moderator: row.redacted,
-				text: row.body
+				text: row.body,
+				translation: row.translation
 			})
 		);
 		yield (first ? '\n  ' : ',\n  ') + parts.join(',\n  ');

@@ -12,6 +12,7 @@ import {
 } from 'docx';
 import type { TFunction } from 'i18next';
 import type { MarkedBlock, MarkedPart } from '../../text/marked';
+import type { Shown } from '../../views';
 import type { RecommendationResult, Results } from '../results/service';
 import { withoutSmallGroups } from '../votes/service';
 
@@ -32,6 +33,8 @@ export interface ReportMeta {
 	formatDate: (iso: string) => string;
 	formatNumber: (n: number) => string;
 	percent: (share: number) => string;
+	/** A cited comment in the report's language where a current translation exists, else as written. */
+	quote: (source: { id: number; body: string; language: string }) => Shown;
 }
 
 /** The recommendations by agreement across groups, as the annex and the dashboard list them. */
@@ -44,6 +47,25 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 	const { rtl } = meta;
 	const run = (text: string, options: { bold?: boolean; italics?: boolean } = {}) =>
 		new TextRun({ text, rightToLeft: rtl, ...options });
+	/** After a quote shown in translation: where it was translated from, and by whom. */
+	const translatedFrom = (shown: Shown) =>
+		shown.translated
+			? [
+					run(
+						` ${t(
+							shown.translated.originalLang ? 'results:report.translatedFrom' : 'results:report.translatedFromOther',
+							{
+								language: t(`results:language.${shown.translated.originalLang}`, {
+									defaultValue: shown.translated.originalLang
+								}),
+								by: t(
+									`results:report.by.${shown.translated.origin}${shown.translated.checked && shown.translated.origin !== 'official' ? 'Checked' : ''}`
+								)
+							}
+						)}`
+					)
+				]
+			: [];
 	const p = (text: string, options: { bold?: boolean; italics?: boolean } = {}) =>
 		new Paragraph({ bidirectional: rtl, children: [run(text, options)] });
 	const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
@@ -131,7 +153,10 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 							indent: { start: 567 },
 							children: [
 								run(`[${s.number}] `, { bold: true }),
-								run(s.body === null ? t('summary:sources.removed') : `“${s.body}”`, { italics: true }),
+								run(s.body === null ? t('summary:sources.removed') : `“${meta.quote({ ...s, body: s.body }).text}”`, {
+									italics: true
+								}),
+								...(s.body === null ? [] : translatedFrom(meta.quote({ ...s, body: s.body }))),
 								...(s.body === null
 									? []
 									: [

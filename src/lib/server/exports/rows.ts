@@ -1,6 +1,9 @@
 import type { DB } from '../db/create';
 import { timeWindow, type Results } from '../results/service';
 import * as repository from './repository';
+import type { TranslationOrigin } from '../../domain';
+import type { Shown } from '../../views';
+import * as translations from '../translations/service';
 
 /** How many comments are read at a time: memory stays flat however many there are. */
 export const BATCH = 2000;
@@ -20,12 +23,20 @@ export interface CommentRow {
 	edited: boolean;
 	redacted: boolean;
 	body: string;
+	/** Its current translation into the consultation's language; null when written in it, or none is current. */
+	translation: { text: string; language: string; origin: TranslationOrigin; checked: boolean } | null;
 }
+
+const translatedInto = (shown: Shown): CommentRow['translation'] =>
+	shown.translated
+		? { text: shown.text, language: shown.lang, origin: shown.translated.origin, checked: shown.translated.checked }
+		: null;
 
 /**
  * The published comments of the results' recommendations within the filters, oldest first, read in
- * batches by id (keyset pagination, so each batch costs the same however far in). Hidden, deleted and
- * held comments are left out, as in every count.
+ * batches by id (keyset pagination, so each batch costs the same however far in), each with its current
+ * translation into the consultation's language. Hidden, deleted and held comments are left out, as in
+ * every count.
  */
 export async function* publishedComments(db: DB, results: Results): AsyncGenerator<CommentRow[]> {
 	const numberOf = new Map(results.recommendations.map((r) => [r.id, r.number]));
@@ -37,6 +48,9 @@ export async function* publishedComments(db: DB, results: Results): AsyncGenerat
 		const rows = await repository.publishedCommentsAfter(db, scope, after, BATCH);
 		if (!rows.length) return;
 		after = rows[rows.length - 1].id;
+		// One query per batch: the batch's translations into the consultation's language.
+		const language = results.consultation.language;
+		const localise = await translations.localiser(db, rows.map(translations.commentBody), language);
 		yield rows.map((r) => ({
 			id: r.id,
 			recommendationNumber: numberOf.get(r.recommendation_id)!,
@@ -50,7 +64,8 @@ export async function* publishedComments(db: DB, results: Results): AsyncGenerat
 			createdAt: r.created_at,
 			edited: r.edited_at !== null,
 			redacted: r.redacted_at !== null,
-			body: r.body
+			body: r.body,
+			translation: translatedInto(localise(translations.commentBody(r)))
 		}));
 		if (rows.length < BATCH) return;
 	}

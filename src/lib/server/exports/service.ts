@@ -14,6 +14,7 @@ import { loadResults, readFilters, requireResultsReader, type ResultFilters, typ
 import { csvFile, jsonFile, type CsvName } from './open-data';
 import { reportDocument } from './report';
 import * as repository from './repository';
+import * as translations from '../translations/service';
 import { spreadsheet } from './spreadsheet';
 
 export { exportFormats };
@@ -160,7 +161,13 @@ export async function buildExport(
 	const rtl = link.locale === 'ar';
 	let body: ReadableStream<Uint8Array>;
 	if (link.format === 'docx') {
+		// The cited comments in the report's language, where a current translation exists: one query.
+		const cited = results.recommendations.flatMap((r) =>
+			(r.summary?.sources ?? []).flatMap((s) => (s.body === null ? [] : [{ ...s, body: s.body }]))
+		);
+		const localise = await translations.localiser(db, cited.map(translations.commentBody), link.locale);
 		const buffer = await reportDocument(results, t, {
+			quote: (source) => localise(translations.commentBody(source)),
 			locale: link.locale,
 			rtl,
 			generatedAt: now.toISOString(),

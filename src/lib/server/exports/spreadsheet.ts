@@ -87,7 +87,18 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 			{ header: t('results:xlsx.stance'), key: 'stance', width: 16 },
 			{ header: t('results:xlsx.helpful'), key: 'helpful', width: 8 },
 			{ header: t('results:xlsx.date'), key: 'date', width: 20 },
-			{ header: t('results:xlsx.text'), key: 'text', width: 80 }
+			{ header: t('results:xlsx.text'), key: 'text', width: 80 },
+			{
+				header: t('results:xlsx.translated', {
+					language: t(`results:language.${results.consultation.language}`, {
+						defaultValue: results.consultation.language
+					})
+				}),
+				key: 'translated',
+				width: 80
+			},
+			{ header: t('results:xlsx.translationOrigin'), key: 'origin', width: 16 },
+			{ header: t('results:xlsx.translationChecked'), key: 'checked', width: 10 }
 		];
 		comments.getRow(1).font = { bold: true };
 		for await (const batch of publishedComments(db, results)) {
@@ -103,7 +114,10 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 						stance: c.stance ? t(`thread:stance.${c.stance}`) : '',
 						helpful: c.helpful,
 						date: c.createdAt,
-						text: c.body
+						text: c.body,
+						translated: c.translation?.text ?? '',
+						origin: c.translation ? t(`results:xlsx.origin.${c.translation.origin}`) : '',
+						checked: c.translation ? (c.translation.checked ? t('results:yes') : t('results:no')) : ''
 					})
 					.commit();
 			}

@@ -51,6 +51,7 @@ export function queue(db: DB, view: 'open' | 'hidden') {
 			'r.number',
 			'r.short_title',
 			'k.slug',
+			'k.language as consultation_language',
 			'u.display_name',
 			'u.site_role',
 			'u.suspended_until',

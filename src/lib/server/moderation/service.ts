@@ -13,6 +13,9 @@ import type { Database } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound } from '../errors';
 import { canModerate, canSuspend } from './policy';
 import * as repository from './repository';
+import { queueForStaff } from '../translations/for-staff';
+import * as translations from '../translations/service';
+import type { Shown } from '../../views';
 
 export const QUEUE_PAGE = 20;
 export const NOTE_MAX = 500;
@@ -31,8 +34,10 @@ export interface QueueItem {
 		redacted: boolean;
 		createdAt: string;
 		isReply: boolean;
+		/** The text in the consultation's language, for moderators who do not read its own; null when written in it. */
+		staffShown: Shown | null;
 	};
-	thread: { slug: string; number: number; shortTitle: string };
+	thread: { slug: string; number: number; shortTitle: string; consultationLanguage: string };
 	author: { id: number | null; name: string | null; siteRole: SiteRole | null; suspendedUntil: string | null };
 	reports: { reason: ReportReason; note: string; createdAt: string }[];
 }
@@ -44,7 +49,8 @@ function requireModerator(actor: MaybeActor): asserts actor is NonNullable<Maybe
 /**
  * The moderation queue: comments with personal details waiting for review first, then the rest newest
  * first: comments with open reports, comments held (after reports, or for review before publication),
- * and comments flagged for possible personal details that nobody has looked at yet. Two queries for a page, however long the queue. Raises loginRequired, forbidden.
+ * and comments flagged for possible personal details that nobody has looked at yet, each also in its
+ * consultation's language. Three queries for a page, however long the queue. Raises loginRequired, forbidden.
  */
 export async function listQueue(
 	db: DB,
@@ -59,7 +65,9 @@ export async function listQueue(
 		rows.map((r) => r.id)
 	);
 	const now = new Date().toISOString();
-	const items = rows.map((r): QueueItem => ({
+	const sourcesOfRows = rows.map((r) => ({ ...translations.commentBody(r), into: r.consultation_language }));
+	const staffShown = await translations.forStaff(db, sourcesOfRows);
+	const items = rows.map((r, i): QueueItem => ({
 		comment: {
 			id: r.id,
 			body: r.body,
@@ -70,9 +78,15 @@ export async function listQueue(
 			personalDetails: r.personal_details ? r.personal_details.split(',') : [],
 			redacted: r.redacted_at !== null,
 			createdAt: r.created_at,
-			isReply: r.parent_id !== null
+			isReply: r.parent_id !== null,
+			staffShown: r.status === 'deleted' ? null : staffShown(sourcesOfRows[i])
 		},
-		thread: { slug: r.slug, number: r.number, shortTitle: r.short_title },
+		thread: {
+			slug: r.slug,
+			number: r.number,
+			shortTitle: r.short_title,
+			consultationLanguage: r.consultation_language
+		},
 		author: {
 			id: r.author_id,
 			name: r.display_name,
@@ -115,7 +129,8 @@ type Comment = NonNullable<Awaited<ReturnType<typeof repository.findComment>>>;
 /**
  * What every decision about a comment shares: the moderator's right, the input checked (the note, and
  * what `check` adds, which may look at the comment), then one transaction in which `change` changes the
- * comment, the open reports are closed with the outcome, and the audit log records the decision.
+ * comment, the open reports are closed with the outcome, the audit log records the decision, and a
+ * comment published again is queued for machine translation into the consultation's language.
  */
 async function decide(
 	db: DB,
@@ -145,6 +160,8 @@ async function decide(
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
 		await decision.change(trx, comment, iso);
+		// Published again, perhaps with a new text: staff read it in the consultation's language.
+		if (decision.outcome !== 'hidden') await queueForStaff(trx, comment.id, iso);
 		await repository.closeReports(trx, comment.id, actor.id, decision.outcome, iso);
 		const entry = decision.log(comment, note);
 		await audit.record(trx, {

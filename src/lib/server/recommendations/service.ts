@@ -100,6 +100,8 @@ export interface ThreadRef {
 	shortTitle: string;
 	/** The language of the recommendation's text (and of staff writing about it). */
 	language: string;
+	/** The consultation's language: staff read every comment in it. */
+	consultationLanguage: string;
 	consultationSlug: string;
 	consultationTitle: string;
 	phase: Thread['consultation']['phase'];
@@ -120,6 +122,7 @@ export async function findThreadRef(db: DB, slug: string, number: number): Promi
 		number: row.number,
 		shortTitle: row.short_title,
 		language: row.language,
+		consultationLanguage: consultation.language,
 		consultationSlug: consultation.slug,
 		consultationTitle: consultation.title,
 		phase: consultation.phase,

@@ -137,8 +137,8 @@ const groupKeys: readonly (ParticipantGroup | 'none')[] = [
 /**
  * Everything the summary writing page shows: the working text, what is published, the tallies, the
  * comments counted by stance and by participant group, and a page of comments to cite, filtered by
- * stance, group, or "not cited yet" (so nothing is overlooked), most helpful first. A fixed number of
- * queries. Raises loginRequired, forbidden, common:error.notFound.*.
+ * stance, group, or "not cited yet" (so nothing is overlooked), most helpful first, each also in the
+ * consultation's language. A fixed number of queries. Raises loginRequired, forbidden, common:error.notFound.*.
  */
 export async function getSummaryEditor(
 	db: DB,
@@ -168,6 +168,10 @@ export async function getSummaryEditor(
 		)
 	]);
 	const citedSet = new Set(cited);
+	const staffShown = await translations.forStaff(
+		db,
+		rows.map((r) => ({ ...translations.commentBody(r), into: thread.consultationLanguage }))
+	);
 	return {
 		thread,
 		texts,
@@ -181,7 +185,11 @@ export async function getSummaryEditor(
 		citedCount: cited.length,
 		uncitedCount: citable.uncited,
 		filters: { stance, group, uncited: !!filters.uncited, sort },
-		comments: rows.map((r) => ({ ...r, cited: citedSet.has(r.id) })),
+		comments: rows.map((r) => ({
+			...r,
+			cited: citedSet.has(r.id),
+			staffShown: staffShown({ ...translations.commentBody(r), into: thread.consultationLanguage })
+		})),
 		page,
 		pages,
 		total

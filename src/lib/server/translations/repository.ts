@@ -71,7 +71,8 @@ const sourceTables = {
 		fields: { explanation: 'x.explanation', commitment: 'x.commitment' }
 	},
 	comment: {
-		from: "comments x join recommendations r on r.id = x.recommendation_id and x.status = 'visible'",
+		// A comment waiting for a moderator is not published: nothing to translate for readers yet.
+		from: "comments x join recommendations r on r.id = x.recommendation_id and x.status = 'visible' and x.held_for is null",
 		consultation: 'r.consultation_id',
 		language: 'x.language',
 		fields: { body: 'x.body' }
@@ -137,6 +138,14 @@ export async function loadSources(db: Executor, refs: readonly TextRef[]): Promi
 		}));
 }
 
+/** The rows of a table keyed by item (item_type, item_id) that belong to these refs' items: one condition per kind of item. */
+function refsIn(refs: readonly TextRef[]) {
+	const byType = new Map<TranslatableItem, Set<number>>();
+	for (const r of refs) byType.set(r.itemType, (byType.get(r.itemType) ?? new Set()).add(r.itemId));
+	const each = [...byType].map(([type, ids]) => sql`(item_type = ${type} and item_id in (${sql.join([...ids])}))`);
+	return sql<boolean>`(${sql.join(each, sql` or `)})`;
+}
+
 export interface TranslationFound {
 	id: number;
 	itemType: TranslatableItem;
@@ -154,9 +163,7 @@ export interface TranslationFound {
 
 /** The translations into `language` of these texts, current or not: one query, whatever the number of texts. */
 export async function findInto(db: Executor, refs: readonly TextRef[], language: string): Promise<TranslationFound[]> {
-	const byType = new Map<TranslatableItem, number[]>();
-	for (const r of refs) byType.set(r.itemType, [...(byType.get(r.itemType) ?? []), r.itemId]);
-	if (byType.size === 0) return [];
+	if (refs.length === 0) return [];
 	return db
 		.selectFrom('translations')
 		.select([
@@ -174,11 +181,7 @@ export async function findInto(db: Executor, refs: readonly TextRef[], language:
 			'updated_at as updatedAt'
 		])
 		.where('language', '=', language)
-		.where((eb) =>
-			eb.or(
-				[...byType].map(([type, ids]) => eb.and([eb('item_type', '=', type), eb('item_id', 'in', [...new Set(ids)])]))
-			)
-		)
+		.where(refsIn(refs))
 		.execute();
 }
 
@@ -239,4 +242,74 @@ export async function saveIfAbsent(db: Executor, t: TranslationWrite): Promise<b
 		.onConflict((oc) => oc.columns([...oneTextOneLanguage]).doNothing())
 		.executeTakeFirst();
 	return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Which of these texts have a machine translation into `language` waiting: their keys with the source hash asked for. One query. */
+export async function pendingJobs(
+	db: Executor,
+	refs: readonly TextRef[],
+	language: string
+): Promise<Map<string, string>> {
+	if (!refs.length) return new Map();
+	const rows = await db
+		.selectFrom('translation_jobs')
+		.select(['item_type as itemType', 'item_id as itemId', 'field', 'source_hash as sourceHash'])
+		.where('language', '=', language)
+		.where('status', '=', 'pending')
+		.where(refsIn(refs))
+		.execute();
+	return new Map(rows.map((r) => [textKey(r), r.sourceHash]));
+}
+
+export interface TranslationRequest extends TextRef {
+	consultationId: number;
+	language: string;
+	userId: number;
+	now: string;
+}
+
+/** Records that a reader asks a person to translate a text into a language. False when they asked before. */
+export async function insertRequest(db: Executor, r: TranslationRequest): Promise<boolean> {
+	const result = await db
+		.insertInto('translation_requests')
+		.values({
+			consultation_id: r.consultationId,
+			item_type: r.itemType,
+			item_id: r.itemId,
+			field: r.field,
+			language: r.language,
+			user_id: r.userId,
+			created_at: r.now
+		})
+		.onConflict((oc) => oc.columns(['item_type', 'item_id', 'field', 'language', 'user_id']).doNothing())
+		.executeTakeFirst();
+	return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Which of these texts this reader asked a person to translate into `language`: their keys. One query. */
+export async function requestedBy(
+	db: Executor,
+	userId: number,
+	refs: readonly TextRef[],
+	language: string
+): Promise<Set<string>> {
+	if (!refs.length) return new Set();
+	const rows = await db
+		.selectFrom('translation_requests')
+		.select(['item_type as itemType', 'item_id as itemId', 'field'])
+		.where('user_id', '=', userId)
+		.where('language', '=', language)
+		.where(refsIn(refs))
+		.execute();
+	return new Set(rows.map(textKey));
+}
+
+/** The language a consultation is run in: the one its staff read. */
+export async function consultationLanguage(db: Executor, consultationId: number): Promise<string | undefined> {
+	const row = await db
+		.selectFrom('consultations')
+		.select('language')
+		.where('id', '=', consultationId)
+		.executeTakeFirst();
+	return row?.language;
 }

@@ -30,8 +30,20 @@ export function sourcesOf(consultationId: number, language: string) {
 	});
 }
 
+/** What a lookup needs of a text: which text it is, its language and its words as written. */
+export type Readable = Omit<SourceText, 'consultationId'>;
+
+/** A comment's body as a text to look up. */
+export const commentBody = (c: { id: number; body: string; language: string }): Readable => ({
+	itemType: 'comment',
+	itemId: c.id,
+	field: 'body',
+	text: c.body,
+	language: c.language
+});
+
 /** Shows a text in the reader's language, where a current translation exists. */
-export type Localise = (source: SourceText) => Shown;
+export type Localise = (source: Readable) => Shown;
 
 /** The text as written, in its own language. */
 export function asWritten(source: Pick<SourceText, 'text' | 'language'>): Shown {
@@ -45,9 +57,9 @@ export function asWritten(source: Pick<SourceText, 'text' | 'language'>): Shown 
  */
 export async function localiser(
 	db: DB,
-	sources: readonly SourceText[],
+	sources: readonly Readable[],
 	language: string,
-	options: { coming?: (source: SourceText) => boolean } = {}
+	options: { coming?: (source: Readable) => boolean } = {}
 ): Promise<Localise> {
 	const wanted = sources.filter((s) => s.language !== language && s.text.trim() !== '');
 	const found = wanted.length ? await repository.findInto(db, wanted, language) : [];
@@ -69,4 +81,63 @@ export async function localiser(
 			coming: false
 		};
 	};
+}
+
+/**
+ * Like localiser, for texts a reader may ask to have translated (comments): a text with no current
+ * translation is `coming` while a machine translation of it as it is now waits, and `asked` says whether
+ * this reader asked a person to translate it. One query when every text is translated (or in the
+ * reader's language), three at most.
+ */
+export async function readerLocaliser(
+	db: DB,
+	sources: readonly Readable[],
+	language: string,
+	readerId: number | null
+): Promise<{ shown: Localise; asked: (source: Readable) => boolean }> {
+	const localise = await localiser(db, sources, language);
+	const untranslated = sources.filter(
+		(s) => s.language !== language && s.text.trim() !== '' && localise(s).translated === null
+	);
+	const [pending, asked] = await Promise.all([
+		repository.pendingJobs(db, untranslated, language),
+		readerId === null ? new Set<string>() : repository.requestedBy(db, readerId, untranslated, language)
+	]);
+	return {
+		shown: (source) => {
+			const shown = localise(source);
+			return shown.translated || pending.get(textKey(source)) !== hashSource(source.text)
+				? shown
+				: { ...shown, coming: true };
+		},
+		asked: (source) => asked.has(textKey(source))
+	};
+}
+
+/**
+ * Staff read every text in the consultation's language: each source with the language it is read in
+ * (`into`) is shown translated where a current translation exists, or as written with `translated: null`;
+ * null when it is written in that language already. One query per language asked for (usually one).
+ */
+export async function forStaff<S extends Readable & { into: string }>(
+	db: DB,
+	sources: readonly S[]
+): Promise<(source: S) => Shown | null> {
+	const languages = [...new Set(sources.filter((s) => s.language !== s.into).map((s) => s.into))];
+	const localisers = new Map(
+		await Promise.all(
+			languages.map(
+				async (l) =>
+					[
+						l,
+						await localiser(
+							db,
+							sources.filter((s) => s.into === l),
+							l
+						)
+					] as const
+			)
+		)
+	);
+	return (source) => (source.language === source.into ? null : localisers.get(source.into)!(source));
 }

@@ -8,6 +8,8 @@ import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/
 import { parsePage } from '$lib/paging';
 import * as notifications from '$lib/server/notifications/service';
 import * as recommendations from '$lib/server/recommendations/service';
+import * as machine from '$lib/server/translations/machine/service';
+import * as translationRequests from '$lib/server/translations/requests';
 import * as votes from '$lib/server/votes/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const sort = url.searchParams.get('sort') === 'helpful' ? 'helpful' : 'newest';
 	const page = parsePage(url.searchParams.get('page'));
 	const [participation, { summary, answers: answerVersions }] = await Promise.all([
-		getParticipation(locals.db, locals.user, thread.id, { sort, page }),
+		getParticipation(locals.db, locals.user, thread.id, { sort, page, language: locals.locale }),
 		answers.getOutcome(locals.db, thread.id, { language: locals.locale, written: thread.consultation.language })
 	]);
 	return {
@@ -101,6 +103,8 @@ export const actions: Actions = {
 		}
 		// A mail to the parent's author, if they asked for it, was queued with the reply.
 		if (result.created && values.parentId) event.locals.outbox.kick();
+		// A published comment may have queued its translation into the consultation's language.
+		if (result.created && !result.held) event.locals.translator?.kick();
 		back(
 			event,
 			`comment-${result.id}`,
@@ -133,6 +137,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(`edit-${values.commentId}`, values, e);
 		}
+		event.locals.translator?.kick();
 		back(event, `comment-${values.commentId}`);
 	},
 	delete: (event) => onComment(event, (id) => comments.deleteComment(event.locals.db, event.locals.user, id)),
@@ -153,6 +158,37 @@ export const actions: Actions = {
 	helpful: (event) => {
 		const user = requireLogin(event.locals, event.url, { anchor: 'comments' });
 		return onComment(event, (id) => comments.toggleHelpful(event.locals.db, user, id));
+	},
+	machineTranslation: async (event) => {
+		const user = requireLogin(event.locals, event.url, { anchor: 'comments' });
+		const id = Number((await event.request.formData()).get('commentId'));
+		try {
+			await machine.askMachineTranslation(
+				event.locals.db,
+				user,
+				{ itemType: 'comment', itemId: id, field: 'body' },
+				event.locals.locale,
+				new Date().toISOString()
+			);
+		} catch (e) {
+			return formFailure(`comment-${id}`, {}, e);
+		}
+		event.locals.translator?.kick();
+		back(event, `comment-${id}`);
+	},
+	askTranslation: async (event) => {
+		const user = requireLogin(event.locals, event.url, { anchor: 'comments' });
+		const id = Number((await event.request.formData()).get('commentId'));
+		let result;
+		try {
+			result = await translationRequests.askPersonTranslation(event.locals.db, user, event.locals.limits, {
+				ref: { itemType: 'comment', itemId: id, field: 'body' },
+				language: event.locals.locale
+			});
+		} catch (e) {
+			return formFailure(`comment-${id}`, {}, e);
+		}
+		back(event, `comment-${id}`, result.asked ? {} : { askedBefore: String(id) });
 	},
 	follow: async (event) => {
 		const user = requireLogin(event.locals, event.url, { anchor: 'follow' });
