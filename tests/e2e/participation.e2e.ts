@@ -164,10 +164,8 @@ testOnPage(
 
 testOnPage(
 	'a comment that is too long keeps what was typed and says what to do',
-	{ javaScriptEnabled: false },
+	{ javaScriptEnabled: false, lang: 'nl', as: 'demo-coordinator' },
 	async (page) => {
-		await page.goto('/?lang=nl');
-		await logIn(page, 'demo-coordinator');
 		await page.goto(thread);
 		const long = 'Te lang. '.repeat(260);
 		await page.locator('#comment-body').fill(long);
@@ -179,10 +177,8 @@ testOnPage(
 
 testOnPage(
 	'a comment written in another language than the one chosen gets a suggestion, which the writer may take',
-	{ javaScriptEnabled: false },
+	{ javaScriptEnabled: false, lang: 'nl', as: 'demo-ervaringsdeskundige' },
 	async (page) => {
-		await page.goto('/?lang=nl');
-		await logIn(page, 'demo-ervaringsdeskundige');
 		await page.goto('/c/gekleurde-armoede/26');
 		await page.locator('#comment-body').fill('Tercümanlar herkes için ücretsiz olmalı ve kolay bulunmalı');
 		await page.locator('#comment-form button[type="submit"]').click();
