@@ -6,6 +6,7 @@ import type { DB } from '../db/create';
 import { groupKeys, type Results } from '../results/service';
 import { SMALL_GROUP } from '../votes/service';
 import { publishedComments } from './rows';
+import { addPositionsSheet, positionsOf } from './positions';
 
 /*
  * The spreadsheet for analysts (exceljs, streaming: rows are written out as they come, so a large
@@ -160,6 +161,7 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 				.commit();
 		}
 		loop.commit();
+		await addPositionsSheet(workbook, await positionsOf(db, results), t, views);
 		await workbook.commit();
 	};
 	write().catch((e) => out.destroy(e));
