@@ -139,10 +139,6 @@ export async function listForUser(db: DB, userId: number) {
 		.execute();
 }
 
-export async function setDeactivated(db: DB, id: number, at: string | null): Promise<void> {
-	await db
-		.updateTable('organisations')
-		.set({ deactivated_at: at, updated_at: at ?? new Date().toISOString() })
-		.where('id', '=', id)
-		.execute();
+export async function setDeactivated(db: DB, id: number, at: string | null, now: string): Promise<void> {
+	await db.updateTable('organisations').set({ deactivated_at: at, updated_at: now }).where('id', '=', id).execute();
 }

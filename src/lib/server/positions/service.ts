@@ -316,7 +316,7 @@ export async function saveDraft(
 	const iso = now.toISOString();
 	const attempt = () =>
 		db.transaction().execute(async (trx) => {
-			let active = await repository.findActive(trx, org.id, thread.id);
+			const active = await repository.findActive(trx, org.id, thread.id);
 			const positionId =
 				active?.id ??
 				(await repository.insertPosition(trx, {
