@@ -23,6 +23,9 @@ import {
 	withdrawPosition
 } from './service';
 import { createAssociation, positionInput, publishPosition } from './test-positions';
+import { seedDemoAccounts } from '../seed/demo-accounts';
+import { demo } from '../seed/demo-data';
+import { seedConsultation } from '../seed/service';
 
 /*
  * Collective positions (issue 13): the lifecycle (draft, members' remarks, sign-off by a second
@@ -377,5 +380,27 @@ describe(`collective positions (${dialect})`, () => {
 			})
 		);
 		expect(tooMany?.fields).toEqual(['splitAgree']);
+	});
+});
+
+describe(`the demo association's position (${dialect})`, () => {
+	it('gives "Buurtwerk De Brug (demo)" one published position on recommendation 7, marked as demo, once', async () => {
+		const t = await createTestDb();
+		try {
+			await seedConsultation(t.db, demo);
+			await seedDemoAccounts(t.db);
+			await seedDemoAccounts(t.db);
+			const rec = await t.db
+				.selectFrom('recommendations')
+				.select('id')
+				.where('number', '=', 7)
+				.executeTakeFirstOrThrow();
+			const shown = await listThreadPositions(t.db, rec.id, 'nl');
+			expect(shown).toHaveLength(1);
+			expect(shown[0].organisation.name).toBe('Buurtwerk De Brug (demo)');
+			expect(shown[0].current).toMatchObject({ demo: true, signOff: 'second_coordinator', membersTakingPart: 14 });
+		} finally {
+			await t.destroy();
+		}
 	});
 });
