@@ -102,6 +102,8 @@ export interface PublishedSummary {
 	/** Each section's blocks as shown: in the reader's language where a current translation exists (`shown`). */
 	sections: { key: SummarySection; blocks: MarkedBlock[]; shown?: Shown }[];
 	sources: CitedSource[];
+	/** The associations' positions it cites ([#p12]), by id, with the association's name. */
+	positions?: { id: number; organisation: string }[];
 	publishedAt: string;
 }
 

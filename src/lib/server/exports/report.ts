@@ -93,6 +93,7 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		const parts = (list: MarkedPart[]): ParagraphChild[] =>
 			list.flatMap((part) => {
 				if ('text' in part) return [run(part.text)];
+				if ('position' in part) return [];
 				const number = numberOf(part.cite);
 				return number ? [run(`[${number}]`)] : [];
 			});

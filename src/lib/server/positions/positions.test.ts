@@ -26,6 +26,7 @@ import { createAssociation, positionInput, publishPosition } from './test-positi
 import { seedDemoAccounts } from '../seed/demo-accounts';
 import { demo } from '../seed/demo-data';
 import { seedConsultation } from '../seed/service';
+import { getPublishedSummary, getSummaryEditor, saveSummary } from '../summaries/service';
 
 /*
  * Collective positions (issue 13): the lifecycle (draft, members' remarks, sign-off by a second
@@ -353,6 +354,35 @@ describe(`collective positions (${dialect})`, () => {
 			status: 409,
 			code: 'positions:error.deactivated'
 		});
+	});
+
+	it('lets a summary cite a position of its thread as [#p12], shown with the association’s name, and refuses one of another thread', async () => {
+		const org = await createAssociation(t.db);
+		const { positionId } = await publishPosition(t.db, org, { slug: c.slug, number: 15 });
+		const { positionId: elsewhere } = await publishPosition(t.db, org, { slug: c.slug, number: 16 });
+		const summary = (mainPoints: string) =>
+			saveSummary(t.db, moderator, {
+				slug: c.slug,
+				number: 15,
+				publish: true,
+				mainPoints,
+				disagreements: '',
+				voices: ''
+			});
+		expect(await refusal(summary(`- De vereniging is akkoord [#p${elsewhere}]`))).toMatchObject({
+			fields: ['mainPoints']
+		});
+		await summary(`- De vereniging is akkoord [#p${positionId}]`);
+		const published = await getPublishedSummary(t.db, c.rec(15));
+		expect(published?.positions).toEqual([{ id: positionId, organisation: org.name }]);
+		expect(published?.sections[0].blocks).toEqual([
+			{ type: 'list', items: [[{ text: 'De vereniging is akkoord ' }, { position: positionId }]] }
+		]);
+		const citations = await t.db.selectFrom('summary_citations').select(['source_type', 'source_id']).execute();
+		expect(citations).toContainEqual({ source_type: 'position', source_id: positionId });
+		// The editor offers the thread's positions to cite.
+		const editor = await getSummaryEditor(t.db, moderator, { slug: c.slug, number: 15 });
+		expect(editor.positions).toEqual([{ id: positionId, organisation: org.name, withdrawn: false }]);
 	});
 
 	it('says what is wrong with every field of a bad form at once', async () => {

@@ -289,3 +289,16 @@ export async function deleteDraft(trx: Transaction<Database>, positionId: number
 export async function deletePosition(trx: Transaction<Database>, positionId: number): Promise<void> {
 	await trx.deleteFrom('positions').where('id', '=', positionId).execute();
 }
+
+/** The public positions (published or withdrawn, not hidden) among these ids, with their thread and association's name: one query. */
+export async function publicNames(db: Executor, ids: number[]) {
+	if (!ids.length) return [];
+	return db
+		.selectFrom('positions as p')
+		.innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+		.select(['p.id', 'p.recommendation_id', 'o.name'])
+		.where('p.id', 'in', ids)
+		.where('p.current_version_id', 'is not', null)
+		.where('p.hidden_at', 'is', null)
+		.execute();
+}

@@ -674,3 +674,21 @@ export async function getDashboardPositions(db: DB, actor: MaybeActor, recommend
 	const rows = await positionRowsFor(db, recommendationIds);
 	return { tallies: positionTallies(rows), rows };
 }
+
+/**
+ * The public positions among these ids (published or withdrawn, never hidden): each one's thread and
+ * association's name, for summaries that cite them ([#p12]). One query, none for no ids.
+ */
+export async function citablePositions(
+	db: DB,
+	ids: number[]
+): Promise<Map<number, { recommendationId: number; organisation: string }>> {
+	const rows = await repository.publicNames(db, ids);
+	return new Map(rows.map((r) => [r.id, { recommendationId: r.recommendation_id, organisation: r.name }]));
+}
+
+/** The positions a summary of this thread can cite, with their markers' ids: one query. */
+export async function citableOnThread(db: DB, recommendationId: number) {
+	const rows = await repository.listPublicOn(db, [recommendationId]);
+	return rows.map((r) => ({ id: r.id, organisation: r.organisation_name, withdrawn: r.status === 'withdrawn' }));
+}
