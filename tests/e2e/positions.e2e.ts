@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
 import { exportFormats } from '../../src/lib/domain';
 import { consultationPath, expectNoAxeViolations, openPage, smallPhone } from './helpers';
+import { arabicPosition } from './engine-fixtures.mjs';
 
 /*
  * Collective positions (issue 13, done-when): a coordinator of "Buurtwerk De Brug (demo)" drafts a
@@ -104,6 +105,10 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 	await p.goto(`${consultationPath}/dashboard`);
 	const row = p.locator('section[aria-labelledby="positions-heading"] tbody tr', { hasText: 'Steun basiswerkingen' });
 	await expect(row).toContainText('1 vereniging (14 leden)');
+	// The printed report too, in a section of its own.
+	await p.goto(`${consultationPath}/dashboard/report`);
+	await expect(p.locator('section[aria-labelledby="report-positions-heading"]')).toContainText(explanation);
+	await p.goto(`${consultationPath}/dashboard`);
 
 	const csv = parse(await body(p, 'positions.csv'), { columns: true, bom: true }) as Record<string, string>[];
 	const mine = csv.find((r) => r.recommendation === '1' && r.organisation === org.name);
@@ -145,7 +150,7 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 test('the same position flow in Arabic with JavaScript on, on recommendation 2', async ({ browser, baseURL }) => {
 	test.setTimeout(180_000);
 	const phone = { viewport: smallPhone, lang: 'ar' };
-	const explanation = 'نوافق على هذه التوصية، بشرط أن تحصل الجمعيات الصغيرة على دعم كافٍ.';
+	const explanation = arabicPosition;
 
 	const coordinator = await openPage(browser, baseURL!, { ...phone, as: 'demo-coordinator' });
 	const c = coordinator.page;
@@ -208,7 +213,17 @@ test('the same position flow in Arabic with JavaScript on, on recommendation 2',
 	await expect(v.locator('main .position', { hasText: explanation })).toBeVisible();
 	await expectNoAxeViolations(v);
 
-	for (const x of [coordinator, member, second, visitor]) await x.context.close();
+	// Published with its machine translations on the way: a Dutch reader gets it in Dutch, labelled, the Arabic one tap away.
+	const dutch = await openPage(browser, baseURL!, { viewport: smallPhone, lang: 'nl' });
+	const translatedCard = dutch.page.locator('#positions .position', { hasText: org.name });
+	await expect(async () => {
+		await dutch.page.goto(`${consultationPath}/2`);
+		await expect(translatedCard).toContainText('als kleine verenigingen genoeg steun krijgen', { timeout: 1000 });
+	}).toPass({ timeout: 30_000 });
+	await expect(translatedCard.locator('.translation-note')).toContainText('computer');
+	await expect(translatedCard.locator('.translation-note [lang="ar"]')).toHaveText(explanation);
+
+	for (const x of [coordinator, member, second, visitor, dutch]) await x.context.close();
 });
 
 test('the new pages pass axe in Dutch and Arabic: the thread with the demo position, the association, the position page, hiding, the dashboard', async ({
