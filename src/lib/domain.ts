@@ -38,7 +38,8 @@ export const exportFormats = [
 	'comments.csv',
 	'votes.csv',
 	'summaries.csv',
-	'answers.csv'
+	'answers.csv',
+	'positions.csv'
 ] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 export const voteChoices = ['agree', 'disagree', 'unsure'] as const;
@@ -62,7 +63,8 @@ export const translatableItems = [
 	'background',
 	'summary',
 	'answer',
-	'comment'
+	'comment',
+	'position'
 ] as const;
 export type TranslatableItem = (typeof translatableItems)[number];
 export const translatableFields = [
@@ -84,6 +86,20 @@ export const translationOrigins = ['official', 'team', 'volunteer', 'machine'] a
 export type TranslationOrigin = (typeof translationOrigins)[number];
 export const translationJobStatuses = ['pending', 'done', 'failed', 'skipped'] as const;
 export type TranslationJobStatus = (typeof translationJobStatuses)[number];
+
+/**
+ * Collective positions (issue 13): what an association says about a recommendation, how it decided
+ * (its mandate), and where the position stands.
+ */
+export const positionStances = ['agrees', 'agrees_with_conditions', 'disagrees', 'no_shared_position'] as const;
+export type PositionStance = (typeof positionStances)[number];
+export const positionMandates = ['members_meeting', 'board', 'survey', 'other'] as const;
+export type PositionMandate = (typeof positionMandates)[number];
+export const positionStatuses = ['draft', 'published', 'withdrawn'] as const;
+export type PositionStatus = (typeof positionStatuses)[number];
+/** How a version was signed off: by a second coordinator, or by the only coordinator's statement of the mandate. */
+export const positionSignOffs = ['second_coordinator', 'mandate_statement'] as const;
+export type PositionSignOff = (typeof positionSignOffs)[number];
 
 /** Self-declared groups, in the order forms and tables show them. */
 export const participantGroups = [

@@ -1,5 +1,9 @@
 import type {
 	AnswerStatus,
+	PositionMandate,
+	PositionSignOff,
+	PositionStance,
+	PositionStatus,
 	CommentStatus,
 	HeldFor,
 	ParticipantGroup,
@@ -98,6 +102,8 @@ export interface PublishedSummary {
 	/** Each section's blocks as shown: in the reader's language where a current translation exists (`shown`). */
 	sections: { key: SummarySection; blocks: MarkedBlock[]; shown?: Shown }[];
 	sources: CitedSource[];
+	/** The associations' positions it cites ([#p12]), by id, with the association's name. */
+	positions?: { id: number; organisation: string }[];
 	publishedAt: string;
 }
 
@@ -114,4 +120,38 @@ export interface AnswerVersion {
 	/** Explanation and commitment as shown to a reader (then `explanation` holds the blocks of the text shown). */
 	explanationShown?: Shown;
 	commitmentShown?: Shown;
+}
+
+/** One version of an association's position: what it says and how it was decided (its mandate). */
+export interface PositionVersionView {
+	version: number;
+	stance: PositionStance;
+	/** The explanation as written, and as shown to this reader (translated where a current translation exists). */
+	explanation: string;
+	explanationShown: Shown;
+	language: string;
+	mandate: PositionMandate;
+	/** How it was decided, in the association's words, when the mandate is "another way". */
+	mandateOther: string;
+	/** YYYY-MM-DD */
+	decidedOn: string;
+	membersTakingPart: number;
+	/** How the members split, when the association said so. */
+	split: { agree: number; disagree: number; abstain: number } | null;
+	signOff: PositionSignOff | null;
+	publishedAt: string | null;
+	/** Demo data: shown with a "demo" badge. */
+	demo: boolean;
+}
+
+/** An association's position on a recommendation, as readers see it: under the association's name, never a person's. */
+export interface PositionView {
+	id: number;
+	organisation: { slug: string; name: string; deactivated: boolean };
+	recommendation: { consultationSlug: string; number: number; shortTitle: string };
+	status: PositionStatus;
+	withdrawnAt: string | null;
+	current: PositionVersionView;
+	/** Earlier published versions, newest first. */
+	history: PositionVersionView[];
 }

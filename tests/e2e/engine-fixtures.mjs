@@ -5,7 +5,10 @@
 export const arabicComment = 'الأوراق الرسمية صعبة جدا علينا. نحتاج إلى شخص يساعدنا في فهمها.';
 export const turkishComment = 'Belediyedeki formlar çok zor. Bize yardım edecek birine ihtiyacımız var.';
 
+export const arabicPosition = 'نوافق على هذه التوصية، بشرط أن تحصل الجمعيات الصغيرة على دعم كافٍ.';
+
 export const engineMap = {
+	[`nl:${arabicPosition}`]: 'We zijn het eens met deze aanbeveling, als kleine verenigingen genoeg steun krijgen.',
 	[`nl:${arabicComment}`]:
 		'De officiële papieren zijn erg moeilijk voor ons. We hebben iemand nodig die ons helpt ze te begrijpen.',
 	[`nl:${turkishComment}`]: 'De formulieren bij de gemeente zijn erg moeilijk. We hebben iemand nodig die ons helpt.',

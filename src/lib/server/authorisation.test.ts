@@ -32,6 +32,8 @@ import { loadSources, save } from './translations/repository';
 import type { TranslateConfig } from './config';
 import * as machine from './translations/machine/service';
 import * as translationRequests from './translations/requests';
+import * as positions from './positions/service';
+import { positionInput } from './positions/test-positions';
 
 /*
  * The authorisation table: every action against every role, including people who are not logged in.
@@ -63,6 +65,8 @@ interface Fixture {
 	newActor: (role: Role) => Promise<Actor | null>;
 	admin: Actor;
 	orgA: { id: number; slug: string };
+	/** A second coordinator of association A, who writes the drafts others sign off. */
+	drafter: Actor;
 	target: { participant: number; moderator: number };
 	/** Each actor's session, by user id. */
 	sessions: Record<number, Session>;
@@ -138,8 +142,25 @@ const noRowNeeded: Record<string, string> = {
 	listComments: 'any visitor reads a thread; which held comments each reader sees is tested in moderation/held.test.ts',
 	myVote: 'a visitor gets null; a person only their own vote',
 	isFollowing: 'a visitor gets false; a person only whether they follow the thread',
-	unreadCount: 'a visitor gets 0; a person only their own count'
+	unreadCount: 'a visitor gets 0; a person only their own count',
+	getThreadPositions:
+		'any visitor reads the published positions; a member gets only the links to their own associations (positions.test.ts)'
 };
+
+/** Where association A's position rows work: recommendation 40 of the demo consultation. */
+const positionRef = (f: Fixture, number = 40) => ({ slug, number, organisation: f.orgA.slug });
+
+/** A draft of association A's position, written by the drafter (a new version when one is published). */
+async function draftPosition(f: Fixture, number = 40): Promise<number> {
+	return (await positions.saveDraft(f.db, f.drafter, { ...positionRef(f, number), ...positionInput() })).positionId;
+}
+
+/** A new published position of association A (the one there was is withdrawn first), signed off by the coordinator. */
+async function publishedPosition(f: Fixture, number: number): Promise<number> {
+	await positions.withdrawPosition(f.db, f.drafter, positionRef(f, number)).catch(() => undefined);
+	await draftPosition(f, number);
+	return (await positions.signOffPosition(f.db, f.actors.coordinator, positionRef(f, number))).positionId;
+}
 
 const actions: Action[] = [
 	{
@@ -404,6 +425,56 @@ const actions: Action[] = [
 				check: true
 			})
 	},
+	{
+		name: "draft an association's position",
+		allowed: ['coordinator'],
+		run: (f, a) => positions.saveDraft(f.db, a, { ...positionRef(f, 41), ...positionInput() })
+	},
+	{
+		name: "read an association's draft position and its members' remarks",
+		allowed: ['member', 'coordinator'],
+		setup: (f) => draftPosition(f),
+		run: (f, a) => positions.getPositionEditor(f.db, a, { ...positionRef(f), language: 'nl' })
+	},
+	{
+		name: "remark on an association's draft position",
+		allowed: ['member', 'coordinator'],
+		setup: (f) => draftPosition(f),
+		run: (f, a) => positions.addRemark(f.db, a, { ...positionRef(f), body: 'Zeg iets over de kosten.' })
+	},
+	{
+		name: 'sign off a position another coordinator drafted',
+		allowed: ['coordinator'],
+		setup: (f) => draftPosition(f, 42),
+		run: (f, a) => positions.signOffPosition(f.db, a, positionRef(f, 42))
+	},
+	{
+		name: "withdraw an association's position",
+		allowed: ['coordinator'],
+		setup: (f) => publishedPosition(f, 43),
+		run: (f, a) => positions.withdrawPosition(f.db, a, positionRef(f, 43))
+	},
+	{
+		name: 'see the positions on a thread to hide one',
+		allowed: moderators,
+		run: (f, a) => positions.getPositionsToModerate(f.db, a, { slug, number: 44, language: 'nl' })
+	},
+	{
+		name: 'hide a position',
+		allowed: moderators,
+		setup: (f) => publishedPosition(f, 45),
+		run: (f, a, id) => positions.hidePosition(f.db, a, { positionId: id, reason: 'spam' })
+	},
+	{
+		name: 'see the positions on the dashboard',
+		allowed: policyStaff,
+		run: (f, a) => positions.getDashboardPositions(f.db, a, [])
+	},
+	{
+		name: 'deactivate or activate an association',
+		allowed: ['admin'],
+		run: (f, a) => organisations.setOrganisationActive(f.db, a, { slug: 'vereniging-b', active: true })
+	},
 	{ name: 'see the moderation queue', allowed: moderators, run: (f, a) => moderation.listQueue(f.db, a) },
 	{
 		name: 'hide a comment',
@@ -579,6 +650,8 @@ describe(`authorisation table (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
 				await db.insertInto('translator_languages').values({ user_id: id, language: 'fr', granted_at: now }).execute();
 			return id;
 		};
+		const drafterId = await user('drafter', 'participant');
+		await member(orgA, drafterId, 'coordinator');
 		const targetParticipant = await user('target', 'participant');
 		const targetModerator = await user('targetmoderator', 'moderator');
 		await member(orgA, targetParticipant, 'member');
@@ -604,6 +677,7 @@ describe(`authorisation table (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
 			newActor,
 			admin: actors.admin!,
 			orgA: { id: orgA, slug: 'vereniging-a' },
+			drafter: await actorOf(drafterId),
 			target: { participant: targetParticipant, moderator: targetModerator },
 			sessions,
 			adminOtherSession,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citedIds, parseMarked, parseParts, pointsWithoutCitation } from './marked';
+import { citedIds, citedPositionIds, parseMarked, parseParts, pointsWithoutCitation } from './marked';
 
 describe('marked text (summaries and answers)', () => {
 	it('reads citation markers as citations and keeps the text around them', () => {
@@ -48,5 +48,17 @@ describe('marked text (summaries and answers)', () => {
 			{ type: 'paragraph', parts: [{ text: 'السكن غالٍ ' }, { cite: 5 }] },
 			{ type: 'list', items: [[{ text: 'نقطة' }]] }
 		]);
+	});
+
+	it("reads [#p12] as a citation of an association's position, apart from comments", () => {
+		expect(parseParts('Wij [#p12] en jij [#12]')).toEqual([
+			{ text: 'Wij ' },
+			{ position: 12 },
+			{ text: ' en jij ' },
+			{ cite: 12 }
+		]);
+		expect(citedIds('[#p12] [#3]')).toEqual([3]);
+		expect(citedPositionIds('[#p12] [#3] [#p4] [#p12]')).toEqual([12, 4]);
+		expect(pointsWithoutCitation('- een [#p1]\n- twee')).toBe(1);
 	});
 });

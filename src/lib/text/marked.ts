@@ -1,24 +1,27 @@
 /*
  * The plain-text structure staff write summaries and answers in: paragraphs separated by an empty line,
- * lists of lines starting with "- " or "* ", and citation markers such as [#123] (comment 123). Nothing
- * is ever read as HTML: the parts are rendered as text by the components.
+ * lists of lines starting with "- " or "* ", and citation markers such as [#123] (comment 123) and
+ * [#p12] (an association's position 12). Nothing is ever read as HTML: the parts are rendered as text by
+ * the components.
  */
 
-/** A run of text, or a citation of a source (a comment today; positions and meeting records later). */
-export type MarkedPart = { text: string } | { cite: number };
+/** A run of text, or a citation of a source: a comment, or an association's position (meeting records later). */
+export type MarkedPart = { text: string } | { cite: number } | { position: number };
 export type MarkedBlock = { type: 'paragraph'; parts: MarkedPart[] } | { type: 'list'; items: MarkedPart[][] };
 
 const CITATION = /\[#(\d{1,9})\]/g;
+const POSITION_CITATION = /\[#p(\d{1,9})\]/g;
+const ANY_CITATION = /\[#(p?)(\d{1,9})\]/g;
 const ITEM = /^\s*[-*•]\s+/;
 
 /** Splits a line into text and citations; spaces before a marker are kept with the text. */
 export function parseParts(line: string): MarkedPart[] {
 	const parts: MarkedPart[] = [];
 	let last = 0;
-	for (const match of line.matchAll(CITATION)) {
+	for (const match of line.matchAll(ANY_CITATION)) {
 		const text = line.slice(last, match.index);
 		if (text) parts.push({ text });
-		parts.push({ cite: Number(match[1]) });
+		parts.push(match[1] ? { position: Number(match[2]) } : { cite: Number(match[2]) });
 		last = match.index + match[0].length;
 	}
 	const rest = line.slice(last);
@@ -64,7 +67,12 @@ export function citedIds(text: string): number[] {
 	return [...new Set([...text.matchAll(CITATION)].map((m) => Number(m[1])))];
 }
 
-/** How many points cite nothing (a point should cite the comments it draws on). */
+/** Every association's position a text cites ([#p12]), in order of first citation, without repeats. */
+export function citedPositionIds(text: string): number[] {
+	return [...new Set([...text.matchAll(POSITION_CITATION)].map((m) => Number(m[1])))];
+}
+
+/** How many points cite nothing (a point should cite the comments or positions it draws on). */
 export function pointsWithoutCitation(text: string): number {
-	return points(parseMarked(text)).filter((p) => !p.some((part) => 'cite' in part)).length;
+	return points(parseMarked(text)).filter((p) => !p.some((part) => 'cite' in part || 'position' in part)).length;
 }

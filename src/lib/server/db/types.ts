@@ -8,6 +8,10 @@ import type {
 	ModerationReason,
 	ParticipantGroup,
 	Phase,
+	PositionMandate,
+	PositionSignOff,
+	PositionStance,
+	PositionStatus,
 	RecommendationTag,
 	ReportReason,
 	SiteRole,
@@ -179,6 +183,8 @@ export interface OrganisationsTable {
 	description: Generated<string>;
 	created_at: string;
 	updated_at: string;
+	/** The association stopped: it takes no new part, and its published positions stay, marked so. */
+	deactivated_at: Generated<string | null>;
 }
 
 export interface MembershipsTable {
@@ -445,6 +451,61 @@ export interface TranslatorLanguagesTable {
 	granted_at: string;
 }
 
+export type { PositionMandate, PositionSignOff, PositionStance, PositionStatus };
+
+/** An association's position on a recommendation; one at a time per association and recommendation (until withdrawn). */
+export interface PositionsTable {
+	id: Generated<number>;
+	organisation_id: number;
+	recommendation_id: number;
+	status: Generated<PositionStatus>;
+	/** The published version readers see; null while only a draft exists. */
+	current_version_id: Generated<number | null>;
+	created_by: number | null;
+	created_at: string;
+	updated_at: string;
+	first_published_at: string | null;
+	withdrawn_at: string | null;
+	withdrawn_by: number | null;
+	hidden_at: string | null;
+	hidden_reason: ModerationReason | null;
+	hidden_by: number | null;
+}
+
+/** One version of a position's text and mandate: a draft (published_at null) or a published version. */
+export interface PositionVersionsTable {
+	id: Generated<number>;
+	position_id: number;
+	version: number;
+	stance: PositionStance;
+	explanation: string;
+	language: string;
+	mandate: PositionMandate;
+	mandate_other: Generated<string>;
+	/** YYYY-MM-DD */
+	decided_on: string;
+	members_taking_part: number;
+	split_agree: number | null;
+	split_disagree: number | null;
+	split_abstain: number | null;
+	drafted_by: number | null;
+	signed_off_by: number | null;
+	sign_off: PositionSignOff | null;
+	created_at: string;
+	updated_at: string;
+	published_at: string | null;
+}
+
+/** A member's remark on a draft, for the coordinators: never public. */
+export interface PositionRemarksTable {
+	id: Generated<number>;
+	position_id: number;
+	version_id: number;
+	author_id: number | null;
+	body: string;
+	created_at: string;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -477,6 +538,9 @@ export interface Database {
 	translation_jobs: TranslationJobsTable;
 	translation_requests: TranslationRequestsTable;
 	translator_languages: TranslatorLanguagesTable;
+	positions: PositionsTable;
+	position_versions: PositionVersionsTable;
+	position_remarks: PositionRemarksTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -484,6 +548,9 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */
 export const tableNames = [
+	'position_remarks',
+	'positions',
+	'position_versions',
 	'translator_languages',
 	'translation_requests',
 	'translation_jobs',

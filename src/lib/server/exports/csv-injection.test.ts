@@ -19,6 +19,7 @@ import { castVote } from '../votes/service';
 import { csvColumns, csvRows, csvText, type CsvName } from './open-data';
 import { buildExport, createExportLink, openExportLink } from './service';
 import { bytes } from './test-files';
+import { createAssociation, publishPosition } from '../positions/test-positions';
 
 /*
  * CSV (formula) injection: texts that people and staff write reach comments.csv, summaries.csv,
@@ -100,6 +101,10 @@ describe(`CSV injection in the open data (${dialect})`, () => {
 			const [mainPoints, disagreements = '', voices = ''] = payloads.slice(i * 3, i * 3 + 3);
 			await saveSummary(t.db, moderator, { slug, number: i + 1, publish: true, mainPoints, disagreements, voices });
 		}
+		// Each payload as an association's position (its explanation).
+		const association = await createAssociation(t.db);
+		for (const [i, explanation] of payloads.entries())
+			await publishPosition(t.db, association, { slug, number: i + 1 }, { explanation });
 		for (let i = 0; i * 2 < payloads.length; i++) {
 			const [explanation, commitment = ''] = payloads.slice(i * 2, i * 2 + 2);
 			await saveAnswer(t.db, policy, {
@@ -134,6 +139,10 @@ describe(`CSV injection in the open data (${dialect})`, () => {
 			'answers.csv': (row) => {
 				const a = recommendation(row.recommendation).answers.at(-Number(row.version));
 				return { explanation: a.explanation, commitment: a.commitment };
+			},
+			'positions.csv': (row) => {
+				const p = doc.positions.find((p: { id: number }) => p.id === Number(row.position));
+				return { explanation: p.explanation };
 			}
 		};
 		let neutralised = 0;
@@ -156,8 +165,8 @@ describe(`CSV injection in the open data (${dialect})`, () => {
 				}
 			}
 		}
-		// Each payload as a title, a comment, a section and an answer text; and the pseudonym on each comment.
-		expect(neutralised).toBe(4 * payloads.length);
+		// Each payload as a title, a comment, a section, an answer text and a position; and the pseudonym on each comment.
+		expect(neutralised).toBe(5 * payloads.length);
 		const comments = await csv('comments.csv');
 		expect(comments.filter((c) => c.author_pseudonym === "'-Jan")).toHaveLength(payloads.length);
 	});

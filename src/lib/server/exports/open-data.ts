@@ -3,6 +3,7 @@ import type { DB } from '../db/create';
 import type { Results } from '../results/service';
 import { withoutSmallGroups } from '../votes/service';
 import { publishedComments, type CommentRow } from './rows';
+import { positionCsvValues, positionsOf } from './positions';
 
 /*
  * Open data: CSV files and one JSON document. Column and field names are stable English words, the same
@@ -85,6 +86,30 @@ export const csvColumns = {
 		commitment: 'text',
 		commitment_due: 'date',
 		published_at: 'date'
+	},
+	'positions.csv': {
+		position: 'number',
+		recommendation: 'number',
+		organisation: 'text',
+		organisation_slug: 'text',
+		organisation_kind: 'text',
+		organisation_deactivated: 'text',
+		status: 'text',
+		withdrawn_at: 'date',
+		version: 'number',
+		stance: 'text',
+		explanation: 'text',
+		language: 'text',
+		mandate: 'text',
+		mandate_other: 'text',
+		decided_on: 'date',
+		members_taking_part: 'number',
+		split_agree: 'number',
+		split_disagree: 'number',
+		split_abstain: 'number',
+		sign_off: 'text',
+		published_at: 'date',
+		demo: 'text'
 	}
 } as const satisfies Record<string, Record<string, CsvKind>>;
 export type CsvName = keyof typeof csvColumns;
@@ -202,6 +227,8 @@ export async function* csvFile(db: DB, results: Results, name: CsvName): AsyncGe
 				if (text) yield line([r.number, section, text, cited, r.summary.publishedAt]);
 			}
 		}
+	} else if (name === 'positions.csv') {
+		for (const p of await positionsOf(db, results)) yield line(positionCsvValues(p));
 	} else {
 		for (const r of results.recommendations) {
 			// The list is newest first: version numbers count up from the first answer.
@@ -300,7 +327,34 @@ export async function* jsonFile(
 			};
 		})
 	};
-	const text = JSON.stringify(head, null, 1);
+	// The associations' positions, apart from the votes (issue 13).
+	const positions = (await positionsOf(db, results)).map((p) => ({
+		id: p.id,
+		recommendation: p.recommendation,
+		organisation: {
+			name: p.organisation,
+			slug: p.organisationSlug,
+			kind: p.organisationKind,
+			deactivated: p.organisationDeactivated
+		},
+		status: p.status,
+		withdrawn_at: p.withdrawnAt,
+		version: p.version,
+		stance: p.stance,
+		explanation: p.explanation,
+		language: p.language,
+		mandate: {
+			kind: p.mandate,
+			other: p.mandateOther || null,
+			decided_on: p.decidedOn,
+			members_taking_part: p.membersTakingPart,
+			split: p.split
+		},
+		sign_off: p.signOff,
+		published_at: p.publishedAt,
+		demo: p.demo
+	}));
+	const text = JSON.stringify({ ...head, positions }, null, 1);
 	// Everything but the closing brace, then the comments, then the brace.
 	yield `${text.slice(0, -2)},\n "comments": [`;
 	let first = true;

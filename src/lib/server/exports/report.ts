@@ -15,6 +15,8 @@ import type { MarkedBlock, MarkedPart } from '../../text/marked';
 import type { Shown } from '../../views';
 import type { RecommendationResult, Results } from '../results/service';
 import { withoutSmallGroups } from '../votes/service';
+import type { PositionRow } from '../positions/service';
+import { mandateText } from './positions';
 
 /*
  * The consultation report as an editable Word document (docx: a well-kept library that writes
@@ -35,6 +37,8 @@ export interface ReportMeta {
 	percent: (share: number) => string;
 	/** A cited comment in the report's language where a current translation exists, else as written. */
 	quote: (source: { id: number; body: string; language: string }) => Shown;
+	/** The associations' positions (issue 13), in a section of their own, apart from the votes. */
+	positions?: PositionRow[];
 }
 
 /** The recommendations by agreement across groups, as the annex and the dashboard list them. */
@@ -89,6 +93,7 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		const parts = (list: MarkedPart[]): ParagraphChild[] =>
 			list.flatMap((part) => {
 				if ('text' in part) return [run(part.text)];
+				if ('position' in part) return [];
 				const number = numberOf(part.cite);
 				return number ? [run(`[${number}]`)] : [];
 			});
@@ -249,6 +254,26 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 			})
 		);
 		for (const r of recs) children.push(...recommendation(r));
+	}
+	// What associations say: each position under its association's name, with its mandate; never added to the votes.
+	const positions = meta.positions ?? [];
+	if (positions.length) {
+		children.push(heading(t('positions:heading'), HeadingLevel.HEADING_1), p(t('positions:apartFromVotes')));
+		const day = (d: string) => meta.formatDate(`${d}T12:00:00Z`);
+		for (const position of positions) {
+			children.push(
+				heading(
+					`${t('thread:number', { number: position.recommendation })}: ${position.organisation}`,
+					HeadingLevel.HEADING_2
+				),
+				p(t(`positions:stance.${position.stance}`), { bold: true }),
+				p(position.explanation),
+				p(mandateText(position, t, day), { italics: true })
+			);
+			if (position.status === 'withdrawn' && position.withdrawnAt)
+				children.push(p(t('positions:withdrawnOn', { date: meta.formatDate(position.withdrawnAt) })));
+			if (position.demo) children.push(p(t('positions:demo')));
+		}
 	}
 	children.push(
 		new Paragraph({

@@ -13,6 +13,7 @@ import { canSeeResults } from '../results/policy';
 import { loadResults, readFilters, requireResultsReader, type ResultFilters, type Results } from '../results/service';
 import { csvFile, jsonFile, type CsvName } from './open-data';
 import { reportDocument } from './report';
+import { positionsOf } from './positions';
 import * as repository from './repository';
 import * as translations from '../translations/service';
 import { spreadsheet } from './spreadsheet';
@@ -126,7 +127,8 @@ const contentTypes: Record<ExportFormat, string> = {
 	'comments.csv': 'text/csv; charset=utf-8',
 	'votes.csv': 'text/csv; charset=utf-8',
 	'summaries.csv': 'text/csv; charset=utf-8',
-	'answers.csv': 'text/csv; charset=utf-8'
+	'answers.csv': 'text/csv; charset=utf-8',
+	'positions.csv': 'text/csv; charset=utf-8'
 };
 
 /** A pull-based stream of an async source of text: the next chunk is read only when the last was sent. */
@@ -175,7 +177,8 @@ export async function buildExport(
 			filters: filterText(link.filters, t, link.locale),
 			formatDate: (iso) => (iso ? formatDate(iso, link.locale, 'long') : ''),
 			formatNumber: (n) => formatNumber(n, link.locale),
-			percent: (share) => `${Math.round(share * 100)}%`
+			percent: (share) => `${Math.round(share * 100)}%`,
+			positions: await positionsOf(db, results)
 		});
 		body = new Blob([new Uint8Array(buffer)]).stream();
 	} else if (link.format === 'xlsx') {

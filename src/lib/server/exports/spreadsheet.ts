@@ -6,6 +6,7 @@ import type { DB } from '../db/create';
 import { groupKeys, type Results } from '../results/service';
 import { SMALL_GROUP } from '../votes/service';
 import { publishedComments, type CommentRow } from './rows';
+import { addPositionsSheet, positionsOf } from './positions';
 
 /** A cell's value; undefined leaves the cell out. */
 type Cell = string | number | null | undefined;
@@ -129,6 +130,7 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 			],
 			[results.recommendations]
 		);
+		await addPositionsSheet(workbook, await positionsOf(db, results), t, views);
 		await workbook.commit();
 	};
 	write().catch((e) => out.destroy(e));

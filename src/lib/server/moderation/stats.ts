@@ -7,6 +7,8 @@ import { reportReasons } from '../../domain';
 const counted = {
 	'comment.hold': 'held',
 	'comment.hide': 'hidden',
+	// An association's position hidden by a moderator counts as hidden too (issue 13).
+	'position.hide': 'hidden',
 	'comment.redact': 'redacted',
 	'comment.restore': 'restored',
 	'comment.approve': 'approved',
@@ -60,7 +62,7 @@ export async function moderationStats(db: DB, now = new Date()): Promise<Moderat
 	for (const a of actions) {
 		const column = counted[a.action as keyof typeof counted];
 		row(a.month)[column] += Number(a.n);
-		if (a.action === 'comment.hide') {
+		if (a.action === 'comment.hide' || a.action === 'position.hide') {
 			const reason = byReason.get(a.reason as ModerationReason);
 			if (reason) reason.hidden += Number(a.n);
 		}

@@ -7,9 +7,11 @@ export interface Organisation {
 	name: string;
 	kind: OrganisationKind;
 	description: string;
+	/** The association stopped; its published positions stay, marked so. */
+	deactivated_at: string | null;
 }
 
-const columns = ['id', 'slug', 'name', 'kind', 'description'] as const;
+const columns = ['id', 'slug', 'name', 'kind', 'description', 'deactivated_at'] as const;
 
 export async function findBySlug(db: DB, slug: string): Promise<Organisation | undefined> {
 	return db.selectFrom('organisations').select(columns).where('slug', '=', slug).executeTakeFirst();
@@ -135,4 +137,8 @@ export async function listForUser(db: DB, userId: number) {
 		.where('m.user_id', '=', userId)
 		.orderBy('o.name')
 		.execute();
+}
+
+export async function setDeactivated(db: DB, id: number, at: string | null, now: string): Promise<void> {
+	await db.updateTable('organisations').set({ deactivated_at: at, updated_at: now }).where('id', '=', id).execute();
 }

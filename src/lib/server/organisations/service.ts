@@ -102,7 +102,39 @@ export async function getOrganisation(db: DB, actor: MaybeActor, slug: string) {
 	const [members, codes] = manage
 		? await Promise.all([repository.listMembers(db, org.id), invites.listInvites(db, actor, org.id)])
 		: [null, null];
-	return { organisation: org, canManage: manage, members, invites: codes };
+	return {
+		organisation: org,
+		canManage: manage,
+		canDeactivate: canCreateOrganisation(actor),
+		members,
+		invites: codes
+	};
+}
+
+/**
+ * Deactivates an association (it stops taking part: its coordinators can no longer draft positions),
+ * or activates it again. Its published positions stay, marked as from a deactivated association.
+ * Administrators only; recorded in the audit log. Raises loginRequired, forbidden, notFound.organisation.
+ */
+export async function setOrganisationActive(
+	db: DB,
+	actor: MaybeActor,
+	input: { slug: string; active: boolean },
+	now = new Date()
+): Promise<void> {
+	requireLogin(actor);
+	if (!canCreateOrganisation(actor)) throw forbidden();
+	const org = await repository.findBySlug(db, input.slug);
+	if (!org) throw notFound('organisation');
+	const iso = now.toISOString();
+	await repository.setDeactivated(db, org.id, input.active ? null : iso, iso);
+	await audit.record(db, {
+		actorId: actor.id,
+		action: input.active ? 'organisation.activated' : 'organisation.deactivated',
+		subjectType: 'organisation',
+		subjectId: org.id,
+		now: iso
+	});
 }
 
 /**

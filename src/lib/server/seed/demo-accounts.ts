@@ -1,7 +1,8 @@
 import { displayNameKey } from '../auth/names';
 import { hashPassword } from '../auth/password';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/create';
-import type { OrganisationKind, ParticipantGroup, SiteRole } from '../db/types';
+import type { Database, OrganisationKind, ParticipantGroup, SiteRole } from '../db/types';
 
 /*
  * Demo accounts, one per role, all marked is_demo and shown with a "demo" badge. They are created only
@@ -40,6 +41,13 @@ const accounts: {
 		memberOf: [{ slug: 'de-brug-demo', role: 'member' }]
 	},
 	{ name: 'demo-ervaringsdeskundige', role: 'participant', expert: true, group: 'experience_expert' },
+	{
+		// The second coordinator signs off the association's positions (a coordinator never signs their own).
+		name: 'demo-coordinator-2',
+		role: 'participant',
+		group: 'poverty_association',
+		memberOf: [{ slug: 'de-brug-demo', role: 'coordinator' }]
+	},
 	{
 		name: 'demo-coordinator',
 		role: 'participant',
@@ -126,6 +134,90 @@ export async function seedDemoAccounts(db: DB, now = new Date()): Promise<number
 				})
 				.execute();
 		}
+		await seedDemoPosition(trx, orgIds.get('de-brug-demo')!, iso);
 		return added;
 	});
+}
+
+/** The demo association's published position on recommendation 7 of the demo consultation. */
+const demoPosition = {
+	recommendation: 7,
+	stance: 'agrees_with_conditions' as const,
+	explanation:
+		'Wij zijn akkoord: mensen moeten eerst steun vinden bij elkaar, in hun eigen groep. Pas dan durven ze naar buiten.\n\n' +
+		'- Geef groepen genoeg tijd. Een jaar is te kort.\n' +
+		'- Betaal de mensen die de groep trekken, ook als ze vrijwilliger zijn.\n' +
+		'- Vraag niet meteen cijfers en resultaten.',
+	mandate: 'members_meeting' as const,
+	decidedOn: '2026-03-03',
+	members: 14,
+	split: { agree: 11, disagree: 1, abstain: 2 }
+};
+
+/**
+ * Gives "Buurtwerk De Brug (demo)" one published position (drafted by demo-coordinator, signed off by
+ * demo-coordinator-2), once: marked as demo wherever it shows, through its demo authors.
+ */
+async function seedDemoPosition(trx: Transaction<Database>, organisationId: number, iso: string): Promise<void> {
+	const rec = await trx
+		.selectFrom('recommendations as r')
+		.innerJoin('consultations as c', 'c.id', 'r.consultation_id')
+		.select('r.id')
+		.where('c.slug', '=', 'gekleurde-armoede')
+		.where('r.number', '=', demoPosition.recommendation)
+		.executeTakeFirst();
+	if (!rec) return;
+	const exists = await trx
+		.selectFrom('positions')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.where('recommendation_id', '=', rec.id)
+		.executeTakeFirst();
+	if (exists) return;
+	const person = async (name: string) =>
+		(await trx.selectFrom('users').select('id').where('display_name_key', '=', displayNameKey(name)).executeTakeFirst())
+			?.id ?? null;
+	const [drafter, signer] = [await person('demo-coordinator'), await person('demo-coordinator-2')];
+	const { id: positionId } = await trx
+		.insertInto('positions')
+		.values({
+			organisation_id: organisationId,
+			recommendation_id: rec.id,
+			status: 'published',
+			created_by: drafter,
+			created_at: iso,
+			updated_at: iso,
+			first_published_at: iso,
+			withdrawn_at: null,
+			withdrawn_by: null,
+			hidden_at: null,
+			hidden_reason: null,
+			hidden_by: null
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const { id: versionId } = await trx
+		.insertInto('position_versions')
+		.values({
+			position_id: positionId,
+			version: 1,
+			stance: demoPosition.stance,
+			explanation: demoPosition.explanation,
+			language: 'nl',
+			mandate: demoPosition.mandate,
+			decided_on: demoPosition.decidedOn,
+			members_taking_part: demoPosition.members,
+			split_agree: demoPosition.split.agree,
+			split_disagree: demoPosition.split.disagree,
+			split_abstain: demoPosition.split.abstain,
+			drafted_by: drafter,
+			signed_off_by: signer,
+			sign_off: 'second_coordinator',
+			created_at: iso,
+			updated_at: iso,
+			published_at: iso
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await trx.updateTable('positions').set({ current_version_id: versionId }).where('id', '=', positionId).execute();
 }

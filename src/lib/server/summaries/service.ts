@@ -1,5 +1,6 @@
 import { requireAllowed } from '../auth/require';
-import { citedIds, parseMarked, pointsWithoutCitation } from '../../text/marked';
+import { citedIds, citedPositionIds, parseMarked, pointsWithoutCitation } from '../../text/marked';
+import { citableOnThread, citablePositions } from '../positions/service';
 import { stances } from '../../domain';
 import { summarySections, type CitedSource, type PublishedSummary, type SummarySection } from '../../views';
 export { summarySections, type CitedSource, type PublishedSummary, type SummarySection };
@@ -38,7 +39,12 @@ export async function getPublishedSummary(
 	const found = (await listPublishedSummaries(db, [recommendationId])).get(recommendationId);
 	if (!found) return null;
 	// The marked-up texts are for exports; pages need only the parsed sections.
-	const summary = { sections: found.sections, sources: found.sources, publishedAt: found.publishedAt };
+	const summary = {
+		sections: found.sections,
+		sources: found.sources,
+		positions: found.positions,
+		publishedAt: found.publishedAt
+	};
 	if (!reader) return summary;
 	const sources = summaryTexts(found, reader.written);
 	const localise = await translations.localiser(db, sources, reader.language);
@@ -79,8 +85,11 @@ export async function listPublishedSummaries(
 ): Promise<Map<number, PublishedSummary & { id: number; texts: SummaryTexts }>> {
 	if (!recommendationIds.length) return new Map();
 	const rows = await repository.listPublished(db, recommendationIds);
-	const allIds = [...new Set(rows.flatMap((r) => citedIds(summarySections.map((k) => r.texts[k]).join('\n'))))];
-	const found = await repository.findSources(db, allIds);
+	const allText = (texts: SummaryTexts) => summarySections.map((k) => texts[k]).join('\n');
+	const allIds = [...new Set(rows.flatMap((r) => citedIds(allText(r.texts))))];
+	const positionIds = [...new Set(rows.flatMap((r) => citedPositionIds(allText(r.texts))))];
+	// The cited associations' positions: one query more, only when a summary cites one.
+	const [found, positions] = await Promise.all([repository.findSources(db, allIds), citablePositions(db, positionIds)]);
 	return new Map(
 		rows.map(({ id: summaryId, recommendationId, texts, publishedAt }) => {
 			const ids = citedIds(summarySections.map((k) => texts[k]).join('\n'));
@@ -103,6 +112,10 @@ export async function listPublishedSummaries(
 							experienceExpert: source?.experienceExpert ?? false,
 							createdAt: source?.createdAt ?? ''
 						};
+					}),
+					positions: citedPositionIds(allText(texts)).flatMap((id) => {
+						const position = positions.get(id);
+						return position ? [{ id, organisation: position.organisation }] : [];
 					}),
 					publishedAt
 				}
@@ -153,7 +166,7 @@ export async function getSummaryEditor(
 		: null;
 	const sort = filters.sort === 'newest' ? 'newest' : 'helpful';
 
-	const [counts, citable, { rows, total, page, pages }] = await Promise.all([
+	const [counts, citable, { rows, total, page, pages }, positions] = await Promise.all([
 		tallies(db, thread.id),
 		repository.countCitable(db, thread.id, cited),
 		repository.pageCitable(
@@ -161,7 +174,8 @@ export async function getSummaryEditor(
 			thread.id,
 			{ stance, group, except: filters.uncited ? cited : [], sort },
 			{ page: filters.page, size: EDITOR_PAGE }
-		)
+		),
+		citableOnThread(db, thread.id)
 	]);
 	const citedSet = new Set(cited);
 	const staffShown = await translations.forStaff(
@@ -188,7 +202,9 @@ export async function getSummaryEditor(
 		})),
 		page,
 		pages,
-		total
+		total,
+		/** The associations' positions on this thread, to cite as [#p12]. */
+		positions
 	};
 }
 
@@ -198,15 +214,19 @@ export async function getSummaryEditor(
  */
 async function checkCitations(db: DB, thread: ThreadRef, texts: SummaryTexts, issues: IssueCollector) {
 	const all = citedIds(summarySections.map((k) => texts[k]).join('\n'));
-	const found = await repository.findSources(db, all);
+	const allPositions = citedPositionIds(summarySections.map((k) => texts[k]).join('\n'));
+	const [found, positions] = await Promise.all([repository.findSources(db, all), citablePositions(db, allPositions)]);
 	for (const key of summarySections) {
 		const bad = citedIds(texts[key]).filter((id) => {
 			const source = found.get(id);
 			return !source || source.thread !== thread.id || source.body === null;
 		});
-		if (bad.length) issues.add(key, 'summary:error.citation', { ids: bad.map((id) => `#${id}`).join(', ') });
+		// An association's position: public (published or withdrawn, not hidden) and on this thread.
+		const badPositions = citedPositionIds(texts[key]).filter((id) => positions.get(id)?.recommendationId !== thread.id);
+		const named = [...bad.map((id) => `#${id}`), ...badPositions.map((id) => `#p${id}`)];
+		if (named.length) issues.add(key, 'summary:error.citation', { ids: named.join(', ') });
 	}
-	return all;
+	return { comments: all, positions: allPositions };
 }
 
 /**
@@ -239,7 +259,7 @@ export async function saveSummary(
 		const id = await repository.save(trx, thread.id, texts, { userId: actor.id, now: iso, publish: input.publish });
 		if (!input.publish) return { published: false, notified: 0, mailed: 0, translating: 0 };
 
-		await repository.replaceCitations(trx, id, cited);
+		await repository.replaceCitations(trx, id, cited.comments, cited.positions);
 		const followers = notifications.followers(trx, thread.id, actor.id);
 		const { notified, mailed } = await notifyAndMail(trx, {
 			kind: 'summary',
@@ -252,7 +272,10 @@ export async function saveSummary(
 			action: 'summary.publish',
 			subjectType: 'recommendation',
 			subjectId: thread.id,
-			detail: JSON.stringify({ cited }),
+			detail: JSON.stringify({
+				cited: cited.comments,
+				...(cited.positions.length ? { positions: cited.positions } : {})
+			}),
 			now: iso
 		});
 		const translating = await queueTranslationsOf(trx, { itemType: 'summary', itemId: id }, iso);

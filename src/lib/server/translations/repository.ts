@@ -76,6 +76,13 @@ const sourceTables = {
 		consultation: 'r.consultation_id',
 		language: 'x.language',
 		fields: { body: 'x.body' }
+	},
+	position: {
+		// The version readers see of a published (or withdrawn) position; a hidden one is not translated.
+		from: 'positions x join position_versions v on v.id = x.current_version_id and x.hidden_at is null join recommendations r on r.id = x.recommendation_id',
+		consultation: 'r.consultation_id',
+		language: 'v.language',
+		fields: { explanation: 'v.explanation' }
 	}
 } as const satisfies Record<
 	TranslatableItem,

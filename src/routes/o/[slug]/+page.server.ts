@@ -2,14 +2,19 @@ import { redirect } from '@sveltejs/kit';
 import { badForm, formFailure, formValues, orErrorPage } from '$lib/server/http';
 import * as invites from '$lib/server/invites/service';
 import * as organisations from '$lib/server/organisations/service';
+import * as positions from '$lib/server/positions/service';
 import * as users from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => ({
-	...(await orErrorPage(organisations.getOrganisation(locals.db, locals.user, params.slug))),
-	revoked: url.searchParams.has('revoked'),
-	selfId: locals.user?.id ?? null
-});
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const found = await orErrorPage(organisations.getOrganisation(locals.db, locals.user, params.slug));
+	return {
+		...found,
+		positions: await positions.listOrganisationPositions(locals.db, found.organisation.id, locals.locale),
+		revoked: url.searchParams.has('revoked'),
+		selfId: locals.user?.id ?? null
+	};
+};
 
 const id = (data: FormData, name: string) => Number(data.get(name));
 
@@ -48,6 +53,18 @@ export const actions: Actions = {
 			);
 		} catch (e) {
 			return formFailure('member', {}, e);
+		}
+		redirect(303, `/o/${params.slug}`);
+	},
+	active: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		try {
+			await organisations.setOrganisationActive(locals.db, locals.user, {
+				slug: params.slug,
+				active: data.get('active') === '1'
+			});
+		} catch (e) {
+			return formFailure('active', {}, e);
 		}
 		redirect(303, `/o/${params.slug}`);
 	},

@@ -7,6 +7,7 @@ import { getParticipation } from '$lib/server/comments/thread';
 import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import { parsePage } from '$lib/paging';
 import * as notifications from '$lib/server/notifications/service';
+import * as positions from '$lib/server/positions/service';
 import * as recommendations from '$lib/server/recommendations/service';
 import * as machine from '$lib/server/translations/machine/service';
 import * as translationRequests from '$lib/server/translations/requests';
@@ -19,9 +20,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	);
 	const sort = url.searchParams.get('sort') === 'helpful' ? 'helpful' : 'newest';
 	const page = parsePage(url.searchParams.get('page'));
-	const [participation, { summary, answers: answerVersions }] = await Promise.all([
+	const [participation, { summary, answers: answerVersions }, associations] = await Promise.all([
 		getParticipation(locals.db, locals.user, thread.id, { sort, page, language: locals.locale }),
-		answers.getOutcome(locals.db, thread.id, { language: locals.locale, written: thread.consultation.language })
+		answers.getOutcome(locals.db, thread.id, { language: locals.locale, written: thread.consultation.language }),
+		positions.getThreadPositions(locals.db, locals.user, { recommendationId: thread.id, language: locals.locale })
 	]);
 	return {
 		thread,
@@ -30,6 +32,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		participation,
 		summary,
 		answers: answerVersions,
+		associations,
 		staff: { summary: canWriteSummary(locals.user), answer: canAnswer(locals.user) }
 	};
 };

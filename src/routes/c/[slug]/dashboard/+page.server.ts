@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { createExportLink, exportFormats } from '$lib/server/exports/service';
 import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import { getDashboard, readFilters } from '$lib/server/results/service';
+import { getDashboardPositions } from '$lib/server/positions/service';
 import type { Actions, PageServerLoad } from './$types';
 
 const filterNames = ['theme', 'group', 'from', 'to'] as const;
@@ -10,6 +11,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireLogin(locals, url);
 	const filters = readFilters(Object.fromEntries(filterNames.map((k) => [k, url.searchParams.get(k)])));
 	const d = await orErrorPage(getDashboard(locals.db, user, params.slug, filters));
+	const positions = await getDashboardPositions(
+		locals.db,
+		user,
+		d.recommendations.map((r) => r.id)
+	);
 	// Only what the page shows: no report texts, summaries or comments travel to the browser.
 	return {
 		consultation: { slug: d.consultation.slug, title: d.consultation.title, language: d.consultation.language },
@@ -34,6 +40,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			summarised: r.summary !== null,
 			answerStatus: r.answerStatus
 		})),
+		positions: positions.tallies,
 		formats: exportFormats
 	};
 };
