@@ -9,6 +9,7 @@ import * as reviewIndex from './2026-11-26-007-review-index';
 import * as mailOutbox from './2026-11-26-008-mail-outbox';
 import * as holdPolicy from './2026-11-30-009-hold-policy';
 import * as translations from './2026-12-01-010-translations';
+import * as meetings from './2026-12-01-012-meetings';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26-007-review-index': reviewIndex,
 	'2026-11-26-008-mail-outbox': mailOutbox,
 	'2026-11-30-009-hold-policy': holdPolicy,
-	'2026-12-01-010-translations': translations
+	'2026-12-01-010-translations': translations,
+	'2026-12-01-012-meetings': meetings
 };

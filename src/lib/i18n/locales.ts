@@ -37,5 +37,6 @@ export const namespaces = [
 	'moderation',
 	'summary',
 	'results',
-	'translate'
+	'translate',
+	'meetings'
 ] as const;

@@ -19,6 +19,7 @@ import { castVote } from '../votes/service';
 import { csvColumns, csvRows, csvText, type CsvName } from './open-data';
 import { buildExport, createExportLink, openExportLink } from './service';
 import { bytes } from './test-files';
+import { createOrganisation, recordMeeting } from '../meetings/test-meetings';
 
 /*
  * CSV (formula) injection: texts that people and staff write reach comments.csv, summaries.csv,
@@ -112,6 +113,13 @@ describe(`CSV injection in the open data (${dialect})`, () => {
 				publish: true
 			});
 		}
+		// A group meeting whose place and quotes are payloads (issue 13).
+		await recordMeeting(t.db, {
+			organisationId: await createOrganisation(t.db, 'vereniging'),
+			place: payloads[0],
+			participants: 5,
+			items: [{ number: 1, agree: 1, disagree: 1, notSure: 1, quotes: payloads }]
+		});
 	});
 	afterAll(async () => t.destroy());
 
@@ -134,7 +142,9 @@ describe(`CSV injection in the open data (${dialect})`, () => {
 			'answers.csv': (row) => {
 				const a = recommendation(row.recommendation).answers.at(-Number(row.version));
 				return { explanation: a.explanation, commitment: a.commitment };
-			}
+			},
+			// Checked for formulas only: the place and the quotes are payloads too.
+			'meetings.csv': () => ({})
 		};
 		let neutralised = 0;
 		for (const name of Object.keys(csvColumns) as CsvName[]) {

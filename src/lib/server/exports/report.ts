@@ -15,6 +15,7 @@ import type { MarkedBlock, MarkedPart } from '../../text/marked';
 import type { Shown } from '../../views';
 import type { RecommendationResult, Results } from '../results/service';
 import { withoutSmallGroups } from '../votes/service';
+import { meetingsReportSection } from './meetings';
 
 /*
  * The consultation report as an editable Word document (docx: a well-kept library that writes
@@ -250,6 +251,8 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		);
 		for (const r of recs) children.push(...recommendation(r));
 	}
+	// Group meetings apart from the votes (issue 13).
+	children.push(...meetingsReportSection(results, t, { heading, p, table, n, formatDate: meta.formatDate }));
 	children.push(
 		new Paragraph({
 			heading: HeadingLevel.HEADING_1,

@@ -5,6 +5,7 @@ import { commentLanguages } from '../../domain';
 import type { DB } from '../db/create';
 import { groupKeys, type Results } from '../results/service';
 import { SMALL_GROUP } from '../votes/service';
+import { addMeetingsSheet } from './meetings';
 import { publishedComments } from './rows';
 
 /*
@@ -160,6 +161,7 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 				.commit();
 		}
 		loop.commit();
+		addMeetingsSheet(workbook, results, t, views);
 		await workbook.commit();
 	};
 	write().catch((e) => out.destroy(e));

@@ -71,7 +71,7 @@ export function longestTranslation(source: string): number {
  */
 export async function queueTranslationsOf(
 	db: DB | Transaction<Database>,
-	item: { itemType: 'summary' | 'answer'; itemId: number },
+	item: { itemType: 'summary' | 'answer' | 'meeting_quote'; itemId: number },
 	now: string
 ): Promise<number> {
 	const refs = fieldsOf[item.itemType].map((field) => ({ ...item, field }));
