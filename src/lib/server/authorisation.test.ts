@@ -178,7 +178,8 @@ const noRowNeeded: Record<string, string> = {
 	listComments: 'any visitor reads a thread; which held comments each reader sees is tested in moderation/held.test.ts',
 	myVote: 'a visitor gets null; a person only their own vote',
 	isFollowing: 'a visitor gets false; a person only whether they follow the thread',
-	unreadCount: 'a visitor gets 0; a person only their own count'
+	unreadCount: 'a visitor gets 0; a person only their own count',
+	meetingRoles: "a visitor gets nothing; only an association's coordinators see its facilitators (meetings.test.ts)"
 };
 
 const actions: Action[] = [
@@ -388,7 +389,7 @@ const actions: Action[] = [
 	{
 		name: 'start recording a group meeting',
 		allowed: meetingRecorders,
-		run: (f, a) => meetings.startMeeting(f.db, a, { slug: f.orgA.slug, consultation: slug })
+		run: (f, a) => meetings.startMeeting(f.db, a, f.limits, { slug: f.orgA.slug, consultation: slug })
 	},
 	{
 		name: "open the association's meeting draft",

@@ -9,6 +9,10 @@ import { DomainError, ValidationError } from '../errors';
 import { csvFile } from '../exports/open-data';
 import { moderationStats } from '../moderation/stats';
 import { getDashboard } from '../results/service';
+import { seedDemoAccounts } from '../seed/demo-accounts';
+import { demo } from '../seed/demo-data';
+import { DEMO_MEETING } from '../seed/demo-meeting';
+import { seedConsultation } from '../seed/service';
 import { createConsultation } from '../seed/test-consultation';
 import { castVote, tallies } from '../votes/service';
 import * as meetings from './service';
@@ -20,6 +24,7 @@ import { createOrganisation, recordMeeting } from './test-meetings';
  * always apart from the votes. Through the real services on the real database.
  */
 
+const limits = generousLimits();
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 
 describe(`group meetings (${dialect})`, () => {
@@ -67,7 +72,7 @@ describe(`group meetings (${dialect})`, () => {
 		items: { number: number; agree: string; disagree: string; notSure: string; quotes: string[] }[],
 		participants = '12'
 	) => {
-		const { id } = await meetings.startMeeting(t.db, who, { slug: s.slug, consultation: s.c.slug });
+		const { id } = await meetings.startMeeting(t.db, who, limits, { slug: s.slug, consultation: s.c.slug });
 		const ref = { slug: s.slug, id };
 		await meetings.saveMeetingDetails(t.db, who, {
 			...ref,
@@ -87,26 +92,26 @@ describe(`group meetings (${dialect})`, () => {
 		const other = await createOrganisation(t.db, `andere-${++n}`);
 		const otherCoordinator = await person(other, 'coordinator');
 		const input = { slug: s.slug, consultation: s.c.slug };
-		expect(await status(meetings.startMeeting(t.db, s.coordinator, input))).toBe('ok');
-		expect(await status(meetings.startMeeting(t.db, s.facilitator, input))).toBe('ok');
-		expect(await status(meetings.startMeeting(t.db, s.member, input))).toBe(403);
-		expect(await status(meetings.startMeeting(t.db, otherCoordinator, input))).toBe(403);
-		expect(await status(meetings.startMeeting(t.db, null, input))).toBe(401);
+		expect(await status(meetings.startMeeting(t.db, s.coordinator, limits, input))).toBe('ok');
+		expect(await status(meetings.startMeeting(t.db, s.facilitator, limits, input))).toBe('ok');
+		expect(await status(meetings.startMeeting(t.db, s.member, limits, input))).toBe(403);
+		expect(await status(meetings.startMeeting(t.db, otherCoordinator, limits, input))).toBe(403);
+		expect(await status(meetings.startMeeting(t.db, null, limits, input))).toBe(401);
 		// Only a coordinator names a facilitator; once unnamed, the facilitator may no longer record.
 		expect(
 			await status(meetings.setFacilitator(t.db, s.member, { slug: s.slug, userId: s.member.id, facilitator: true }))
 		).toBe(403);
 		await meetings.setFacilitator(t.db, s.coordinator, { slug: s.slug, userId: s.facilitator.id, facilitator: false });
-		expect(await status(meetings.startMeeting(t.db, s.facilitator, input))).toBe(403);
+		expect(await status(meetings.startMeeting(t.db, s.facilitator, limits, input))).toBe(403);
 		// A facilitator's draft of another association stays out of reach.
-		const { id } = await meetings.startMeeting(t.db, s.coordinator, input);
+		const { id } = await meetings.startMeeting(t.db, s.coordinator, limits, input);
 		expect(await status(meetings.getMeeting(t.db, otherCoordinator, { slug: s.slug, id }))).toBe(403);
 		expect(await status(meetings.getMeeting(t.db, otherCoordinator, { slug: `andere-${n}`, id }))).toBe(404);
 	});
 
 	it('saves the draft at every step, keeps what is valid when another field is not, and refuses changes once sent', async () => {
 		const s = await scene();
-		const { id } = await meetings.startMeeting(t.db, s.facilitator, { slug: s.slug, consultation: s.c.slug });
+		const { id } = await meetings.startMeeting(t.db, s.facilitator, limits, { slug: s.slug, consultation: s.c.slug });
 		const ref = { slug: s.slug, id };
 		// Step 1 with a bad number of people: the date, place and languages are saved all the same.
 		const bad = await meetings
@@ -323,5 +328,37 @@ describe(`group meetings (${dialect})`, () => {
 		for (let i = 0; i < 5; i++) await add();
 		expect(await count()).toBe(one);
 		expect(one).toBeLessThanOrEqual(3);
+	});
+
+	it('gives the demo association one published meeting, marked as demo on the thread, made once', async () => {
+		await seedConsultation(t.db, demo);
+		await seedDemoAccounts(t.db);
+		await seedDemoAccounts(t.db);
+		const rec = await t.db
+			.selectFrom('recommendations as r')
+			.innerJoin('consultations as c', 'c.id', 'r.consultation_id')
+			.select('r.id')
+			.where('c.slug', '=', 'gekleurde-armoede')
+			.where('r.number', '=', DEMO_MEETING.items[0].number)
+			.executeTakeFirstOrThrow();
+		const shown = await meetings.meetingsOnThread(t.db, rec.id, 'nl');
+		expect(shown.meetings).toBe(1);
+		expect(shown.records[0]).toMatchObject({ organisation: 'Buurtwerk De Brug (demo)', isDemo: true, agree: 7 });
+		expect(shown.quotes.every((q) => q.isDemo)).toBe(true);
+		// The association's coordinator sees it in the list, marked as demo; visitors see no way in.
+		const coordinator = await t.db
+			.selectFrom('users')
+			.select('id')
+			.where('display_name', '=', 'demo-coordinator')
+			.executeTakeFirstOrThrow();
+		const actor = (await validateSessionToken(t.db, (await createSession(t.db, coordinator.id)).token)).actor!;
+		const list = await meetings.listMeetings(t.db, actor, 'de-brug-demo');
+		expect(list.meetings.map((m) => [m.status, m.isDemo])).toEqual([['published', true]]);
+		expect(await meetings.meetingRoles(t.db, actor, 'de-brug-demo')).toMatchObject({ canRecord: true, canName: true });
+		expect(await meetings.meetingRoles(t.db, null, 'de-brug-demo')).toEqual({
+			canRecord: false,
+			canName: false,
+			facilitators: []
+		});
 	});
 });

@@ -4,6 +4,7 @@ import { cleanLine, cleanText } from '../../text/clean';
 import type { HandTally, MeetingsOnThread, Shown } from '../../views';
 import * as audit from '../audit/repository';
 import type { Actor, MaybeActor } from '../auth/actor';
+import type { AuthLimits } from '../auth/limits';
 import { requireAllowed, requireLogin } from '../auth/require';
 import { personalDetailKinds } from '../comments/personal-details';
 import * as consultations from '../consultations/repository';
@@ -145,6 +146,22 @@ export async function setFacilitator(
 }
 
 /**
+ * What the association's page offers about group meetings to this person: whether they may record
+ * meetings, and for its coordinators who the facilitators are. Refuses nobody: a visitor gets nothing.
+ */
+export async function meetingRoles(db: DB, actor: MaybeActor, slug: string) {
+	const org = await findOrganisation(db, slug);
+	if (!actor) return { canRecord: false, canName: false, facilitators: [] as number[] };
+	const canName = canNameFacilitators(actor, org.id);
+	const facilitator = await repository.isFacilitator(db, org.id, actor.id);
+	return {
+		canRecord: canRecordMeeting(actor, org.id, facilitator),
+		canName,
+		facilitators: canName ? await repository.facilitatorsOf(db, org.id) : []
+	};
+}
+
+/**
  * The association's meeting records for its recorders, and the consultations open for a new one.
  * Raises loginRequired, forbidden, notFound.organisation.
  */
@@ -171,18 +188,20 @@ export async function listMeetings(db: DB, actor: MaybeActor, slug: string) {
 }
 
 /**
- * Starts a meeting record (a draft) for an open consultation. Raises loginRequired, forbidden,
- * notFound.organisation / .consultation.
+ * Starts a meeting record (a draft) for an open consultation; counted against the same per-minute limit
+ * as comments. Raises loginRequired, forbidden, notFound.organisation / .consultation, auth:error.tooManyAttempts.
  */
 export async function startMeeting(
 	db: DB,
 	actor: MaybeActor,
+	limits: AuthLimits,
 	input: { slug: string; consultation: string },
 	now = new Date()
 ): Promise<{ id: number }> {
 	const org = await requireRecorder(db, actor, input.slug);
 	const consultation = await consultations.findBySlug(db, input.consultation);
 	if (!consultation || consultation.phase !== 'open') throw notFound('consultation');
+	await limits.consume('commentAccount', String(actor!.id));
 	const id = await repository.insertMeeting(db, {
 		organisationId: org.id,
 		consultationId: consultation.id,
@@ -512,7 +531,8 @@ export interface MeetingResults {
 	rows: (PublishedRow & { quotes: { id: number; body: string; language: string }[] })[];
 	/** Per recommendation number: meetings, people and raised hands (the sum of its rows). */
 	byRecommendation: Map<number, HandTally & { meetings: number; people: number }>;
-	totals: HandTally & { meetings: number; records: number };
+	/** Meetings and their people counted once each, however many recommendations they discussed. */
+	totals: HandTally & { meetings: number; people: number; records: number };
 }
 
 /**
@@ -552,7 +572,12 @@ export async function meetingResults(
 				.map((q) => ({ id: q.id, body: q.body, language: q.language }))
 		})),
 		byRecommendation,
-		totals: { ...sumHands(rows), meetings: new Set(rows.map((r) => r.meeting_id)).size, records: rows.length }
+		totals: {
+			...sumHands(rows),
+			meetings: new Set(rows.map((r) => r.meeting_id)).size,
+			people: [...new Map(rows.map((r) => [r.meeting_id, r.participants ?? 0])).values()].reduce((a, b) => a + b, 0),
+			records: rows.length
+		}
 	};
 }
 

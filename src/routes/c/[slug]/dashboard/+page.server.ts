@@ -34,7 +34,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			summarised: r.summary !== null,
 			answerStatus: r.answerStatus
 		})),
-		formats: exportFormats
+		formats: exportFormats,
+		// Group meetings apart from the votes (issue 13).
+		meetings: {
+			rows: d.recommendations.flatMap((r) => {
+				const m = d.meetings.byRecommendation.get(r.number);
+				return m ? [{ number: r.number, shortTitle: r.shortTitle, ...m }] : [];
+			}),
+			total: d.meetings.totals,
+			groupFilter: d.filters.group !== null
+		}
 	};
 };
 
