@@ -1,14 +1,15 @@
 /*
  * The plain-text structure staff write summaries and answers in: paragraphs separated by an empty line,
- * lists of lines starting with "- " or "* ", and citation markers such as [#123] (comment 123). Nothing
+ * lists of lines starting with "- " or "* ", and citation markers such as [#123] (comment 123) and [#m4]
+ * (group meeting record 4, issue 13). Nothing
  * is ever read as HTML: the parts are rendered as text by the components.
  */
 
-/** A run of text, or a citation of a source (a comment today; positions and meeting records later). */
-export type MarkedPart = { text: string } | { cite: number };
+/** A run of text, or a citation of a source: a comment, or a group meeting's record (positions later). */
+export type MarkedPart = { text: string } | { cite: number } | { meeting: number };
 export type MarkedBlock = { type: 'paragraph'; parts: MarkedPart[] } | { type: 'list'; items: MarkedPart[][] };
 
-const CITATION = /\[#(\d{1,9})\]/g;
+const CITATION = /\[#(m?)(\d{1,9})\]/g;
 const ITEM = /^\s*[-*•]\s+/;
 
 /** Splits a line into text and citations; spaces before a marker are kept with the text. */
@@ -18,7 +19,7 @@ export function parseParts(line: string): MarkedPart[] {
 	for (const match of line.matchAll(CITATION)) {
 		const text = line.slice(last, match.index);
 		if (text) parts.push({ text });
-		parts.push({ cite: Number(match[1]) });
+		parts.push(match[1] === 'm' ? { meeting: Number(match[2]) } : { cite: Number(match[2]) });
 		last = match.index + match[0].length;
 	}
 	const rest = line.slice(last);
@@ -61,10 +62,15 @@ export function points(blocks: MarkedBlock[]): MarkedPart[][] {
 
 /** Every comment a text cites, in order of first citation, without repeats. */
 export function citedIds(text: string): number[] {
-	return [...new Set([...text.matchAll(CITATION)].map((m) => Number(m[1])))];
+	return [...new Set([...text.matchAll(CITATION)].filter((m) => m[1] === '').map((m) => Number(m[2])))];
+}
+
+/** Every group meeting record a text cites ([#m4]), in order of first citation, without repeats. */
+export function citedMeetings(text: string): number[] {
+	return [...new Set([...text.matchAll(CITATION)].filter((m) => m[1] === 'm').map((m) => Number(m[2])))];
 }
 
 /** How many points cite nothing (a point should cite the comments it draws on). */
 export function pointsWithoutCitation(text: string): number {
-	return points(parseMarked(text)).filter((p) => !p.some((part) => 'cite' in part)).length;
+	return points(parseMarked(text)).filter((p) => !p.some((part) => 'cite' in part || 'meeting' in part)).length;
 }

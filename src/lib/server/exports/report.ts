@@ -90,6 +90,8 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		const parts = (list: MarkedPart[]): ParagraphChild[] =>
 			list.flatMap((part) => {
 				if ('text' in part) return [run(part.text)];
+				// A group meeting's record: its counts are in the report's section on group meetings.
+				if ('meeting' in part) return [run(`[${t('meetings:thread.citeShort')}]`)];
 				const number = numberOf(part.cite);
 				return number ? [run(`[${number}]`)] : [];
 			});

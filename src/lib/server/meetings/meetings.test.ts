@@ -9,6 +9,7 @@ import { DomainError, ValidationError } from '../errors';
 import { csvFile } from '../exports/open-data';
 import { moderationStats } from '../moderation/stats';
 import { getDashboard } from '../results/service';
+import { getSummaryEditor, saveSummary } from '../summaries/service';
 import { seedDemoAccounts } from '../seed/demo-accounts';
 import { demo } from '../seed/demo-data';
 import { DEMO_MEETING } from '../seed/demo-meeting';
@@ -360,5 +361,49 @@ describe(`group meetings (${dialect})`, () => {
 			canName: false,
 			facilitators: []
 		});
+	});
+
+	it('lets a summary cite a published meeting record of its thread as [#m<id>], and refuses any other', async () => {
+		const s = await scene();
+		const moderator = await person(null, 'member', 'moderator');
+		const mine = await recordMeeting(t.db, {
+			organisationId: s.orgId,
+			consultationSlug: s.c.slug,
+			participants: 6,
+			items: [{ number: 9, agree: 4, disagree: 1, notSure: 1 }]
+		});
+		const elsewhere = await recordMeeting(t.db, {
+			organisationId: s.orgId,
+			consultationSlug: s.c.slug,
+			participants: 6,
+			items: [{ number: 10, agree: 4, disagree: 1, notSure: 1 }]
+		});
+		const held = await recordMeeting(t.db, {
+			organisationId: s.orgId,
+			consultationSlug: s.c.slug,
+			status: 'review',
+			participants: 6,
+			items: [{ number: 9, agree: 1, disagree: 1, notSure: 1 }]
+		});
+		const editor = await getSummaryEditor(t.db, moderator, { slug: s.c.slug, number: 9 });
+		expect(editor.meetings.map((m) => m.id)).toEqual([mine.id]);
+		const ref = { slug: s.c.slug, number: 9, publish: true, disagreements: '', voices: '' };
+		for (const other of [elsewhere.id, held.id]) {
+			const refused = await saveSummary(t.db, moderator, { ...ref, mainPoints: `Het klopt [#m${other}]` }).catch(
+				(e) => e
+			);
+			expect((refused as ValidationError).issues.mainPoints).toEqual({
+				code: 'summary:error.citation',
+				params: { ids: `#m${other}` }
+			});
+		}
+		await saveSummary(t.db, moderator, { ...ref, mainPoints: `Vier van de zes waren het eens [#m${mine.id}]` });
+		const citations = await t.db
+			.selectFrom('summary_citations as sc')
+			.innerJoin('summaries as su', 'su.id', 'sc.summary_id')
+			.select(['sc.source_type', 'sc.source_id'])
+			.where('su.recommendation_id', '=', s.c.rec(9))
+			.execute();
+		expect(citations).toEqual([{ source_type: 'meeting_record', source_id: mine.id }]);
 	});
 });

@@ -518,6 +518,6 @@ describe(`closing the loop (${dialect})`, () => {
 		expect(counter.count).toBe(3);
 		const editorCounter = new QueryCounter();
 		await getSummaryEditor(t.db.withPlugin(editorCounter), moderator, { slug, number: 36 }, {});
-		expect(editorCounter.count).toBeLessThanOrEqual(9);
+		expect(editorCounter.count).toBeLessThanOrEqual(10); // with the group meetings one may cite (issue 13)
 	});
 });

@@ -233,11 +233,17 @@ export async function save(
 }
 
 /** What a published summary cites, replaced as a whole (in the publishing transaction). */
-export async function replaceCitations(trx: Transaction<Database>, summaryId: number, cited: number[]): Promise<void> {
+export async function replaceCitations(
+	trx: Transaction<Database>,
+	summaryId: number,
+	cited: number[],
+	meetings: number[] = []
+): Promise<void> {
 	await trx.deleteFrom('summary_citations').where('summary_id', '=', summaryId).execute();
-	if (!cited.length) return;
-	await trx
-		.insertInto('summary_citations')
-		.values(cited.map((source_id) => ({ summary_id: summaryId, source_type: 'comment' as const, source_id })))
-		.execute();
+	const rows = [
+		...cited.map((source_id) => ({ summary_id: summaryId, source_type: 'comment' as const, source_id })),
+		...meetings.map((source_id) => ({ summary_id: summaryId, source_type: 'meeting_record' as const, source_id }))
+	];
+	if (!rows.length) return;
+	await trx.insertInto('summary_citations').values(rows).execute();
 }

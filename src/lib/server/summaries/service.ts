@@ -1,5 +1,6 @@
 import { requireAllowed } from '../auth/require';
-import { citedIds, parseMarked, pointsWithoutCitation } from '../../text/marked';
+import { citedIds, citedMeetings, parseMarked, pointsWithoutCitation } from '../../text/marked';
+import * as meetingRecords from '../meetings/repository';
 import { stances } from '../../domain';
 import { summarySections, type CitedSource, type PublishedSummary, type SummarySection } from '../../views';
 export { summarySections, type CitedSource, type PublishedSummary, type SummarySection };
@@ -157,7 +158,8 @@ export async function getSummaryEditor(
 		: null;
 	const sort = filters.sort === 'newest' ? 'newest' : 'helpful';
 
-	const [counts, citable, { rows, total, page, pages }] = await Promise.all([
+	const [records, counts, citable, { rows, total, page, pages }] = await Promise.all([
+		meetingRecords.publishedRows(db, { recommendationIds: [thread.id] }),
 		tallies(db, thread.id),
 		repository.countCitable(db, thread.id, cited),
 		repository.pageCitable(
@@ -192,7 +194,18 @@ export async function getSummaryEditor(
 		})),
 		page,
 		pages,
-		total
+		total,
+		/** Group meetings' records on this recommendation, citable as [#m<id>] (issue 13). */
+		meetings: records.map((r) => ({
+			id: r.meeting_id,
+			organisation: r.organisation_name,
+			heldOn: r.held_on,
+			participants: r.participants ?? 0,
+			agree: Number(r.agree),
+			disagree: Number(r.disagree),
+			notSure: Number(r.not_sure),
+			isDemo: r.is_demo === 1
+		}))
 	};
 }
 
@@ -211,6 +224,22 @@ async function checkCitations(db: DB, thread: ThreadRef, texts: SummaryTexts, is
 		if (bad.length) issues.add(key, 'summary:error.citation', { ids: bad.map((id) => `#${id}`).join(', ') });
 	}
 	return all;
+}
+
+/**
+ * Checks the group meeting records a summary cites ([#m4]): each must be a published record that
+ * discussed this recommendation (summary:error.citation, with the markers). Returns their ids.
+ */
+async function checkMeetingCitations(db: DB, thread: ThreadRef, texts: SummaryTexts, issues: IssueCollector) {
+	const citable = new Set(
+		(await meetingRecords.publishedRows(db, { recommendationIds: [thread.id] })).map((r) => r.meeting_id)
+	);
+	for (const key of summarySections) {
+		const bad = citedMeetings(texts[key]).filter((id) => !citable.has(id));
+		if (bad.length && !issues.has(key))
+			issues.add(key, 'summary:error.citation', { ids: bad.map((id) => `#m${id}`).join(', ') });
+	}
+	return citedMeetings(summarySections.map((k) => texts[k]).join('\n'));
 }
 
 /**
@@ -235,6 +264,7 @@ export async function saveSummary(
 		if ([...texts[key]].length > SECTION_MAX) issues.add(key, 'summary:error.tooLong', { max: SECTION_MAX });
 	}
 	const cited = await checkCitations(db, thread, texts, issues);
+	const citedRecords = await checkMeetingCitations(db, thread, texts, issues);
 	if (input.publish && summarySections.every((k) => !texts[k])) issues.add('mainPoints', 'summary:error.empty');
 	issues.throwIfAny();
 
@@ -243,7 +273,7 @@ export async function saveSummary(
 		const id = await repository.save(trx, thread.id, texts, { userId: actor.id, now: iso, publish: input.publish });
 		if (!input.publish) return { published: false, notified: 0, mailed: 0, translating: 0 };
 
-		await repository.replaceCitations(trx, id, cited);
+		await repository.replaceCitations(trx, id, cited, citedRecords);
 		const followers = notifications.followers(trx, thread.id, actor.id);
 		const { notified, mailed } = await notifyAndMail(trx, {
 			kind: 'summary',
