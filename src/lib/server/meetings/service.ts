@@ -46,6 +46,8 @@ export interface MeetingDraft {
 	languages: string[];
 	participants: number | null;
 	isDemo: boolean;
+	/** The kinds of possible personal details the check found when it was sent (email, phone …). */
+	personalDetails: string[];
 	items: {
 		number: number;
 		shortTitle: string;
@@ -80,6 +82,7 @@ async function requireMeeting(db: Executor, actor: MaybeActor, input: { slug: st
 	return meeting;
 }
 
+/** A comma-separated list (languages, kinds of personal details) as an array. */
 const splitLanguages = (s: string) => (s ? s.split(',') : []);
 
 function draftOf(meeting: MeetingRow, items: ItemRow[], quotes: QuoteRow[]): MeetingDraft {
@@ -97,6 +100,7 @@ function draftOf(meeting: MeetingRow, items: ItemRow[], quotes: QuoteRow[]): Mee
 		languages: splitLanguages(meeting.languages),
 		participants: meeting.participants,
 		isDemo: meeting.is_demo === 1,
+		personalDetails: splitLanguages(meeting.personal_details),
 		items: items.map((i) => ({
 			number: i.number,
 			shortTitle: i.short_title,
