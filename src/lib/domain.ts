@@ -39,9 +39,19 @@ export const exportFormats = [
 	'votes.csv',
 	'summaries.csv',
 	'answers.csv',
-	'positions.csv'
+	'positions.csv',
+	'meetings.csv'
 ] as const;
 export type ExportFormat = (typeof exportFormats)[number];
+/**
+ * A group meeting's record (issue 13): a draft while the facilitator fills it in; once sent, published, or
+ * held for a moderator when it holds what looks like personal details; hidden by a moderator.
+ */
+export const meetingStatuses = ['draft', 'review', 'published', 'hidden'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+/** The raised hands a facilitator counts for each recommendation discussed: never votes. */
+export const handCounts = ['agree', 'disagree', 'not_sure'] as const;
+export type HandCount = (typeof handCounts)[number];
 export const voteChoices = ['agree', 'disagree', 'unsure'] as const;
 export type VoteChoice = (typeof voteChoices)[number];
 
@@ -64,7 +74,8 @@ export const translatableItems = [
 	'summary',
 	'answer',
 	'comment',
-	'position'
+	'position',
+	'meeting_quote'
 ] as const;
 export type TranslatableItem = (typeof translatableItems)[number];
 export const translatableFields = [

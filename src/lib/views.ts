@@ -155,3 +155,26 @@ export interface PositionView {
 	/** Earlier published versions, newest first. */
 	history: PositionVersionView[];
 }
+
+/** Raised hands a facilitator counted at a group meeting (issue 13): what they recorded, never votes. */
+export interface HandTally {
+	agree: number;
+	disagree: number;
+	notSure: number;
+}
+
+/** What group meetings said about one recommendation, on its thread: apart from votes and comments. */
+export interface MeetingsOnThread extends HandTally {
+	meetings: number;
+	/** People who took part in those meetings (as recorded). */
+	people: number;
+	records: (HandTally & {
+		id: number;
+		organisation: string;
+		organisationSlug: string;
+		heldOn: string;
+		participants: number;
+		isDemo: boolean;
+	})[];
+	quotes: { id: number; meetingId: number; shown: Shown; organisation: string; isDemo: boolean }[];
+}

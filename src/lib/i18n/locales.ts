@@ -38,5 +38,6 @@ export const namespaces = [
 	'summary',
 	'results',
 	'translate',
-	'positions'
+	'positions',
+	'meetings'
 ] as const;

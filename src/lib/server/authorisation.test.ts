@@ -34,6 +34,8 @@ import * as machine from './translations/machine/service';
 import * as translationRequests from './translations/requests';
 import * as positions from './positions/service';
 import { positionInput } from './positions/test-positions';
+import * as meetings from './meetings/service';
+import { recordMeeting } from './meetings/test-meetings';
 
 /*
  * The authorisation table: every action against every role, including people who are not logged in.
@@ -50,6 +52,7 @@ const roles = [
 	'expert',
 	'translator',
 	'member',
+	'facilitator',
 	'coordinator',
 	'otherCoordinator',
 	'moderator',
@@ -99,6 +102,21 @@ const moderators: Role[] = ['moderator', 'admin'];
 const policyStaff: Role[] = ['policy', 'admin'];
 /** Translators into French (the badge), and administrators, who may translate into any language. */
 const frenchTranslators: Role[] = ['translator', 'admin'];
+/** Association A's coordinator and the member they named facilitator record its group meetings (issue 13). */
+const meetingRecorders: Role[] = ['facilitator', 'coordinator'];
+
+/** A group meeting of association A on recommendation 36, written straight to the database: a full draft unless said. */
+const newMeeting = async (f: Fixture, status: 'draft' | 'review' | 'published' = 'draft') =>
+	(
+		await recordMeeting(f.db, {
+			organisationId: f.orgA.id,
+			status,
+			participants: 10,
+			items: [{ number: 36, agree: 5, disagree: 3, notSure: 2, quotes: ['Het openbaar vervoer is te duur.'] }]
+		})
+	).id;
+/** The draft each meeting-recording cell works on. */
+const draftOf = (f: Fixture, id: number) => ({ slug: f.orgA.slug, id });
 
 /** A comment written straight to the database, with an unchecked machine translation into French. */
 async function machineTranslated(f: Fixture): Promise<number> {
@@ -144,7 +162,8 @@ const noRowNeeded: Record<string, string> = {
 	isFollowing: 'a visitor gets false; a person only whether they follow the thread',
 	unreadCount: 'a visitor gets 0; a person only their own count',
 	getThreadPositions:
-		'any visitor reads the published positions; a member gets only the links to their own associations (positions.test.ts)'
+		'any visitor reads the published positions; a member gets only the links to their own associations (positions.test.ts)',
+	meetingRoles: "a visitor gets nothing; only an association's coordinators see its facilitators (meetings.test.ts)"
 };
 
 /** Where association A's position rows work: recommendation 40 of the demo consultation. */
@@ -356,6 +375,113 @@ const actions: Action[] = [
 		run: (f, a) => organisations.changeMember(f.db, a, f.orgA.slug, f.target.participant, 'member')
 	},
 	{
+		name: 'name a facilitator of the association',
+		allowed: orgManagers,
+		run: (f, a) =>
+			meetings.setFacilitator(f.db, a, { slug: f.orgA.slug, userId: f.target.participant, facilitator: true })
+	},
+	{
+		name: "list the association's group meetings",
+		allowed: meetingRecorders,
+		run: (f, a) => meetings.listMeetings(f.db, a, f.orgA.slug)
+	},
+	{
+		name: 'start recording a group meeting',
+		allowed: meetingRecorders,
+		run: (f, a) => meetings.startMeeting(f.db, a, f.limits, { slug: f.orgA.slug, consultation: slug })
+	},
+	{
+		name: "open the association's meeting draft",
+		allowed: meetingRecorders,
+		setup: (f) => newMeeting(f),
+		run: (f, a, id) => meetings.getMeeting(f.db, a, draftOf(f, id))
+	},
+	{
+		name: 'save the details of a meeting draft',
+		allowed: meetingRecorders,
+		setup: (f) => newMeeting(f),
+		run: (f, a, id) =>
+			meetings.saveMeetingDetails(f.db, a, {
+				...draftOf(f, id),
+				heldOn: '2026-11-20',
+				place: 'Buurthuis',
+				languages: ['nl'],
+				participants: '10'
+			})
+	},
+	{
+		name: 'choose the recommendations of a meeting draft',
+		allowed: meetingRecorders,
+		setup: (f) => newMeeting(f),
+		run: (f, a, id) => meetings.chooseRecommendations(f.db, a, { ...draftOf(f, id), numbers: ['36', '37'] })
+	},
+	{
+		name: 'save the counts and quotes of a meeting draft',
+		allowed: meetingRecorders,
+		setup: (f) => newMeeting(f),
+		run: (f, a, id) =>
+			meetings.saveMeetingItem(f.db, a, {
+				...draftOf(f, id),
+				number: 36,
+				agree: '4',
+				disagree: '4',
+				notSure: '2',
+				quotes: ['Goed idee'],
+				quoteLanguages: ['nl']
+			})
+	},
+	{
+		name: 'send a group meeting',
+		allowed: meetingRecorders,
+		setup: (f) => newMeeting(f),
+		run: (f, a, id) => meetings.sendMeeting(f.db, a, draftOf(f, id))
+	},
+	{
+		name: "print a meeting's handout",
+		allowed: meetingRecorders,
+		setup: (f) => newMeeting(f),
+		run: (f, a, id) => meetings.getPrintSheet(f.db, a, draftOf(f, id))
+	},
+	{
+		name: 'see group meetings waiting for a moderator',
+		allowed: moderators,
+		run: async (f, a) => {
+			await meetings.countHeldMeetings(f.db, a);
+			return meetings.listHeldMeetings(f.db, a);
+		}
+	},
+	{
+		name: 'open a group meeting as a moderator',
+		allowed: moderators,
+		setup: (f) => newMeeting(f, 'review'),
+		run: (f, a, id) => meetings.getMeetingForModerator(f.db, a, id)
+	},
+	{
+		name: 'publish a held group meeting',
+		allowed: moderators,
+		setup: (f) => newMeeting(f, 'review'),
+		run: (f, a, id) => meetings.approveMeeting(f.db, a, { meetingId: id })
+	},
+	{
+		name: 'hide a group meeting',
+		allowed: moderators,
+		setup: (f) => newMeeting(f, 'published'),
+		run: (f, a, id) => meetings.hideMeeting(f.db, a, { meetingId: id, reason: 'personal' })
+	},
+	{
+		name: 'hide a quote of a group meeting',
+		allowed: moderators,
+		setup: async (f) =>
+			(
+				await recordMeeting(f.db, {
+					organisationId: f.orgA.id,
+					participants: 4,
+					items: [{ number: 36, agree: 1, disagree: 1, notSure: 1, quotes: ['Bel me op 0470 12 34 56'] }]
+				})
+			).quoteIds[0],
+		run: (f, a, id) => meetings.hideMeetingQuote(f.db, a, { quoteId: id, reason: 'personal' })
+	},
+	{
 		name: 'create an association',
 		allowed: ['admin'],
 		run: (f, a) =>
@@ -432,13 +558,15 @@ const actions: Action[] = [
 	},
 	{
 		name: "read an association's draft position and its members' remarks",
-		allowed: ['member', 'coordinator'],
+		// A facilitator is a member of the association too.
+		allowed: ['member', 'facilitator', 'coordinator'],
 		setup: (f) => draftPosition(f),
 		run: (f, a) => positions.getPositionEditor(f.db, a, { ...positionRef(f), language: 'nl' })
 	},
 	{
 		name: "remark on an association's draft position",
-		allowed: ['member', 'coordinator'],
+		// A facilitator is a member of the association too.
+		allowed: ['member', 'facilitator', 'coordinator'],
 		setup: (f) => draftPosition(f),
 		run: (f, a) => positions.addRemark(f.db, a, { ...positionRef(f), body: 'Zeg iets over de kosten.' })
 	},
@@ -644,6 +772,10 @@ describe(`authorisation table (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
 			const site = role === 'moderator' || role === 'policy' || role === 'admin' ? role : 'participant';
 			const id = await user(name, site, role === 'expert');
 			if (role === 'member') await member(orgA, id, 'member');
+			if (role === 'facilitator') {
+				await member(orgA, id, 'member');
+				await db.updateTable('memberships').set({ facilitator: 1 }).where('user_id', '=', id).execute();
+			}
 			if (role === 'coordinator') await member(orgA, id, 'coordinator');
 			if (role === 'otherCoordinator') await member(orgB, id, 'coordinator');
 			if (role === 'translator')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citedIds, citedPositionIds, parseMarked, parseParts, pointsWithoutCitation } from './marked';
+import { citedIds, citedMeetings, citedPositionIds, parseMarked, parseParts, pointsWithoutCitation } from './marked';
 
 describe('marked text (summaries and answers)', () => {
 	it('reads citation markers as citations and keeps the text around them', () => {
@@ -10,6 +10,26 @@ describe('marked text (summaries and answers)', () => {
 			{ cite: 7 },
 			{ text: '.' }
 		]);
+	});
+
+	it('reads [#m4] as a citation of group meeting record 4, apart from comments (issue 13)', () => {
+		expect(parseParts('Groepen zijn het eens [#m4] [#12]')).toEqual([
+			{ text: 'Groepen zijn het eens ' },
+			{ meeting: 4 },
+			{ text: ' ' },
+			{ cite: 12 }
+		]);
+		expect(citedIds('[#m4] [#12] [#m4] [#m9]')).toEqual([12]);
+		expect(citedMeetings('[#m4] [#12] [#m4] [#m9]')).toEqual([4, 9]);
+		expect(pointsWithoutCitation('- alleen een gesprek [#m4]\n- niets')).toBe(1);
+	});
+
+	it('reads comments, positions and meetings apart in one text', () => {
+		expect(parseParts('[#p12][#m3][#5]')).toEqual([{ position: 12 }, { meeting: 3 }, { cite: 5 }]);
+		const text = '[#p12] [#m3] [#5] [#p12] [#m3]';
+		expect(citedIds(text)).toEqual([5]);
+		expect(citedPositionIds(text)).toEqual([12]);
+		expect(citedMeetings(text)).toEqual([3]);
 	});
 
 	it('splits paragraphs on empty lines and joins the lines of one paragraph', () => {

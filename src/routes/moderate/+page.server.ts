@@ -1,6 +1,7 @@
 import { parsePage } from '$lib/paging';
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
+import * as meetings from '$lib/server/meetings/service';
 import * as moderation from '$lib/server/moderation/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,6 +12,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		view,
 		queue: await orErrorPage(moderation.listQueue(locals.db, user, { page, view })),
+		heldMeetings: await orErrorPage(meetings.countHeldMeetings(locals.db, user)),
 		done: url.searchParams.get('done'),
 		suspensionDays: moderation.suspensionDays
 	};

@@ -5,6 +5,7 @@ import type {
 	ExportFormat,
 	HeldFor,
 	HoldPolicy,
+	MeetingStatus,
 	ModerationReason,
 	ParticipantGroup,
 	Phase,
@@ -191,6 +192,8 @@ export interface MembershipsTable {
 	organisation_id: number;
 	user_id: number;
 	role: MembershipRole;
+	/** A coordinator named this member facilitator: they may record group meetings (issue 13). */
+	facilitator: Generated<0 | 1>;
 	created_at: string;
 }
 
@@ -506,6 +509,54 @@ export interface PositionRemarksTable {
 	created_at: string;
 }
 
+export type { MeetingStatus };
+
+/** A group meeting's record: what a facilitator noted, never votes (issue 13). */
+export interface MeetingsTable {
+	id: Generated<number>;
+	organisation_id: number;
+	consultation_id: number;
+	recorded_by: number | null;
+	/** The day it was held, YYYY-MM-DD; null while the draft has none. */
+	held_on: string | null;
+	place: Generated<string>;
+	/** Comma-separated language codes spoken at the meeting, the main one first. */
+	languages: Generated<string>;
+	participants: number | null;
+	status: Generated<MeetingStatus>;
+	/** Comma-separated kinds of possible personal details found when it was sent. */
+	personal_details: Generated<string>;
+	hidden_reason: ModerationReason | null;
+	is_demo: Generated<0 | 1>;
+	created_at: string;
+	updated_at: string;
+	submitted_at: string | null;
+	published_at: string | null;
+	moderated_at: string | null;
+}
+
+/** One recommendation discussed in a meeting, with the raised hands counted (null while not filled in). */
+export interface MeetingItemsTable {
+	id: Generated<number>;
+	meeting_id: number;
+	recommendation_id: number;
+	position: number;
+	agree: number | null;
+	disagree: number | null;
+	not_sure: number | null;
+}
+
+/** What was heard on one recommendation in a meeting: a short quote or paraphrase, never a name. */
+export interface MeetingQuotesTable {
+	id: Generated<number>;
+	item_id: number;
+	position: number;
+	body: string;
+	language: string;
+	hidden_reason: ModerationReason | null;
+	hidden_at: string | null;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -541,6 +592,9 @@ export interface Database {
 	positions: PositionsTable;
 	position_versions: PositionVersionsTable;
 	position_remarks: PositionRemarksTable;
+	meetings: MeetingsTable;
+	meeting_items: MeetingItemsTable;
+	meeting_quotes: MeetingQuotesTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -551,6 +605,9 @@ export const tableNames = [
 	'position_remarks',
 	'positions',
 	'position_versions',
+	'meeting_quotes',
+	'meeting_items',
+	'meetings',
 	'translator_languages',
 	'translation_requests',
 	'translation_jobs',

@@ -20,6 +20,7 @@ import { csvColumns, csvRows, csvText, type CsvName } from './open-data';
 import { buildExport, createExportLink, openExportLink } from './service';
 import { bytes } from './test-files';
 import { createAssociation, publishPosition } from '../positions/test-positions';
+import { createOrganisation, recordMeeting } from '../meetings/test-meetings';
 
 /*
  * CSV (formula) injection: texts that people and staff write reach comments.csv, summaries.csv,
@@ -117,6 +118,13 @@ describe(`CSV injection in the open data (${dialect})`, () => {
 				publish: true
 			});
 		}
+		// A group meeting whose place and quotes are payloads (issue 13).
+		await recordMeeting(t.db, {
+			organisationId: await createOrganisation(t.db, 'vereniging'),
+			place: payloads[0],
+			participants: 5,
+			items: [{ number: 1, agree: 1, disagree: 1, notSure: 1, quotes: payloads }]
+		});
 	});
 	afterAll(async () => t.destroy());
 
@@ -143,7 +151,9 @@ describe(`CSV injection in the open data (${dialect})`, () => {
 			'positions.csv': (row) => {
 				const p = doc.positions.find((p: { id: number }) => p.id === Number(row.position));
 				return { explanation: p.explanation };
-			}
+			},
+			// Checked for formulas only: the place and the quotes are payloads too.
+			'meetings.csv': () => ({})
 		};
 		let neutralised = 0;
 		for (const name of Object.keys(csvColumns) as CsvName[]) {

@@ -271,12 +271,12 @@ describe(`exports (${dialect})`, () => {
 		expect(JSON.stringify(doc)).not.toMatch(/@example\.be/);
 	});
 
-	it('writes a spreadsheet with four sheets (the fourth: positions) whose numbers equal the dashboard’s, headed in the chosen language', async () => {
+	it('writes a spreadsheet with five sheets (the fourth: positions, the fifth: group meetings) whose numbers equal the dashboard’s, headed in the chosen language', async () => {
 		const dashboard = await getDashboard(t.db, policy, slug);
 		const file = await exportOf('xlsx', 'ar');
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(file.data as unknown as ArrayBuffer);
-		expect(workbook.worksheets).toHaveLength(4);
+		expect(workbook.worksheets).toHaveLength(5);
 		const tr = await loadTranslator('ar');
 		const recs = workbook.getWorksheet(tr('results:xlsx.recommendations'))!;
 		expect(recs.views[0].rightToLeft).toBe(true);

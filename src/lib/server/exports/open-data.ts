@@ -110,6 +110,22 @@ export const csvColumns = {
 		sign_off: 'text',
 		published_at: 'date',
 		demo: 'text'
+	},
+	'meetings.csv': {
+		meeting: 'number',
+		recommendation: 'number',
+		organisation: 'text',
+		demo: 'text',
+		held_on: 'date',
+		place: 'text',
+		languages: 'text',
+		participants: 'number',
+		agree: 'number',
+		disagree: 'number',
+		not_sure: 'number',
+		quotes: 'text',
+		quote_languages: 'text',
+		published_at: 'date'
 	}
 } as const satisfies Record<string, Record<string, CsvKind>>;
 export type CsvName = keyof typeof csvColumns;
@@ -184,6 +200,30 @@ const pick = (t: { agree: number; disagree: number; unsure: number; total: numbe
 	total: t.total
 });
 
+/**
+ * Group meetings' records as open data: one row per meeting × recommendation, the raised hands the
+ * facilitator counted (never votes), and the quotes heard, one per line. The rows add up to what the
+ * thread and the dashboard show.
+ */
+export function meetingRows(results: Results): unknown[][] {
+	return results.meetings.rows.map((r) => [
+		r.meeting_id,
+		r.number,
+		r.organisation_name,
+		yesNo(r.is_demo === 1),
+		r.held_on ?? '',
+		r.place,
+		r.languages.split(',').join(' '),
+		r.participants ?? '',
+		Number(r.agree),
+		Number(r.disagree),
+		Number(r.not_sure),
+		r.quotes.map((q) => q.body).join('\n'),
+		r.quotes.map((q) => q.language).join(' '),
+		r.published_at ?? ''
+	]);
+}
+
 /** One CSV file, as text chunks: a byte order mark and the header first, then the rows in batches. */
 export async function* csvFile(db: DB, results: Results, name: CsvName): AsyncGenerator<string> {
 	yield BOM + stringify([Object.keys(csvColumns[name])], { record_delimiter: 'windows' });
@@ -229,6 +269,8 @@ export async function* csvFile(db: DB, results: Results, name: CsvName): AsyncGe
 		}
 	} else if (name === 'positions.csv') {
 		for (const p of await positionsOf(db, results)) yield line(positionCsvValues(p));
+	} else if (name === 'meetings.csv') {
+		for (const m of meetingRows(results)) yield line(m);
 	} else {
 		for (const r of results.recommendations) {
 			// The list is newest first: version numbers count up from the first answer.
@@ -354,7 +396,21 @@ export async function* jsonFile(
 		published_at: p.publishedAt,
 		demo: p.demo
 	}));
-	const text = JSON.stringify({ ...head, positions }, null, 1);
+	// Group meetings apart from the votes: what facilitators recorded, one entry per meeting × recommendation.
+	const group_meetings = results.meetings.rows.map((r) => ({
+		meeting: r.meeting_id,
+		recommendation: r.number,
+		organisation: r.organisation_name,
+		demo: r.is_demo === 1,
+		held_on: r.held_on,
+		place: r.place,
+		languages: r.languages ? r.languages.split(',') : [],
+		participants: r.participants,
+		hands: { agree: Number(r.agree), disagree: Number(r.disagree), not_sure: Number(r.not_sure) },
+		quotes: r.quotes.map((q) => ({ text: q.body, language: q.language })),
+		published_at: r.published_at
+	}));
+	const text = JSON.stringify({ ...head, positions, group_meetings }, null, 1);
 	// Everything but the closing brace, then the comments, then the brace.
 	yield `${text.slice(0, -2)},\n "comments": [`;
 	let first = true;

@@ -17,6 +17,7 @@ import type { RecommendationResult, Results } from '../results/service';
 import { withoutSmallGroups } from '../votes/service';
 import type { PositionRow } from '../positions/service';
 import { mandateText } from './positions';
+import { meetingsReportSection } from './meetings';
 
 /*
  * The consultation report as an editable Word document (docx: a well-kept library that writes
@@ -94,6 +95,8 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 			list.flatMap((part) => {
 				if ('text' in part) return [run(part.text)];
 				if ('position' in part) return [];
+				// A group meeting's record: its counts are in the report's section on group meetings.
+				if ('meeting' in part) return [run(`[${t('meetings:thread.citeShort')}]`)];
 				const number = numberOf(part.cite);
 				return number ? [run(`[${number}]`)] : [];
 			});
@@ -275,6 +278,8 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 			if (position.demo) children.push(p(t('positions:demo')));
 		}
 	}
+	// Group meetings apart from the votes (issue 13).
+	children.push(...meetingsReportSection(results, t, { heading, p, table, n, formatDate: meta.formatDate }));
 	children.push(
 		new Paragraph({
 			heading: HeadingLevel.HEADING_1,

@@ -128,7 +128,8 @@ const contentTypes: Record<ExportFormat, string> = {
 	'votes.csv': 'text/csv; charset=utf-8',
 	'summaries.csv': 'text/csv; charset=utf-8',
 	'answers.csv': 'text/csv; charset=utf-8',
-	'positions.csv': 'text/csv; charset=utf-8'
+	'positions.csv': 'text/csv; charset=utf-8',
+	'meetings.csv': 'text/csv; charset=utf-8'
 };
 
 /** A pull-based stream of an async source of text: the next chunk is read only when the last was sent. */

@@ -13,7 +13,12 @@ const counted = {
 	'comment.restore': 'restored',
 	'comment.approve': 'approved',
 	'report.dismiss': 'dismissed',
-	'user.suspend': 'suspended'
+	'user.suspend': 'suspended',
+	// Group meetings' records and quotes (issue 13), counted with the comments.
+	'meeting.hold': 'held',
+	'meeting.hide': 'hidden',
+	'meeting_quote.hide': 'hidden',
+	'meeting.approve': 'approved'
 } as const;
 type Column = (typeof counted)[keyof typeof counted] | 'reports';
 export const monthColumns: readonly Column[] = [
@@ -62,7 +67,8 @@ export async function moderationStats(db: DB, now = new Date()): Promise<Moderat
 	for (const a of actions) {
 		const column = counted[a.action as keyof typeof counted];
 		row(a.month)[column] += Number(a.n);
-		if (a.action === 'comment.hide' || a.action === 'position.hide') {
+		// Every hiding (a comment, a position, a meeting or a quote) counts for its reason.
+		if (column === 'hidden') {
 			const reason = byReason.get(a.reason as ModerationReason);
 			if (reason) reason.hidden += Number(a.n);
 		}

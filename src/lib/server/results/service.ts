@@ -4,9 +4,10 @@ import type { MaybeActor } from '../auth/actor';
 import * as consultations from '../consultations/repository';
 import type { DB } from '../db/create';
 import { notFound } from '../errors';
+import { meetingResults, type MeetingResults } from '../meetings/service';
 import { listPublishedSummaries } from '../summaries/service';
 import { withoutSmallGroups } from '../votes/service';
-import { assembleResults, emptyCounts, type ResultCounts, type Results } from './assemble';
+import { assembleResults, emptyCounts, type ResultCounts, type Results as Assembled } from './assemble';
 import { noFilters, timeWindow, type ResultFilters } from './filters';
 import { canSeeResults } from './policy';
 import * as repository from './repository';
@@ -18,14 +19,10 @@ import type { Scope } from './repository';
  */
 
 export { groupKeys, noFilters, readFilters, timeWindow, type GroupKey, type ResultFilters } from './filters';
-export {
-	agreementOf,
-	BROAD_AGREEMENT,
-	DIVIDING_GAP,
-	type GroupShare,
-	type RecommendationResult,
-	type Results
-} from './assemble';
+export { agreementOf, BROAD_AGREEMENT, DIVIDING_GAP, type GroupShare, type RecommendationResult } from './assemble';
+
+/** The results, with group meetings' counts beside them, never added to the votes (issue 13). */
+export type Results = Assembled & { meetings: MeetingResults };
 
 export function requireResultsReader(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
 	requireAllowed(actor, canSeeResults(actor));
@@ -73,8 +70,12 @@ export async function loadResults(db: DB, slug: string, filters: ResultFilters =
 					summaries,
 					answers
 				}));
-	return assembleResults({ consultation, filters, themes, recommendations, counts });
+	// Group meetings' counts come with the results, apart from the votes (issue 13).
+	const meetings = await meetingResults(db, { ...scope, from: filters.from, to: filters.to });
+	return { ...assembleResults({ consultation, filters, themes, recommendations, counts }), meetings };
 }
+
+export type { MeetingResults };
 
 /** The dashboard: the results within the filters, for policy staff and administrators. */
 export async function getDashboard(db: DB, actor: MaybeActor, slug: string, filters: ResultFilters = noFilters) {

@@ -1,3 +1,4 @@
+import { seedDemoMeeting } from './demo-meeting';
 import { displayNameKey } from '../auth/names';
 import { hashPassword } from '../auth/password';
 import type { Transaction } from 'kysely';
@@ -135,6 +136,13 @@ export async function seedDemoAccounts(db: DB, now = new Date()): Promise<number
 				.execute();
 		}
 		await seedDemoPosition(trx, orgIds.get('de-brug-demo')!, iso);
+		// The demo association's group meeting, recorded by its coordinator (issue 13).
+		const coordinator = await trx
+			.selectFrom('users')
+			.select('id')
+			.where('display_name_key', '=', displayNameKey('demo-coordinator'))
+			.executeTakeFirst();
+		await seedDemoMeeting(trx, orgIds.get('de-brug-demo')!, coordinator?.id ?? null, iso);
 		return added;
 	});
 }

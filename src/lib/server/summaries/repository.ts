@@ -237,12 +237,14 @@ export async function replaceCitations(
 	trx: Transaction<Database>,
 	summaryId: number,
 	cited: number[],
-	positions: number[] = []
+	positions: number[] = [],
+	meetings: number[] = []
 ): Promise<void> {
 	await trx.deleteFrom('summary_citations').where('summary_id', '=', summaryId).execute();
 	const rows = [
 		...cited.map((source_id) => ({ summary_id: summaryId, source_type: 'comment' as const, source_id })),
-		...positions.map((source_id) => ({ summary_id: summaryId, source_type: 'position' as const, source_id }))
+		...positions.map((source_id) => ({ summary_id: summaryId, source_type: 'position' as const, source_id })),
+		...meetings.map((source_id) => ({ summary_id: summaryId, source_type: 'meeting_record' as const, source_id }))
 	];
 	if (!rows.length) return;
 	await trx.insertInto('summary_citations').values(rows).execute();

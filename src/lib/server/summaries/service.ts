@@ -1,6 +1,7 @@
 import { requireAllowed } from '../auth/require';
-import { citedIds, citedPositionIds, parseMarked, pointsWithoutCitation } from '../../text/marked';
+import { citedIds, citedMeetings, citedPositionIds, parseMarked, pointsWithoutCitation } from '../../text/marked';
 import { citableOnThread, citablePositions } from '../positions/service';
+import * as meetingRecords from '../meetings/repository';
 import { stances } from '../../domain';
 import { summarySections, type CitedSource, type PublishedSummary, type SummarySection } from '../../views';
 export { summarySections, type CitedSource, type PublishedSummary, type SummarySection };
@@ -166,7 +167,8 @@ export async function getSummaryEditor(
 		: null;
 	const sort = filters.sort === 'newest' ? 'newest' : 'helpful';
 
-	const [counts, citable, { rows, total, page, pages }, positions] = await Promise.all([
+	const [records, counts, citable, { rows, total, page, pages }, positions] = await Promise.all([
+		meetingRecords.publishedRows(db, { recommendationIds: [thread.id] }),
 		tallies(db, thread.id),
 		repository.countCitable(db, thread.id, cited),
 		repository.pageCitable(
@@ -204,7 +206,18 @@ export async function getSummaryEditor(
 		pages,
 		total,
 		/** The associations' positions on this thread, to cite as [#p12]. */
-		positions
+		positions,
+		/** Group meetings' records on this recommendation, citable as [#m<id>] (issue 13). */
+		meetings: records.map((r) => ({
+			id: r.meeting_id,
+			organisation: r.organisation_name,
+			heldOn: r.held_on,
+			participants: r.participants ?? 0,
+			agree: Number(r.agree),
+			disagree: Number(r.disagree),
+			notSure: Number(r.not_sure),
+			isDemo: r.is_demo === 1
+		}))
 	};
 }
 
@@ -230,6 +243,22 @@ async function checkCitations(db: DB, thread: ThreadRef, texts: SummaryTexts, is
 }
 
 /**
+ * Checks the group meeting records a summary cites ([#m4]): each must be a published record that
+ * discussed this recommendation (summary:error.citation, with the markers). Returns their ids.
+ */
+async function checkMeetingCitations(db: DB, thread: ThreadRef, texts: SummaryTexts, issues: IssueCollector) {
+	const citable = new Set(
+		(await meetingRecords.publishedRows(db, { recommendationIds: [thread.id] })).map((r) => r.meeting_id)
+	);
+	for (const key of summarySections) {
+		const bad = citedMeetings(texts[key]).filter((id) => !citable.has(id));
+		if (bad.length && !issues.has(key))
+			issues.add(key, 'summary:error.citation', { ids: bad.map((id) => `#m${id}`).join(', ') });
+	}
+	return citedMeetings(summarySections.map((k) => texts[k]).join('\n'));
+}
+
+/**
  * Saves the working text of a thread's summary and, when asked, publishes it: readers then see it,
  * its citations are recorded, and everyone who follows the thread is notified (one statement), and
  * mailed if they asked for mail (see ../outbox); its machine translations into every other language are
@@ -251,6 +280,7 @@ export async function saveSummary(
 		if ([...texts[key]].length > SECTION_MAX) issues.add(key, 'summary:error.tooLong', { max: SECTION_MAX });
 	}
 	const cited = await checkCitations(db, thread, texts, issues);
+	const citedRecords = await checkMeetingCitations(db, thread, texts, issues);
 	if (input.publish && summarySections.every((k) => !texts[k])) issues.add('mainPoints', 'summary:error.empty');
 	issues.throwIfAny();
 
@@ -259,7 +289,7 @@ export async function saveSummary(
 		const id = await repository.save(trx, thread.id, texts, { userId: actor.id, now: iso, publish: input.publish });
 		if (!input.publish) return { published: false, notified: 0, mailed: 0, translating: 0 };
 
-		await repository.replaceCitations(trx, id, cited.comments, cited.positions);
+		await repository.replaceCitations(trx, id, cited.comments, cited.positions, citedRecords);
 		const followers = notifications.followers(trx, thread.id, actor.id);
 		const { notified, mailed } = await notifyAndMail(trx, {
 			kind: 'summary',

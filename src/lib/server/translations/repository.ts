@@ -83,6 +83,13 @@ const sourceTables = {
 		consultation: 'r.consultation_id',
 		language: 'v.language',
 		fields: { explanation: 'v.explanation' }
+	},
+	meeting_quote: {
+		// Only what readers see: a quote of a published meeting record that no moderator hid.
+		from: "meeting_quotes x join meeting_items i on i.id = x.item_id join meetings m on m.id = i.meeting_id and m.status = 'published' and x.hidden_at is null",
+		consultation: 'm.consultation_id',
+		language: 'x.language',
+		fields: { body: 'x.body' }
 	}
 } as const satisfies Record<
 	TranslatableItem,

@@ -71,7 +71,7 @@ export function longestTranslation(source: string): number {
  */
 export async function queueTranslationsOf(
 	db: DB | Transaction<Database>,
-	item: { itemType: 'summary' | 'answer' | 'position'; itemId: number },
+	item: { itemType: 'summary' | 'answer' | 'position' | 'meeting_quote'; itemId: number },
 	now: string
 ): Promise<number> {
 	const refs = fieldsOf[item.itemType].map((field) => ({ ...item, field }));
@@ -82,9 +82,9 @@ export async function queueTranslationsOf(
 	return queued;
 }
 
-/** The citation markers of a text ([#12]), sorted: a translation must keep those of its source. */
+/** The citation markers of a text ([#12], [#m4]), sorted: a translation must keep those of its source. */
 function markers(text: string): string[] {
-	return [...text.matchAll(/\[#(\d{1,9})\]/g)].map((m) => m[0]).sort();
+	return [...text.matchAll(/\[#m?\d{1,9}\]/g)].map((m) => m[0]).sort();
 }
 
 /** The languages an actor works on in the queue: their own, or every language for staff. */

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { badForm, formFailure, formValues, orErrorPage } from '$lib/server/http';
 import * as invites from '$lib/server/invites/service';
+import * as meetings from '$lib/server/meetings/service';
 import * as organisations from '$lib/server/organisations/service';
 import * as positions from '$lib/server/positions/service';
 import * as users from '$lib/server/users/service';
@@ -8,9 +9,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const found = await orErrorPage(organisations.getOrganisation(locals.db, locals.user, params.slug));
+	const [positionList, meetingRoles] = await Promise.all([
+		positions.listOrganisationPositions(locals.db, found.organisation.id, locals.locale),
+		meetings.meetingRoles(locals.db, locals.user, params.slug)
+	]);
 	return {
 		...found,
-		positions: await positions.listOrganisationPositions(locals.db, found.organisation.id, locals.locale),
+		positions: positionList,
+		meetingRoles,
 		revoked: url.searchParams.has('revoked'),
 		selfId: locals.user?.id ?? null
 	};
@@ -67,6 +73,19 @@ export const actions: Actions = {
 			return formFailure('active', {}, e);
 		}
 		redirect(303, `/o/${params.slug}`);
+	},
+	facilitator: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		try {
+			await meetings.setFacilitator(locals.db, locals.user, {
+				slug: params.slug,
+				userId: id(data, 'userId'),
+				facilitator: data.get('facilitator') === '1'
+			});
+		} catch (e) {
+			return formFailure('member', {}, e);
+		}
+		redirect(303, `/o/${params.slug}#meetings-heading`);
 	},
 	reset: async ({ request, locals }) => {
 		const data = await request.formData();

@@ -9,6 +9,8 @@ import { parsePage } from '$lib/paging';
 import * as notifications from '$lib/server/notifications/service';
 import * as positions from '$lib/server/positions/service';
 import * as recommendations from '$lib/server/recommendations/service';
+import * as meetings from '$lib/server/meetings/service';
+import { canModerateMeeting } from '$lib/server/meetings/policy';
 import * as machine from '$lib/server/translations/machine/service';
 import * as translationRequests from '$lib/server/translations/requests';
 import * as votes from '$lib/server/votes/service';
@@ -33,6 +35,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		summary,
 		answers: answerVersions,
 		associations,
+		meetings: {
+			...(await meetings.meetingsOnThread(locals.db, thread.id, locals.locale)),
+			moderate: canModerateMeeting(locals.user)
+		},
 		staff: { summary: canWriteSummary(locals.user), answer: canAnswer(locals.user) }
 	};
 };

@@ -41,7 +41,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			answerStatus: r.answerStatus
 		})),
 		positions: positions.tallies,
-		formats: exportFormats
+		formats: exportFormats,
+		// Group meetings apart from the votes (issue 13).
+		meetings: {
+			rows: d.recommendations.flatMap((r) => {
+				const m = d.meetings.byRecommendation.get(r.number);
+				return m ? [{ number: r.number, shortTitle: r.shortTitle, ...m }] : [];
+			}),
+			total: d.meetings.totals,
+			groupFilter: d.filters.group !== null
+		}
 	};
 };
 
