@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchPage, MAX_PAGE, pageNumber, parsePage, wholeNumber, type RowsQuery } from './paging';
+import { fetchPage, MAX_PAGE, pageNumber, pageQuery, parsePage, wholeNumber, type RowsQuery } from './paging';
 
 describe('parsePage', () => {
 	it('reads a plain page number', () => {
@@ -132,5 +132,13 @@ describe('fetchPage', () => {
 		expect(result.page).toBe(1);
 		expect(l.queries.map((q) => q.offset)).toEqual([(MAX_PAGE - 1) * 50, 0]);
 		expect(l.queries.every((q) => Number.isSafeInteger(q.offset) && q.offset < 2 ** 31)).toBe(true);
+	});
+});
+
+describe('pageQuery', () => {
+	it('keeps the filters that have a value, in order, encoded, and adds the page', () => {
+		expect(pageQuery({ q: 'Jan & co', role: '' }, 2)).toBe('?q=Jan%20%26%20co&page=2');
+		expect(pageQuery({ into: 'fr', from: undefined }, 1)).toBe('?into=fr&page=1');
+		expect(pageQuery({}, 3)).toBe('?page=3');
 	});
 });

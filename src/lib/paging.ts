@@ -28,6 +28,15 @@ export function parsePage(raw: string | null | undefined): number {
 	return n === null || n < 1 ? 1 : Math.min(n, MAX_PAGE);
 }
 
+/**
+ * The query of one page of a filtered list, for its pager's links: `?name=value&…&page=n`, with the
+ * filters that have a value, in the order given, each value encoded.
+ */
+export function pageQuery(filters: Record<string, string | null | undefined>, page: number): string {
+	const set = Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1]));
+	return '?' + [...set.map(([name, value]) => `${name}=${encodeURIComponent(value)}`), `page=${page}`].join('&');
+}
+
 /** A page number a service was given, checked again: a safe integer from 1, at most MAX_PAGE; else page 1. */
 export function pageNumber(value: unknown): number {
 	return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? Math.min(value, MAX_PAGE) : 1;

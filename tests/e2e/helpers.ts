@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 export const consultationPath = '/c/gekleurde-armoede';
 
@@ -122,20 +122,32 @@ export async function newParticipant(
 	return { context, page };
 }
 
+/** How a page is opened: the browser context's options, the interface language and who is logged in. */
+export type PageOptions = BrowserContextOptions & { as?: string; lang?: string };
+
 /**
  * A fresh browser context and page on the app, with these options; with the interface language chosen
  * (the `lang` cookie the language menu sets) when `lang` names one, and logged in through the form when
  * `as` names a demo account.
  */
-export async function openPage(
-	browser: Browser,
-	baseURL: string,
-	options: BrowserContextOptions & { as?: string; lang?: string } = {}
-) {
+export async function openPage(browser: Browser, baseURL: string, options: PageOptions = {}) {
 	const { as, lang, ...contextOptions } = options;
 	const context = await browser.newContext({ baseURL, ...contextOptions });
 	if (lang) await context.addCookies([{ name: 'lang', value: lang, url: baseURL }]);
 	const page = await context.newPage();
 	if (as) await logIn(page, as);
 	return { context, page };
+}
+
+/**
+ * A test that runs on a fresh page opened with these options (see openPage), as on a phone with
+ * JavaScript on or off: `testOnPage(title, { javaScriptEnabled: false }, async (page) => { … })`.
+ * The page's context is closed when the test is done.
+ */
+export function testOnPage(title: string, options: PageOptions, body: (page: Page) => Promise<void>): void {
+	test(title, async ({ browser, baseURL }) => {
+		const { context, page } = await openPage(browser, baseURL!, options);
+		await body(page);
+		await context.close();
+	});
 }

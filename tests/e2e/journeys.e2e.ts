@@ -5,7 +5,8 @@ import {
 	dutchInterfaceFragments,
 	htmlLangDir,
 	interfaceText,
-	openPage
+	openPage,
+	testOnPage
 } from './helpers';
 
 const sentence = 'Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.';
@@ -67,43 +68,39 @@ test('the previous/next links walk through the recommendations', async ({ page }
 	await expect(page.locator('a[rel="next"]')).toHaveCount(0);
 });
 
-test('a glossary term is explained in place without JavaScript, and described to screen readers', async ({
-	browser,
-	baseURL
-}) => {
-	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
-	await page.goto(`${consultationPath}/29`);
-	const term = page.locator('main a.term', { hasText: 'OCMW' }).first();
-	const describedBy = await term.getAttribute('aria-describedby');
-	expect(describedBy).toBeTruthy();
-	const explanation = page.locator(`[id="${describedBy}"]`);
-	await expect(explanation).not.toBeEmpty();
-	await term.click();
-	await expect(page).toHaveURL(/#term-ocmw$/);
-	await expect(explanation).toBeInViewport();
-	await context.close();
-});
+testOnPage(
+	'a glossary term is explained in place without JavaScript, and described to screen readers',
+	{ javaScriptEnabled: false },
+	async (page) => {
+		await page.goto(`${consultationPath}/29`);
+		const term = page.locator('main a.term', { hasText: 'OCMW' }).first();
+		const describedBy = await term.getAttribute('aria-describedby');
+		expect(describedBy).toBeTruthy();
+		const explanation = page.locator(`[id="${describedBy}"]`);
+		await expect(explanation).not.toBeEmpty();
+		await term.click();
+		await expect(page).toHaveURL(/#term-ocmw$/);
+		await expect(explanation).toBeInViewport();
+	}
+);
 
-test('the language menu switches language without JavaScript and names each language in itself', async ({
-	browser,
-	baseURL
-}) => {
-	const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
-	await page.goto('/glossary');
-	const menu = page.locator('nav.languages');
-	await expect(menu.locator('a[lang="ar"]')).toHaveText('العربية');
-	await expect(menu.locator('a[lang="tr"]')).toHaveText('Türkçe');
-	await menu.locator('a[lang="tr"]').click();
-	await expect(page).toHaveURL(/\/glossary\?lang=tr$/);
-	expect(await htmlLangDir(page)).toEqual({ lang: 'tr', dir: 'ltr' });
-	await page.goto('/about');
-	expect(await htmlLangDir(page)).toEqual({ lang: 'tr', dir: 'ltr' });
-	await context.close();
-});
+testOnPage(
+	'the language menu switches language without JavaScript and names each language in itself',
+	{ javaScriptEnabled: false },
+	async (page) => {
+		await page.goto('/glossary');
+		const menu = page.locator('nav.languages');
+		await expect(menu.locator('a[lang="ar"]')).toHaveText('العربية');
+		await expect(menu.locator('a[lang="tr"]')).toHaveText('Türkçe');
+		await menu.locator('a[lang="tr"]').click();
+		await expect(page).toHaveURL(/\/glossary\?lang=tr$/);
+		expect(await htmlLangDir(page)).toEqual({ lang: 'tr', dir: 'ltr' });
+		await page.goto('/about');
+		expect(await htmlLangDir(page)).toEqual({ lang: 'tr', dir: 'ltr' });
+	}
+);
 
-test('the browser language is used when nothing else is chosen', async ({ browser, baseURL }) => {
-	const { context, page } = await openPage(browser, baseURL!, { locale: 'ar-MA' });
+testOnPage('the browser language is used when nothing else is chosen', { locale: 'ar-MA' }, async (page) => {
 	await page.goto('/');
 	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
-	await context.close();
 });

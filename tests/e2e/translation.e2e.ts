@@ -8,7 +8,9 @@ import { consultationPath, newParticipant } from './helpers';
  */
 test('components follow a change of language that arrives without a page load', async ({ browser, baseURL }) => {
 	const { context, page } = await newParticipant(browser, baseURL!, `Taal ${Date.now().toString(36).slice(-6)}`);
-	await page.goto(`${consultationPath}/44?lang=nl`);
+	// Wait until the page's scripts have loaded (and hydrated it): a click before that is a plain form
+	// post and a full page load, which is not what this test is about.
+	await page.goto(`${consultationPath}/44?lang=nl`, { waitUntil: 'networkidle' });
 	const vote = page.locator('form[action="?/vote"]');
 	await expect(vote.locator('legend')).toHaveText('Ben je akkoord met deze aanbeveling?');
 	await expect(page.locator('label[for="comment-body"]')).toHaveText('Jouw reactie');

@@ -9,6 +9,7 @@ import { changePassword } from './auth/service';
 import { createSession, validateSessionToken, type Session } from './auth/session';
 import { generousLimits } from './auth/test-actors';
 import * as comments from './comments/service';
+import { insertComment } from './comments/test-comments';
 import * as consultations from './consultations/service';
 import type { DB } from './db/create';
 import { createTestDb, type TestDb } from './db/test-db';
@@ -125,35 +126,12 @@ const machineOn: TranslateConfig = {
 };
 
 /** A comment on recommendation 36 (by the target participant unless said), written straight to the database. */
-async function newComment(
+function newComment(
 	f: Fixture,
 	status: 'visible' | 'hidden' = 'visible',
 	authorId = f.target.participant
 ): Promise<number> {
-	const rec = await f.db.selectFrom('recommendations').select('id').where('number', '=', 36).executeTakeFirstOrThrow();
-	const { id } = await f.db
-		.insertInto('comments')
-		.values({
-			recommendation_id: rec.id,
-			parent_id: null,
-			author_id: authorId,
-			body: 'Bel me op 0470 12 34 56',
-			language: 'nl',
-			stance: null,
-			status,
-			hidden_reason: status === 'hidden' ? 'personal' : null,
-			client_token: null,
-			created_at: new Date().toISOString(),
-			edited_at: null,
-			deleted_at: null,
-			held_for: null,
-			hidden_at: null,
-			redacted_at: null,
-			moderated_at: null
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return id;
+	return insertComment(f.db, { number: 36, authorId, body: 'Bel me op 0470 12 34 56', status });
 }
 
 /**

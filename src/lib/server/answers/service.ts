@@ -13,7 +13,6 @@ import { notifyAndMail } from '../outbox/queue';
 import { getPublishedSummary, listPublishedSummaries, showSections, summaryTexts } from '../summaries/service';
 import * as translations from '../translations/service';
 import type { SourceText } from '../translations/service';
-import { parseMarked } from '../../text/marked';
 import { tallies, withoutSmallGroups } from '../votes/service';
 import { canAnswer } from './policy';
 import { queueTranslationsOf } from '../translators/service';
@@ -24,10 +23,6 @@ export type { AnswerVersion };
 export const EXPLANATION_MAX = 6000;
 export const COMMITMENT_MAX = 1000;
 
-function requireAnswerer(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
-	requireAllowed(actor, canAnswer(actor));
-}
-
 /**
  * Every published version of a thread's answer, newest first: the first is the answer, the rest its
  * history; for a reader, in their language where current translations exist (one query more).
@@ -35,7 +30,7 @@ function requireAnswerer(actor: MaybeActor): asserts actor is NonNullable<MaybeA
 export async function getAnswers(
 	db: DB,
 	recommendationId: number,
-	reader?: { language: string; written: string }
+	reader?: translations.Reader
 ): Promise<AnswerVersion[]> {
 	const versions = (await listAnswers(db, [recommendationId])).get(recommendationId) ?? [];
 	if (!reader || versions.length === 0) return versions;
@@ -47,7 +42,7 @@ export async function getAnswers(
  * A thread's published summary and answer for a reader, in their language where current translations
  * exist: four queries (the summary and its sources, the answers, and one for all their translations).
  */
-export async function getOutcome(db: DB, recommendationId: number, reader: { language: string; written: string }) {
+export async function getOutcome(db: DB, recommendationId: number, reader: translations.Reader) {
 	const [summaries, versions] = await Promise.all([
 		listPublishedSummaries(db, [recommendationId]),
 		listAnswers(db, [recommendationId]).then((all) => all.get(recommendationId) ?? [])
@@ -88,7 +83,7 @@ function showAnswers(
 		const commitmentShown = localise(sources[2 * i + 1]);
 		return {
 			...v,
-			explanation: explanationShown.translated ? parseMarked(explanationShown.text) : v.explanation,
+			explanation: translations.shownMarked(explanationShown, v.explanation),
 			explanationShown,
 			commitmentShown
 		};
@@ -157,7 +152,7 @@ export async function getAnswerOverview(db: DB, slug: string, input: { status?: 
  * what people said. Raises loginRequired, forbidden, notFound.*.
  */
 export async function getAnswerEditor(db: DB, actor: MaybeActor, input: { slug: string; number: number }) {
-	requireAnswerer(actor);
+	requireAllowed(actor, canAnswer(actor));
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const [draft, history, summary, counts] = await Promise.all([
 		repository.findDraft(db, thread.id),
@@ -244,7 +239,7 @@ export async function saveAnswer(
 	},
 	now = new Date()
 ): Promise<{ published: boolean; notified: number; mailed: number; translating: number }> {
-	requireAnswerer(actor);
+	requireAllowed(actor, canAnswer(actor));
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const answer = validate(input);
 	const iso = now.toISOString();

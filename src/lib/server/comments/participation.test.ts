@@ -10,9 +10,10 @@ import { listNotifications, markRead, unreadCount } from '../notifications/servi
 import { createConsultation } from '../seed/test-consultation';
 import { updateProfile } from '../users/service';
 import { castVote, tallies, withdrawVote, myVote } from '../votes/service';
-import { loadSources, save } from '../translations/repository';
+import { loadSources } from '../translations/repository';
 import { getParticipation } from './thread';
 import { deleteComment, editComment, listComments, postComment, reportComment, toggleHelpful } from './service';
+import { saveTranslation } from '../translations/test-translations';
 
 /*
  * Voting and commenting through the real services on the real database. Each test makes its own
@@ -427,15 +428,7 @@ describe(`participation (${dialect})`, () => {
 		);
 		expect(sources).toHaveLength(40);
 		for (const source of sources)
-			await save(t.db, {
-				source,
-				language: 'tr',
-				text: `Türkçe: ${source.text}`,
-				origin: 'machine',
-				translatedBy: null,
-				checkedBy: null,
-				now: new Date().toISOString()
-			});
+			await saveTranslation(t.db, { source, language: 'tr', text: `Türkçe: ${source.text}` });
 		counter.reset();
 		const turkish = await listComments(db, people[0], rec(30), { sort: 'newest', page: 1, language: 'tr' });
 		expect(counter.count).toBe(withViewer + 3);

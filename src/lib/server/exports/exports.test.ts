@@ -20,7 +20,8 @@ import { saveSummary } from '../summaries/service';
 import { castVote } from '../votes/service';
 import { buildExport, createExportLink, openExportLink } from './service';
 import { bytes } from './test-files';
-import { loadSources, save } from '../translations/repository';
+import { loadSources } from '../translations/repository';
+import { saveTranslation } from '../translations/test-translations';
 
 /*
  * Every export is read back with a real reader (csv-parse, exceljs, a zip reader for the Word file,
@@ -364,7 +365,7 @@ describe(`exports (${dialect})`, () => {
 		const iso = new Date().toISOString();
 		// Starts with "=": a spreadsheet must not read it as a formula.
 		const dutch = '=Wij willen vooraf gevraagd worden.';
-		await save(t.db, {
+		await saveTranslation(t.db, {
 			source: current,
 			language: 'nl',
 			text: dutch,
@@ -374,13 +375,10 @@ describe(`exports (${dialect})`, () => {
 			now: iso
 		});
 		// Made from a text the comment no longer has: not current.
-		await save(t.db, {
+		await saveTranslation(t.db, {
 			source: { ...outdated, text: 'een oudere tekst' },
 			language: 'nl',
 			text: 'Oude vertaling',
-			origin: 'machine',
-			translatedBy: null,
-			checkedBy: null,
 			now: iso
 		});
 

@@ -5,13 +5,19 @@ import { commentLanguages } from '../../domain';
 import type { DB } from '../db/create';
 import { groupKeys, type Results } from '../results/service';
 import { SMALL_GROUP } from '../votes/service';
-import { publishedComments } from './rows';
-import { addPositionsSheet, positionsOf } from './positions';
+import { publishedComments, type CommentRow } from './rows';
+import { positionColumns, positionsOf } from './positions';
+
+/** A cell's value; undefined leaves the cell out. */
+type Cell = string | number | null | undefined;
+
+/** A column: its heading (translated), its width, its cell for a row, and its style when it has one. */
+type Column<R> = [header: string, width: number, cell: (row: R) => Cell, style?: Partial<ExcelJS.Style>];
 
 /*
  * The spreadsheet for analysts (exceljs, streaming: rows are written out as they come, so a large
- * consultation keeps memory flat). Three sheets: recommendations with tallies and breakdowns, comments,
- * and summaries with answers. Headings in the chosen language; right to left for Arabic.
+ * consultation keeps memory flat). Four sheets: recommendations with tallies and breakdowns, comments,
+ * summaries with answers, and the associations' positions (apart from the votes). Headings in the chosen language; right to left for Arabic.
  */
 
 /** Writes the workbook into a stream and returns that stream at once; the rows follow as they are read. */
@@ -22,146 +28,109 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 	workbook.created = new Date();
 	const views = [{ state: 'frozen' as const, ySplit: 1, rightToLeft: rtl }];
 
+	/** Writes a sheet: its headings in bold, then a row for each of `rows` as the batches come. */
+	const sheet = async <R>(name: string, columns: Column<R>[], rows: Iterable<R[]> | AsyncIterable<R[]>) => {
+		const ws = workbook.addWorksheet(t(name), { views });
+		ws.columns = columns.map(([header, width, , style]) => ({ header, width, ...(style && { style }) }));
+		ws.getRow(1).font = { bold: true };
+		for await (const batch of rows) for (const row of batch) ws.addRow(columns.map(([, , cell]) => cell(row))).commit();
+		ws.commit();
+	};
+	const yesNo = (yes: boolean) => (yes ? t('results:yes') : t('results:no'));
+
 	const write = async () => {
-		const recs = workbook.addWorksheet(t('results:xlsx.recommendations'), { views });
-		const groupColumns = groupKeys.flatMap((g) =>
-			(['agree', 'disagree', 'unsure', 'total'] as const).map((choice) => ({
-				header: `${t(`results:group.${g}`)}: ${t(`results:choice.${choice}`)}`,
-				key: `${g}_${choice}`,
-				width: 14
-			}))
+		const choices = ['agree', 'disagree', 'unsure', 'total'] as const;
+		await sheet<Results['recommendations'][number]>(
+			'results:xlsx.recommendations',
+			[
+				[t('results:xlsx.theme'), 8, (r) => r.themeNumeral],
+				[t('results:xlsx.number'), 8, (r) => r.number],
+				[t('results:xlsx.title'), 40, (r) => r.shortTitle],
+				...choices.map((choice): Column<Results['recommendations'][number]> => [
+					t(`results:choice.${choice}`),
+					10,
+					(r) => r.tallies[choice]
+				]),
+				[
+					t('results:xlsx.agreeShare'),
+					10,
+					(r) => (r.tallies.total ? r.tallies.agree / r.tallies.total : null),
+					{ numFmt: '0%' }
+				],
+				[t('results:xlsx.comments'), 10, (r) => r.comments],
+				[t('results:xlsx.reports'), 10, (r) => r.reports],
+				[t('results:xlsx.agreement'), 22, (r) => t(`results:agreement.kind.${r.agreement.kind}`)],
+				[t('results:xlsx.answerStatus'), 20, (r) => (r.answerStatus ? t(`summary:status.${r.answerStatus}`) : '')],
+				// A group's figures only when at least five people in it voted on this recommendation.
+				...groupKeys.flatMap((g) =>
+					choices.map((choice): Column<Results['recommendations'][number]> => [
+						`${t(`results:group.${g}`)}: ${t(`results:choice.${choice}`)}`,
+						14,
+						(r) => {
+							const figures = r.tallies.byGroup.find((b) => b.group === g);
+							return figures && figures.total >= SMALL_GROUP ? figures[choice] : undefined;
+						}
+					])
+				),
+				...commentLanguages.map((l): Column<Results['recommendations'][number]> => [
+					`${t('results:xlsx.commentsIn')} ${t(`results:language.${l}`)}`,
+					12,
+					(r) => r.commentsByLanguage[l] ?? 0
+				])
+			],
+			[results.recommendations]
 		);
-		recs.columns = [
-			{ header: t('results:xlsx.theme'), key: 'theme', width: 8 },
-			{ header: t('results:xlsx.number'), key: 'number', width: 8 },
-			{ header: t('results:xlsx.title'), key: 'title', width: 40 },
-			{ header: t('results:choice.agree'), key: 'agree', width: 10 },
-			{ header: t('results:choice.disagree'), key: 'disagree', width: 10 },
-			{ header: t('results:choice.unsure'), key: 'unsure', width: 10 },
-			{ header: t('results:choice.total'), key: 'total', width: 10 },
-			{ header: t('results:xlsx.agreeShare'), key: 'share', width: 10, style: { numFmt: '0%' } },
-			{ header: t('results:xlsx.comments'), key: 'comments', width: 10 },
-			{ header: t('results:xlsx.reports'), key: 'reports', width: 10 },
-			{ header: t('results:xlsx.agreement'), key: 'agreement', width: 22 },
-			{ header: t('results:xlsx.answerStatus'), key: 'answer', width: 20 },
-			...groupColumns,
-			...commentLanguages.map((l) => ({
-				header: `${t('results:xlsx.commentsIn')} ${t(`results:language.${l}`)}`,
-				key: `lang_${l}`,
-				width: 12
-			}))
-		];
-		recs.getRow(1).font = { bold: true };
-		for (const r of results.recommendations) {
-			const row: Record<string, string | number | null> = {
-				theme: r.themeNumeral,
-				number: r.number,
-				title: r.shortTitle,
-				agree: r.tallies.agree,
-				disagree: r.tallies.disagree,
-				unsure: r.tallies.unsure,
-				total: r.tallies.total,
-				share: r.tallies.total ? r.tallies.agree / r.tallies.total : null,
-				comments: r.comments,
-				reports: r.reports,
-				agreement: t(`results:agreement.kind.${r.agreement.kind}`),
-				answer: r.answerStatus ? t(`summary:status.${r.answerStatus}`) : ''
-			};
-			// A group's figures only when at least five people in it voted on this recommendation.
-			for (const g of r.tallies.byGroup) {
-				if (g.total < SMALL_GROUP) continue;
-				for (const choice of ['agree', 'disagree', 'unsure', 'total'] as const) row[`${g.group}_${choice}`] = g[choice];
-			}
-			for (const l of commentLanguages) row[`lang_${l}`] = r.commentsByLanguage[l] ?? 0;
-			recs.addRow(row).commit();
-		}
-		recs.commit();
 
-		const comments = workbook.addWorksheet(t('results:xlsx.commentsSheet'), { views });
-		comments.columns = [
-			{ header: t('results:xlsx.comment'), key: 'id', width: 10 },
-			{ header: t('results:xlsx.number'), key: 'rec', width: 8 },
-			{ header: t('results:xlsx.replyTo'), key: 'parent', width: 10 },
-			{ header: t('results:xlsx.pseudonym'), key: 'author', width: 20 },
-			{ header: t('results:xlsx.expert'), key: 'expert', width: 10 },
-			{ header: t('results:xlsx.language'), key: 'language', width: 10 },
-			{ header: t('results:xlsx.stance'), key: 'stance', width: 16 },
-			{ header: t('results:xlsx.helpful'), key: 'helpful', width: 8 },
-			{ header: t('results:xlsx.date'), key: 'date', width: 20 },
-			{ header: t('results:xlsx.text'), key: 'text', width: 80 },
-			{
-				header: t('results:xlsx.translated', {
-					language: t(`results:language.${results.consultation.language}`, {
-						defaultValue: results.consultation.language
-					})
-				}),
-				key: 'translated',
-				width: 80
-			},
-			{ header: t('results:xlsx.translationOrigin'), key: 'origin', width: 16 },
-			{ header: t('results:xlsx.translationChecked'), key: 'checked', width: 10 }
-		];
-		comments.getRow(1).font = { bold: true };
-		for await (const batch of publishedComments(db, results)) {
-			for (const c of batch) {
-				comments
-					.addRow({
-						id: c.id,
-						rec: c.recommendationNumber,
-						parent: c.parentId,
-						author: results.filters.group ? '' : (c.author ?? t('thread:comment.deletedParticipant')),
-						expert: c.experienceExpert ? t('results:yes') : t('results:no'),
-						language: c.language,
-						stance: c.stance ? t(`thread:stance.${c.stance}`) : '',
-						helpful: c.helpful,
-						date: c.createdAt,
-						text: c.body,
-						translated: c.translation?.text ?? '',
-						origin: c.translation ? t(`results:xlsx.origin.${c.translation.origin}`) : '',
-						checked: c.translation ? (c.translation.checked ? t('results:yes') : t('results:no')) : ''
-					})
-					.commit();
-			}
-		}
-		comments.commit();
+		const consultationLanguage = t(`results:language.${results.consultation.language}`, {
+			defaultValue: results.consultation.language
+		});
+		await sheet<CommentRow>(
+			'results:xlsx.commentsSheet',
+			[
+				[t('results:xlsx.comment'), 10, (c) => c.id],
+				[t('results:xlsx.number'), 8, (c) => c.recommendationNumber],
+				[t('results:xlsx.replyTo'), 10, (c) => c.parentId],
+				[
+					t('results:xlsx.pseudonym'),
+					20,
+					(c) => (results.filters.group ? '' : (c.author ?? t('thread:comment.deletedParticipant')))
+				],
+				[t('results:xlsx.expert'), 10, (c) => yesNo(c.experienceExpert)],
+				[t('results:xlsx.language'), 10, (c) => c.language],
+				[t('results:xlsx.stance'), 16, (c) => (c.stance ? t(`thread:stance.${c.stance}`) : '')],
+				[t('results:xlsx.helpful'), 8, (c) => c.helpful],
+				[t('results:xlsx.date'), 20, (c) => c.createdAt],
+				[t('results:xlsx.text'), 80, (c) => c.body],
+				[t('results:xlsx.translated', { language: consultationLanguage }), 80, (c) => c.translation?.text ?? ''],
+				[
+					t('results:xlsx.translationOrigin'),
+					16,
+					(c) => (c.translation ? t(`results:xlsx.origin.${c.translation.origin}`) : '')
+				],
+				[t('results:xlsx.translationChecked'), 10, (c) => (c.translation ? yesNo(c.translation.checked) : '')]
+			],
+			publishedComments(db, results)
+		);
 
-		const loop = workbook.addWorksheet(t('results:xlsx.loopSheet'), { views });
-		loop.columns = [
-			{ header: t('results:xlsx.number'), key: 'number', width: 8 },
-			{ header: t('results:xlsx.title'), key: 'title', width: 40 },
-			{ header: t('summary:section.mainPoints'), key: 'main', width: 60 },
-			{ header: t('summary:section.disagreements'), key: 'disagreements', width: 60 },
-			{ header: t('summary:section.voices'), key: 'voices', width: 60 },
-			{ header: t('results:xlsx.cited'), key: 'cited', width: 20 },
-			{ header: t('results:xlsx.summaryPublished'), key: 'summaryAt', width: 20 },
-			{ header: t('results:xlsx.answerStatus'), key: 'status', width: 20 },
-			{ header: t('summary:answer.explanation'), key: 'explanation', width: 60 },
-			{ header: t('results:xlsx.commitment'), key: 'commitment', width: 40 },
-			{ header: t('results:xlsx.due'), key: 'due', width: 12 },
-			{ header: t('results:xlsx.answerPublished'), key: 'answerAt', width: 20 }
-		];
-		loop.getRow(1).font = { bold: true };
-		for (const r of results.recommendations) {
-			const a = r.answers[0];
-			loop
-				.addRow({
-					number: r.number,
-					title: r.shortTitle,
-					main: r.summary?.texts.mainPoints ?? '',
-					disagreements: r.summary?.texts.disagreements ?? '',
-					voices: r.summary?.texts.voices ?? '',
-					cited: r.summary?.sources.map((s) => s.id).join(' ') ?? '',
-					summaryAt: r.summary?.publishedAt ?? '',
-					status: a ? t(`summary:status.${a.status}`) : '',
-					explanation: a?.text ?? '',
-					commitment: a?.commitment ?? '',
-					due: a?.commitmentDue ?? '',
-					answerAt: a?.publishedAt ?? ''
-				})
-				.commit();
-		}
-		loop.commit();
-		await addPositionsSheet(workbook, await positionsOf(db, results), t, views);
+		await sheet<Results['recommendations'][number]>(
+			'results:xlsx.loopSheet',
+			[
+				[t('results:xlsx.number'), 8, (r) => r.number],
+				[t('results:xlsx.title'), 40, (r) => r.shortTitle],
+				[t('summary:section.mainPoints'), 60, (r) => r.summary?.texts.mainPoints ?? ''],
+				[t('summary:section.disagreements'), 60, (r) => r.summary?.texts.disagreements ?? ''],
+				[t('summary:section.voices'), 60, (r) => r.summary?.texts.voices ?? ''],
+				[t('results:xlsx.cited'), 20, (r) => r.summary?.sources.map((s) => s.id).join(' ') ?? ''],
+				[t('results:xlsx.summaryPublished'), 20, (r) => r.summary?.publishedAt ?? ''],
+				[t('results:xlsx.answerStatus'), 20, (r) => (r.answers[0] ? t(`summary:status.${r.answers[0].status}`) : '')],
+				[t('summary:answer.explanation'), 60, (r) => r.answers[0]?.text ?? ''],
+				[t('results:xlsx.commitment'), 40, (r) => r.answers[0]?.commitment ?? ''],
+				[t('results:xlsx.due'), 12, (r) => r.answers[0]?.commitmentDue ?? ''],
+				[t('results:xlsx.answerPublished'), 20, (r) => r.answers[0]?.publishedAt ?? '']
+			],
+			[results.recommendations]
+		);
+		await sheet('positions:export.sheet', positionColumns(t), [await positionsOf(db, results)]);
 		await workbook.commit();
 	};
 	write().catch((e) => out.destroy(e));

@@ -26,10 +26,6 @@ export const EDITOR_PAGE = 30;
 
 export type { SummaryTexts };
 
-function requireWriter(actor: MaybeActor): asserts actor is NonNullable<MaybeActor> {
-	requireAllowed(actor, canWriteSummary(actor));
-}
-
 /**
  * The published summary of a thread, with its sources numbered in order of first citation, each section
  * in the reader's `language` where a current translation exists (it keeps the citations of its source):
@@ -38,7 +34,7 @@ function requireWriter(actor: MaybeActor): asserts actor is NonNullable<MaybeAct
 export async function getPublishedSummary(
 	db: DB,
 	recommendationId: number,
-	reader?: { language: string; written: string }
+	reader?: translations.Reader
 ): Promise<PublishedSummary | null> {
 	const found = (await listPublishedSummaries(db, [recommendationId])).get(recommendationId);
 	if (!found) return null;
@@ -75,7 +71,7 @@ export function showSections(
 ): PublishedSummary['sections'] {
 	return sections.map((section) => {
 		const shown = localise(sources[summarySections.indexOf(section.key)]);
-		return { ...section, blocks: shown.translated ? parseMarked(shown.text) : section.blocks, shown };
+		return { ...section, blocks: translations.shownMarked(shown, section.blocks), shown };
 	});
 }
 
@@ -159,7 +155,7 @@ export async function getSummaryEditor(
 	input: { slug: string; number: number },
 	filters: EditorFilters = {}
 ) {
-	requireWriter(actor);
+	requireAllowed(actor, canWriteSummary(actor));
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const summary = await repository.findFor(db, thread.id);
 	const texts: SummaryTexts = summary?.texts ?? { mainPoints: '', disagreements: '', voices: '' };
@@ -247,7 +243,7 @@ export async function saveSummary(
 	input: { slug: string; number: number; publish: boolean } & SummaryTexts,
 	now = new Date()
 ): Promise<{ published: boolean; notified: number; mailed: number; translating: number }> {
-	requireWriter(actor);
+	requireAllowed(actor, canWriteSummary(actor));
 	const thread = await findThreadRef(db, input.slug, input.number);
 	const issues = new IssueCollector();
 	const texts = Object.fromEntries(summarySections.map((k) => [k, cleanText(input[k] ?? '')])) as SummaryTexts;

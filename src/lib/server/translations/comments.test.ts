@@ -6,8 +6,9 @@ import { createTestDb, type TestDb } from '../db/test-db';
 import { hideComment, listQueue, restoreComment } from '../moderation/service';
 import { createConsultation } from '../seed/test-consultation';
 import { getSummaryEditor } from '../summaries/service';
-import { loadSources, save } from './repository';
+import { loadSources } from './repository';
 import { askPersonTranslation } from './requests';
+import { saveTranslation } from './test-translations';
 
 /*
  * Other people's comments across the language barrier (issue 12): a reader asks a person to translate
@@ -127,15 +128,7 @@ describe(`comments across languages (${dialect})`, () => {
 		const tr = await postComment(t.db, writer, limits, { slug, number: 7, body: turkish, language: 'tr' });
 		const nl = await postComment(t.db, writer, limits, { slug, number: 7, body: 'Vraag ons eerst.', language: 'nl' });
 		const [source] = await loadSources(t.db, [{ itemType: 'comment', itemId: tr.id, field: 'body' }]);
-		await save(t.db, {
-			source,
-			language: 'nl',
-			text: 'Vraag het ons eerst, beslis daarna.',
-			origin: 'machine',
-			translatedBy: null,
-			checkedBy: null,
-			now: new Date().toISOString()
-		});
+		await saveTranslation(t.db, { source, language: 'nl', text: 'Vraag het ons eerst, beslis daarna.' });
 
 		const editor = await getSummaryEditor(t.db, moderator, { slug, number: 7 });
 		const shown = (id: number) => editor.comments.find((c) => c.id === id)!.staffShown;

@@ -7,7 +7,8 @@ import { getThread } from '../recommendations/service';
 import { demo } from '../seed/demo-data';
 import { seedConsultation } from '../seed/service';
 import { seedDemoTranslations } from '../seed/translations';
-import { loadSources, save } from './repository';
+import { loadSources } from './repository';
+import { saveTranslation } from './test-translations';
 
 /*
  * Reading in my language (issue 12): the demo's translations are seeded honestly, pages show a text in
@@ -66,15 +67,7 @@ describe(`reading in my language (${process.env.TEST_DATABASE_URL ? 'PostgreSQL'
 		const after = await getThread(t.db, 'gekleurde-armoede', 20, 'ar');
 		expect(after.titleShown).toMatchObject({ text: 'Een nieuwe titel', lang: 'nl', translated: null });
 		const [source] = await loadSources(t.db, [{ itemType: 'recommendation', itemId: after.id, field: 'short_title' }]);
-		await save(t.db, {
-			source,
-			language: 'ar',
-			text: 'عنوان جديد',
-			origin: 'volunteer',
-			translatedBy: null,
-			checkedBy: null,
-			now: new Date().toISOString()
-		});
+		await saveTranslation(t.db, { source, language: 'ar', text: 'عنوان جديد', origin: 'volunteer' });
 		const redone = await getThread(t.db, 'gekleurde-armoede', 20, 'ar');
 		expect(redone.titleShown).toMatchObject({ text: 'عنوان جديد', lang: 'ar', translated: { origin: 'volunteer' } });
 		// The seed does not bring the old demo translation back over it, nor add one for the changed text.

@@ -1,6 +1,7 @@
 import type { TranslatableField, TranslatableItem } from '../../domain';
 import type { Shown } from '../../views';
 import type { DB } from '../db/create';
+import { parseMarked, type MarkedBlock } from '../../text/marked';
 import * as repository from './repository';
 import { hashSource, textKey, type SourceText, type TextRef } from './repository';
 
@@ -41,6 +42,17 @@ export const commentBody = (c: { id: number; body: string; language: string }): 
 	text: c.body,
 	language: c.language
 });
+
+/** Who reads texts of one consultation: the language they read in, and the one the texts are written in. */
+export interface Reader {
+	language: string;
+	written: string;
+}
+
+/** Marked-up text (a summary section, an answer) as shown: parsed from its translation where there is one. */
+export function shownMarked(shown: Shown, asWritten: MarkedBlock[]): MarkedBlock[] {
+	return shown.translated ? parseMarked(shown.text) : asWritten;
+}
 
 /** Shows a text in the reader's language, where a current translation exists. */
 export type Localise = (source: Readable) => Shown;

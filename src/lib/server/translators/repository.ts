@@ -8,8 +8,15 @@ import { fieldsOf, type TextRef } from '../translations/repository';
  * summaries and answers, and the translations there are; each in one query, whatever their number.
  */
 
-export interface Waiting extends TextRef {
+/** The columns that name a text, selected as a TextRef. */
+const textRefColumns = ['item_type as itemType', 'item_id as itemId', 'field'] as const;
+
+/** A text and a language: the one it is to be read in, or (a translation) the one it is written in. */
+export interface TextIn extends TextRef {
 	language: string;
+}
+
+export interface Waiting extends TextIn {
 	readers: number;
 }
 
@@ -18,27 +25,18 @@ export async function waitingReaders(db: DB, languages: readonly string[]): Prom
 	if (languages.length === 0) return [];
 	const rows = await db
 		.selectFrom('translation_requests')
-		.select(['item_type', 'item_id', 'field', 'language', (eb) => eb.fn.countAll<number>().as('n')])
+		.select([...textRefColumns, 'language', (eb) => eb.fn.countAll<number>().as('n')])
 		.where('language', 'in', [...languages])
 		.groupBy(['item_type', 'item_id', 'field', 'language'])
 		.execute();
-	return rows.map((r) => ({
-		itemType: r.item_type,
-		itemId: r.item_id,
-		field: r.field,
-		language: r.language,
-		readers: Number(r.n)
-	}));
+	return rows.map(({ n, ...r }) => ({ ...r, readers: Number(n) }));
 }
 
 /**
  * The visible comments written in another language than their consultation's (or in "another
  * language"), with that consultation's language: staff must be able to read them.
  */
-export async function foreignComments(
-	db: DB,
-	languages: readonly string[]
-): Promise<(TextRef & { language: string })[]> {
+export async function foreignComments(db: DB, languages: readonly string[]): Promise<TextIn[]> {
 	if (languages.length === 0) return [];
 	const rows = await db
 		.selectFrom('comments as m')
@@ -86,8 +84,7 @@ export async function publishedOutcomes(db: DB): Promise<TextRef[]> {
 	);
 }
 
-export interface TranslationState extends TextRef {
-	language: string;
+export interface TranslationState extends TextIn {
 	sourceHash: string;
 	origin: TranslationOrigin;
 	checked: boolean;
@@ -98,18 +95,10 @@ export async function translationsInto(db: DB, languages: readonly string[]): Pr
 	if (languages.length === 0) return [];
 	const rows = await db
 		.selectFrom('translations')
-		.select(['item_type', 'item_id', 'field', 'language', 'source_hash', 'origin', 'checked_by'])
+		.select([...textRefColumns, 'language', 'source_hash as sourceHash', 'origin', 'checked_by'])
 		.where('language', 'in', [...languages])
 		.execute();
-	return rows.map((r) => ({
-		itemType: r.item_type,
-		itemId: r.item_id,
-		field: r.field,
-		language: r.language,
-		sourceHash: r.source_hash,
-		origin: r.origin,
-		checked: r.checked_by !== null
-	}));
+	return rows.map(({ checked_by, ...r }) => ({ ...r, checked: checked_by !== null }));
 }
 
 /** Who wrote a comment (null for other texts, or a deleted account). */

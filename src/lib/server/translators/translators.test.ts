@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/actor';
 import { createSession, validateSessionToken } from '../auth/session';
 import { createActor } from '../auth/test-actors';
+import { insertComment } from '../comments/test-comments';
 import { QueryCounter } from '../db/query-counter';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { DomainError, ValidationError } from '../errors';
@@ -36,31 +37,8 @@ describe(`people who translate (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
 	}
 
 	/** A visible comment on a recommendation, straight into the database. */
-	async function comment(number: number, body: string, language: string, authorId: number): Promise<number> {
-		const rec = await recommendation(number);
-		const { id } = await t.db
-			.insertInto('comments')
-			.values({
-				recommendation_id: rec.id,
-				parent_id: null,
-				author_id: authorId,
-				body,
-				language,
-				stance: null,
-				status: 'visible',
-				hidden_reason: null,
-				client_token: null,
-				created_at: now(),
-				edited_at: null,
-				deleted_at: null,
-				held_for: null,
-				hidden_at: null,
-				redacted_at: null,
-				moderated_at: null
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		return id;
+	function comment(number: number, body: string, language: string, authorId: number): Promise<number> {
+		return insertComment(t.db, { number, authorId, body, language });
 	}
 
 	/** Readers who ask for a person's translation of a text. */

@@ -8,12 +8,13 @@ import { createTestDb, type TestDb } from '../../db/test-db';
 import { DomainError } from '../../errors';
 import { createConsultation } from '../../seed/test-consultation';
 import { retryDelay } from '../../work-queue';
-import { findInto, hashSource, loadSources, save, type SourceText, type TextRef } from '../repository';
+import { findInto, hashSource, loadSources, type SourceText, type TextRef } from '../repository';
 import { libreTranslate, type TranslationEngine } from './engine';
 import { startFakeEngine, type FakeEngine } from './fake-engine';
 import { saveMachineTranslations } from './repository';
 import { startTranslator } from './scheduler';
 import { askMachineTranslation, queueMachineTranslation, translatePass } from './service';
+import { saveTranslation } from '../test-translations';
 
 /*
  * Machine translation jobs on the real database, sent over real HTTP to a LibreTranslate look-alike:
@@ -98,36 +99,19 @@ describe(`machine translation jobs (${dialect})`, () => {
 		expect(await queue(source, ['nl', 'xx', 'und'])).toBe(0);
 		const now = new Date().toISOString();
 		// A volunteer's translation, even one out of date, is never replaced by a machine's.
-		await save(t.db, {
+		await saveTranslation(t.db, {
 			source: { ...source, text: 'oud' },
 			language: 'tr',
 			text: 'eski',
 			origin: 'volunteer',
 			translatedBy: writer.id,
-			checkedBy: null,
 			now
 		});
 		// A machine translation of this very text is current: nothing to do.
-		await save(t.db, {
-			source,
-			language: 'en',
-			text: 'A remark',
-			origin: 'machine',
-			translatedBy: null,
-			checkedBy: null,
-			now
-		});
+		await saveTranslation(t.db, { source, language: 'en', text: 'A remark', now });
 		expect(await queue(source, ['tr', 'en'])).toBe(0);
 		// One made from an older text is out of date: a new one is queued.
-		await save(t.db, {
-			source: { ...source, text: 'oud' },
-			language: 'ar',
-			text: 'قديم',
-			origin: 'machine',
-			translatedBy: null,
-			checkedBy: null,
-			now
-		});
+		await saveTranslation(t.db, { source: { ...source, text: 'oud' }, language: 'ar', text: 'قديم', now });
 		expect(await queue(source, ['tr', 'en', 'ar'])).toBe(1);
 		expect((await jobs(source)).map((j) => j.language)).toEqual(['ar']);
 	});
@@ -256,14 +240,12 @@ describe(`machine translation jobs (${dialect})`, () => {
 		await queue(byPerson);
 		await t.db.updateTable('comments').set({ body: 'Iets anders' }).where('id', '=', edited.itemId).execute();
 		await t.db.updateTable('comments').set({ status: 'hidden' }).where('id', '=', hidden.itemId).execute();
-		await save(t.db, {
+		await saveTranslation(t.db, {
 			source: byPerson,
 			language: 'fr',
 			text: 'Une remarque',
 			origin: 'volunteer',
-			translatedBy: writer.id,
-			checkedBy: null,
-			now: new Date().toISOString()
+			translatedBy: writer.id
 		});
 
 		expect(await pass()).toMatchObject({ taken: 3, skipped: 3, translated: 0 });
@@ -283,7 +265,7 @@ describe(`machine translation jobs (${dialect})`, () => {
 	it('a machine translation saved after a person saved theirs leaves the person’s translation alone', async () => {
 		const source = await comment();
 		const now = new Date().toISOString();
-		await save(t.db, {
+		await saveTranslation(t.db, {
 			source,
 			language: 'en',
 			text: 'A remark',
