@@ -440,7 +440,7 @@ const actions: Action[] = [
 		name: "remark on an association's draft position",
 		allowed: ['member', 'coordinator'],
 		setup: (f) => draftPosition(f),
-		run: (f, a) => positions.addRemark(f.db, a, { ...positionRef(f), body: 'Zeg iets over de kosten.' })
+		run: (f, a) => positions.addRemark(f.db, a, f.limits, { ...positionRef(f), body: 'Zeg iets over de kosten.' })
 	},
 	{
 		name: 'sign off a position another coordinator drafted',

@@ -6,7 +6,7 @@ import type { DB } from '../db/create';
 import { groupKeys, type Results } from '../results/service';
 import { SMALL_GROUP } from '../votes/service';
 import { publishedComments, type CommentRow } from './rows';
-import { addPositionsSheet, positionsOf } from './positions';
+import { positionColumns, positionsOf } from './positions';
 
 /** A cell's value; undefined leaves the cell out. */
 type Cell = string | number | null | undefined;
@@ -16,8 +16,8 @@ type Column<R> = [header: string, width: number, cell: (row: R) => Cell, style?:
 
 /*
  * The spreadsheet for analysts (exceljs, streaming: rows are written out as they come, so a large
- * consultation keeps memory flat). Three sheets: recommendations with tallies and breakdowns, comments,
- * and summaries with answers. Headings in the chosen language; right to left for Arabic.
+ * consultation keeps memory flat). Four sheets: recommendations with tallies and breakdowns, comments,
+ * summaries with answers, and the associations' positions (apart from the votes). Headings in the chosen language; right to left for Arabic.
  */
 
 /** Writes the workbook into a stream and returns that stream at once; the rows follow as they are read. */
@@ -130,7 +130,7 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 			],
 			[results.recommendations]
 		);
-		await addPositionsSheet(workbook, await positionsOf(db, results), t, views);
+		await sheet('positions:export.sheet', positionColumns(t), [await positionsOf(db, results)]);
 		await workbook.commit();
 	};
 	write().catch((e) => out.destroy(e));
