@@ -148,7 +148,8 @@ export interface PositionVersionView {
 export interface PositionView {
 	id: number;
 	organisation: { slug: string; name: string; deactivated: boolean };
-	recommendation: { consultationSlug: string; number: number; shortTitle: string };
+	/** The recommendation, its short title in its own language (`language`). */
+	recommendation: { consultationSlug: string; number: number; shortTitle: string; language: string };
 	status: PositionStatus;
 	withdrawnAt: string | null;
 	current: PositionVersionView;

@@ -568,7 +568,7 @@ const actions: Action[] = [
 		// A facilitator is a member of the association too.
 		allowed: ['member', 'facilitator', 'coordinator'],
 		setup: (f) => draftPosition(f),
-		run: (f, a) => positions.addRemark(f.db, a, { ...positionRef(f), body: 'Zeg iets over de kosten.' })
+		run: (f, a) => positions.addRemark(f.db, a, f.limits, { ...positionRef(f), body: 'Zeg iets over de kosten.' })
 	},
 	{
 		name: 'sign off a position another coordinator drafted',

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
 import type { DB } from '../db/create';
 import { positionRowsFor, type PositionRow } from '../positions/service';
@@ -56,46 +55,28 @@ export function mandateText(p: PositionRow, t: TFunction, formatDay: (day: strin
 	});
 }
 
-/** The positions sheet of the spreadsheet. */
-export async function addPositionsSheet(
-	workbook: ExcelJS.stream.xlsx.WorkbookWriter,
-	rows: PositionRow[],
-	t: TFunction,
-	views: Partial<ExcelJS.WorksheetView>[]
-): Promise<void> {
-	const sheet = workbook.addWorksheet(t('positions:export.sheet'), { views });
-	sheet.columns = [
-		{ header: t('results:xlsx.number'), key: 'number', width: 8 },
-		{ header: t('positions:export.organisation'), key: 'organisation', width: 30 },
-		{ header: t('positions:export.status'), key: 'status', width: 14 },
-		{ header: t('positions:export.stance'), key: 'stance', width: 22 },
-		{ header: t('positions:export.explanation'), key: 'explanation', width: 60 },
-		{ header: t('positions:export.mandate'), key: 'mandate', width: 22 },
-		{ header: t('positions:export.decidedOn'), key: 'decidedOn', width: 12 },
-		{ header: t('positions:export.members'), key: 'members', width: 10 },
-		{ header: t('positions:export.splitAgree'), key: 'agree', width: 10 },
-		{ header: t('positions:export.splitDisagree'), key: 'disagree', width: 10 },
-		{ header: t('positions:export.splitAbstain'), key: 'abstain', width: 10 },
-		{ header: t('positions:export.publishedAt'), key: 'publishedAt', width: 20 }
+/** The columns of the spreadsheet's positions sheet: heading, width and cell of each. */
+export function positionColumns(t: TFunction): [string, number, (p: PositionRow) => string | number | null][] {
+	return [
+		[t('results:xlsx.number'), 8, (p) => p.recommendation],
+		[t('positions:export.organisation'), 30, (p) => p.organisation],
+		[
+			t('positions:export.status'),
+			14,
+			(p) => (p.status === 'withdrawn' ? t('positions:status.withdrawn') : t('positions:status.published'))
+		],
+		[t('positions:export.stance'), 22, (p) => t(`positions:stance.${p.stance}`)],
+		[t('positions:export.explanation'), 60, (p) => p.explanation],
+		[
+			t('positions:export.mandate'),
+			22,
+			(p) => (p.mandate === 'other' ? p.mandateOther : t(`positions:mandate.kind.${p.mandate}`))
+		],
+		[t('positions:export.decidedOn'), 12, (p) => p.decidedOn],
+		[t('positions:export.members'), 10, (p) => p.membersTakingPart],
+		[t('positions:export.splitAgree'), 10, (p) => p.split?.agree ?? null],
+		[t('positions:export.splitDisagree'), 10, (p) => p.split?.disagree ?? null],
+		[t('positions:export.splitAbstain'), 10, (p) => p.split?.abstain ?? null],
+		[t('positions:export.publishedAt'), 20, (p) => p.publishedAt]
 	];
-	sheet.getRow(1).font = { bold: true };
-	for (const p of rows) {
-		sheet
-			.addRow({
-				number: p.recommendation,
-				organisation: p.organisation,
-				status: p.status === 'withdrawn' ? t('positions:status.withdrawn') : t('positions:status.published'),
-				stance: t(`positions:stance.${p.stance}`),
-				explanation: p.explanation,
-				mandate: p.mandate === 'other' ? p.mandateOther : t(`positions:mandate.kind.${p.mandate}`),
-				decidedOn: p.decidedOn,
-				members: p.membersTakingPart,
-				agree: p.split?.agree ?? null,
-				disagree: p.split?.disagree ?? null,
-				abstain: p.split?.abstain ?? null,
-				publishedAt: p.publishedAt
-			})
-			.commit();
-	}
-	sheet.commit();
 }

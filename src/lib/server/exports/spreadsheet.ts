@@ -7,7 +7,7 @@ import { groupKeys, type Results } from '../results/service';
 import { SMALL_GROUP } from '../votes/service';
 import { addMeetingsSheet } from './meetings';
 import { publishedComments, type CommentRow } from './rows';
-import { addPositionsSheet, positionsOf } from './positions';
+import { positionColumns, positionsOf } from './positions';
 
 /** A cell's value; undefined leaves the cell out. */
 type Cell = string | number | null | undefined;
@@ -18,7 +18,8 @@ type Column<R> = [header: string, width: number, cell: (row: R) => Cell, style?:
 /*
  * The spreadsheet for analysts (exceljs, streaming: rows are written out as they come, so a large
  * consultation keeps memory flat). Five sheets: recommendations with tallies and breakdowns, comments,
- * summaries with answers, the associations' positions, and group meetings. Headings in the chosen language; right to left for Arabic.
+ * summaries with answers, the associations' positions and group meetings (both apart from the votes).
+ * Headings in the chosen language; right to left for Arabic.
  */
 
 /** Writes the workbook into a stream and returns that stream at once; the rows follow as they are read. */
@@ -131,7 +132,7 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 			],
 			[results.recommendations]
 		);
-		await addPositionsSheet(workbook, await positionsOf(db, results), t, views);
+		await sheet('positions:export.sheet', positionColumns(t), [await positionsOf(db, results)]);
 		addMeetingsSheet(workbook, results, t, views);
 		await workbook.commit();
 	};

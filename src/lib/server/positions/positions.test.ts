@@ -75,7 +75,7 @@ describe(`collective positions (${dialect})`, () => {
 		expect(seen.draft?.explanation).toBe('Ja, als het sneller gaat.');
 		expect(seen.canSignOff).toBe(false);
 		expect(seen.canRemark).toBe(true);
-		await addRemark(t.db, member, { ...ref(org, 1), body: 'Zeg ook iets over de kosten.' });
+		await addRemark(t.db, member, generousLimits(), { ...ref(org, 1), body: 'Zeg ook iets over de kosten.' });
 		expect(await listThreadPositions(t.db, c.rec(1), 'nl')).toEqual([]);
 
 		// The drafter sees the remark and waits for the second coordinator, who signs it off.
@@ -150,12 +150,12 @@ describe(`collective positions (${dialect})`, () => {
 		const other = await createAssociation(t.db, { coordinators: 1, members: 1 });
 		const outsider = await createActor(t.db, { name: 'Buitenstaander' });
 		await saveDraft(t.db, org.coordinators[0], { ...ref(org, 4), ...positionInput() });
-		await addRemark(t.db, org.members[0], { ...ref(org, 4), body: 'Geheime opmerking' });
+		await addRemark(t.db, org.members[0], generousLimits(), { ...ref(org, 4), body: 'Geheime opmerking' });
 		const open = (actor: Actor | null) => getPositionEditor(t.db, actor, { ...ref(org, 4), language: 'nl' });
 		for (const actor of [outsider, other.coordinators[0], other.members[0], moderator, admin, policy])
 			expect(await refusal(open(actor)), actor.displayName).toEqual({ status: 403, code: 'common:error.forbidden' });
 		expect(await refusal(open(null))).toEqual({ status: 401, code: 'common:error.loginRequired' });
-		expect(await refusal(addRemark(t.db, outsider, { ...ref(org, 4), body: 'Hallo' }))).toEqual({
+		expect(await refusal(addRemark(t.db, outsider, generousLimits(), { ...ref(org, 4), body: 'Hallo' }))).toEqual({
 			status: 403,
 			code: 'common:error.forbidden'
 		});

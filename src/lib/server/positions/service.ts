@@ -10,6 +10,7 @@ import { locales } from '../../i18n/locales';
 import { cleanLine, cleanText } from '../../text/clean';
 import type { PositionVersionView, PositionView, Shown } from '../../views';
 import type { MaybeActor } from '../auth/actor';
+import type { AuthLimits } from '../auth/limits';
 import { requireAllowed, requireLogin } from '../auth/require';
 import * as audit from '../audit/repository';
 import type { DB } from '../db/create';
@@ -122,7 +123,8 @@ async function showPositions(db: DB, rows: PositionRecord[], language: string): 
 		recommendation: {
 			consultationSlug: row.consultation_slug,
 			number: row.recommendation_number,
-			shortTitle: row.recommendation_title
+			shortTitle: row.recommendation_title,
+			language: row.recommendation_language
 		},
 		status: row.status,
 		withdrawnAt: row.withdrawn_at,
@@ -188,7 +190,8 @@ export async function getPositionEditor(db: DB, actor: MaybeActor, ref: Position
 			number: thread.number,
 			shortTitle: thread.shortTitle,
 			consultationSlug: thread.consultationSlug,
-			consultationTitle: thread.consultationTitle
+			consultationTitle: thread.consultationTitle,
+			language: thread.language
 		},
 		organisation: { slug: org.slug, name: org.name, deactivated: org.deactivated_at !== null },
 		coordinator,
@@ -380,11 +383,13 @@ async function activeWithDraft(db: DB, org: { id: number }, thread: ThreadRef) {
 
 /**
  * A member (or coordinator) of the association leaves a remark on the draft, for the coordinators.
- * Never public. Raises loginRequired, forbidden, notFound.*, positions:error.noDraft, ValidationError (remark).
+ * Never public. Rate-limited like comments. Raises loginRequired, forbidden, notFound.*, thread:error.closed,
+ * positions:error.noDraft, the comment rate limit (429), ValidationError (remark).
  */
 export async function addRemark(
 	db: DB,
 	actor: MaybeActor,
+	limits: AuthLimits,
 	input: PositionRef & { body: string },
 	now = new Date()
 ): Promise<void> {
@@ -392,6 +397,8 @@ export async function addRemark(
 	const { thread, org, member } = await context(db, actor, input);
 	requireAllowed(actor, member);
 	if (thread.phase !== 'open') throw new DomainError('thread:error.closed', 409);
+	// Counted with comments, replies and reports: a few a minute per account.
+	await limits.consume('commentAccount', String(actor.id));
 	const body = cleanText(input.body ?? '');
 	const issues = new IssueCollector();
 	if (!body) issues.add('remark', 'positions:error.remark');

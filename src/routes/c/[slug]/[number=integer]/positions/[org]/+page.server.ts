@@ -50,7 +50,10 @@ export const actions: Actions = {
 	remark: async (event) => {
 		const values = formValues(await event.request.formData(), ['remark']);
 		try {
-			await positions.addRemark(event.locals.db, event.locals.user, { ...ref(event.params), body: values.remark });
+			await positions.addRemark(event.locals.db, event.locals.user, event.locals.limits, {
+				...ref(event.params),
+				body: values.remark
+			});
 		} catch (e) {
 			return formFailure('remark', values, e);
 		}
