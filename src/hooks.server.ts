@@ -4,7 +4,7 @@ import { textDirection } from '$lib/i18n/locales';
 import { config } from '$lib/server/config';
 import { createAuthLimits } from '$lib/server/auth/limits';
 import { validateSessionToken } from '$lib/server/auth/session';
-import { getDb } from '$lib/server/db';
+import { closeDb, getDb } from '$lib/server/db';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/http';
 import { createMailer } from '$lib/server/mail';
 import { startOutbox } from '$lib/server/outbox/scheduler';
@@ -36,6 +36,26 @@ export const init: ServerInit = async () => {
 };
 
 let services: (Pick<App.Locals, 'limits' | 'mailer' | 'outbox' | 'translator'> & { pages: PageCache }) | undefined;
+
+/**
+ * A graceful stop. On SIGTERM or SIGINT adapter-node stops taking requests and lets those under way
+ * finish (at most SHUTDOWN_TIMEOUT seconds); then it emits `sveltekit:shutdown`. Here the background
+ * passes stop, a pass that is running (sending mail, translating) finishes, and the database closes,
+ * so the process ends by itself. A job a killed process had taken goes back to the queue when its
+ * lease ends (see work-queue.ts).
+ */
+async function stopServices(reason: string): Promise<void> {
+	const running = services;
+	services = undefined;
+	running?.outbox.stop();
+	running?.translator?.stop();
+	await Promise.all([running?.outbox.idle(), running?.translator?.idle()]);
+	await closeDb();
+	console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), what: 'stopped', reason }));
+}
+process.once('sveltekit:shutdown', (reason: unknown) => {
+	stopServices(String(reason)).catch((e) => logError(e, { what: 'graceful stop' }));
+});
 
 const handleServices: Handle = ({ event, resolve }) => {
 	const settings = config();
