@@ -10,7 +10,8 @@ import { createMailer } from '$lib/server/mail';
 import { startOutbox } from '$lib/server/outbox/scheduler';
 import { isCacheableRequest, PageCache } from '$lib/server/page-cache';
 import { negotiateLocale } from '$lib/server/i18n/negotiate';
-import { logError } from '$lib/server/log';
+import { log, logError } from '$lib/server/log';
+import { handleRequestLog } from '$lib/server/request-log';
 import { prepareDatabase } from '$lib/server/seed/startup';
 import { libreTranslate } from '$lib/server/translations/machine/engine';
 import { startTranslator } from '$lib/server/translations/machine/scheduler';
@@ -24,14 +25,13 @@ export const init: ServerInit = async () => {
 		demoData: settings.demoData,
 		demoAccounts: settings.mode !== 'production'
 	});
-	for (const line of migrations) console.log(`[db] ${line}`);
-	if (seeded) console.log(`[db] demo consultation ${seeded.consultation}, ${seeded.glossaryTermsAdded} glossary terms`);
-	if (demoAccounts)
-		console.log(`[db] ${demoAccounts} demo accounts (see the README); never created in production mode`);
+	for (const line of migrations) log('info', 'migration', { result: line });
+	if (seeded) log('info', 'demo consultation loaded', { ...seeded });
+	if (demoAccounts) log('info', 'demo accounts created (see the README; never in production mode)', { demoAccounts });
 	const proxy = settings.clientAddress;
 	if (proxy) {
 		const depth = proxy.xffDepth ? `, XFF_DEPTH ${proxy.xffDepth}` : '';
-		console.log(`[proxy] rate limits count the client address in ${proxy.header}${depth} (only safe behind a proxy)`);
+		log('info', `rate limits count the client address in ${proxy.header}${depth} (only safe behind a proxy)`);
 	}
 };
 
@@ -51,7 +51,7 @@ async function stopServices(reason: string): Promise<void> {
 	running?.translator?.stop();
 	await Promise.all([running?.outbox.idle(), running?.translator?.idle()]);
 	await closeDb();
-	console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), what: 'stopped', reason }));
+	log('info', 'stopped', { reason });
 }
 process.once('sveltekit:shutdown', (reason: unknown) => {
 	stopServices(String(reason)).catch((e) => logError(e, { what: 'graceful stop' }));
@@ -171,7 +171,14 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 	return new Response(body.slice(), { status: response.status, headers });
 };
 
-export const handle = sequence(handleSecurityHeaders, handleServices, handleSession, handleLocale, handlePageCache);
+export const handle = sequence(
+	handleRequestLog,
+	handleSecurityHeaders,
+	handleServices,
+	handleSession,
+	handleLocale,
+	handlePageCache
+);
 
 /** Unexpected errors: logged with an id; the person sees only the id and a plain message. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
@@ -179,9 +186,9 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 	// A form sent with more than BODY_SIZE_LIMIT (adapter-node): nothing of it could be read. It is the
 	// sender's text that is too long, not our fault, so no error id; one line tells the operator it happened.
 	if (status === 413) {
-		console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), status, path: event.url.pathname }));
+		log('warn', 'form too large', { status, route: event.route.id });
 		return { message: 'common:error.tooLarge' };
 	}
-	const id = logError(error, { path: event.url.pathname, method: event.request.method, status, message });
+	const id = logError(error, { route: event.route.id, method: event.request.method, status, message });
 	return { message: 'common:error.unexpected', id };
 };
