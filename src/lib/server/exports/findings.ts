@@ -89,12 +89,15 @@ function ranked(r: Results['recommendations'][number]): RankedRecommendation {
 	};
 }
 
+/** Shares rounded to a millionth, so that 0.8 − 0.2 and 1 − 0.4 are the same gap (a tie), as they are. */
+const exact = (x: number) => Math.round(x * 1e6);
+
 /** The recommendations of one kind, ranked by `key` (highest first), then by voters and number. */
 function rank(results: Results, kind: 'broad' | 'divided', key: 'lowest' | 'gap', top: number): RankedRecommendation[] {
 	return results.recommendations
 		.filter((r) => r.agreement.kind === kind)
 		.map(ranked)
-		.sort((a, b) => b[key] - a[key] || b.voters - a.voters || a.number - b.number)
+		.sort((a, b) => exact(b[key]) - exact(a[key]) || b.voters - a.voters || a.number - b.number)
 		.slice(0, top);
 }
 
