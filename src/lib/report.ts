@@ -21,6 +21,8 @@ export interface FindingTexts {
 	answers: string;
 	unanswered: string | null;
 	silent: string;
+	/** Per recommendation number: sentences on its associations' positions and its group meetings. */
+	alsoOn: Record<number, string[]>;
 }
 
 /** "2–10, 12, 14–60": numbers in order, runs of three or more written as a range. */

@@ -71,6 +71,14 @@ export interface ReportFacts {
 	/** Recommendations nobody responded to, in order. */
 	silent: { number: number; themeNumeral: string; shortTitle: string; language: string; answered: boolean }[];
 	languages: LanguageAvailability;
+	/** What else was said on a recommendation: its published positions and its group meetings' counts. */
+	alsoOn: Map<
+		number,
+		{
+			positions: number;
+			meetings: { meetings: number; people: number; agree: number; disagree: number; notSure: number } | null;
+		}
+	>;
 }
 
 function ranked(r: Results['recommendations'][number]): RankedRecommendation {
@@ -153,7 +161,18 @@ export function reportFacts(results: Results, positions: PositionRow[], language
 				language: r.language,
 				answered: r.answers.length > 0
 			})),
-		languages
+		languages,
+		alsoOn: new Map(
+			recs
+				.filter((r) => withPosition.has(r.number) || results.meetings.byRecommendation.has(r.number))
+				.map((r) => [
+					r.number,
+					{
+						positions: published.filter((p) => p.recommendation === r.number).length,
+						meetings: results.meetings.byRecommendation.get(r.number) ?? null
+					}
+				])
+		)
 	};
 }
 
@@ -251,7 +270,33 @@ export function findingTexts(facts: ReportFacts, t: TFunction, f: Formatters): F
 		unanswered: facts.unanswered.length
 			? t('results:findings.unanswered', { numbers: numberRanges(facts.unanswered, n) })
 			: null,
-		silent: t('results:findings.silent', { count: facts.silent.length, n: n(facts.silent.length), total: n(total) })
+		silent: t('results:findings.silent', { count: facts.silent.length, n: n(facts.silent.length), total: n(total) }),
+		alsoOn: Object.fromEntries(
+			[...facts.alsoOn].map(([number, also]) => [
+				number,
+				[
+					...(also.positions
+						? [
+								t('results:report.positionsOn', {
+									positions: counted('positionCount', also.positions),
+									section: t('positions:heading')
+								})
+							]
+						: []),
+					...(also.meetings
+						? [
+								`${t('meetings:thread.line', {
+									count: also.meetings.meetings,
+									people: t('meetings:thread.people', { count: also.meetings.people }),
+									agree: n(also.meetings.agree),
+									disagree: n(also.meetings.disagree),
+									notSure: n(also.meetings.notSure)
+								})}.`
+							]
+						: [])
+				]
+			])
+		)
 	};
 }
 

@@ -149,6 +149,7 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 				})
 			)
 		];
+		out.push(...(f.alsoOn[r.number] ?? []).map((line) => p(line)));
 		if (r.summary) {
 			const numberOf = new Map(r.summary.sources.map((s) => [s.id, s.number]));
 			out.push(heading(t('summary:heard.heading'), HeadingLevel.HEADING_3));
