@@ -306,7 +306,7 @@ describe(`exports (${dialect})`, () => {
 			tr('results:report.methodHeading'),
 			tr('results:report.participationHeading'),
 			tr('summary:heard.heading'),
-			tr('summary:answer.heading'),
+			tr('results:report.answerHeading'),
 			tr('results:annex.heading'),
 			'Aanbeveling 36'
 		])

@@ -323,7 +323,8 @@ describe(`the report's claims (${dialect})`, () => {
 				'elke aanbeveling een antwoord',
 				'antwoordde op elke',
 				'Wij vragen jou',
-				'Beleidsmakers lezen'
+				'Beleidsmakers lezen',
+				'Wat de overheid belooft'
 			])
 				expect(text).not.toContain(wrong);
 			// Dates written out, never ISO.

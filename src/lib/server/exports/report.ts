@@ -185,13 +185,13 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		}
 		const answer = r.answers[0];
 		if (answer) {
-			out.push(heading(t('summary:answer.heading'), HeadingLevel.HEADING_3));
+			out.push(heading(t('results:report.answerHeading'), HeadingLevel.HEADING_3));
 			out.push(p(t(`summary:status.${answer.status}`), { bold: true }));
 			out.push(...marked(answer.explanation, () => null));
 			if (answer.commitment) {
 				out.push(
 					p(
-						`${t('summary:answer.commitment')} ${answer.commitment}${
+						`${t('results:report.commitment')} ${answer.commitment}${
 							answer.commitmentDue
 								? ` (${t('results:report.due', { date: meta.formatDate(`${answer.commitmentDue}T12:00:00Z`) })})`
 								: ''
