@@ -79,17 +79,27 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		new Paragraph({ bidirectional: rtl, children: [run(text, options)] });
 	const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
 		new Paragraph({ heading: level, bidirectional: rtl, children: [run(text)] });
-	const cell = (text: string, bold = false) =>
-		new TableCell({ children: [new Paragraph({ bidirectional: rtl, children: [run(text, { bold })] })] });
-	const table = (header: string[], rows: string[][]) =>
-		new Table({
+	const cell = (text: string, width: number, bold = false) =>
+		new TableCell({
+			width: { size: width, type: WidthType.PERCENTAGE },
+			children: [new Paragraph({ bidirectional: rtl, children: [run(text, { bold })] })]
+		});
+	/**
+	 * A table across the page: its heading row repeats on each page and no row splits over two. Widths in
+	 * per cent; by default the first column (the row's name) gets what the others, sharing evenly, leave.
+	 */
+	const table = (header: string[], rows: string[][], widths?: number[]) => {
+		const share = Math.floor(100 / (header.length + 1));
+		const width = (i: number) => widths?.[i] ?? (i === 0 ? 100 - share * (header.length - 1) : share);
+		return new Table({
 			width: { size: 100, type: WidthType.PERCENTAGE },
 			visuallyRightToLeft: rtl,
 			rows: [
-				new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-				...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))
+				new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, width(i), true)) }),
+				...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, width(i))) }))
 			]
 		});
+	};
 	const n = meta.formatNumber;
 	const c = results.consultation;
 
@@ -285,7 +295,8 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 					s.themeNumeral,
 					s.shortTitle,
 					s.answered ? t('results:silent.answered') : t('results:silent.notAnswered')
-				])
+				]),
+				[15, 13, 47, 25]
 			)
 		);
 	// What associations say: each position under its association's name, with its mandate; never added to the votes.
