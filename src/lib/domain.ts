@@ -150,7 +150,19 @@ export interface Consultation extends ConsultationSummary {
 	shown?: { title: Shown; subtitle: Shown; purpose: Shown };
 	introduction: string[];
 	source: { title: string | null; publisher: string | null; date: string | null; place: string | null };
+	/** Who runs the consultation; an empty name means none is named yet. */
+	organiser: Organiser;
 }
+
+/** Who runs a consultation: a name, one line about them, how to reach them (plain text, issue 14). */
+export interface Organiser {
+	name: string;
+	line: string;
+	contact: string;
+}
+
+/** The longest organiser name, line and contact an administrator may write. */
+export const organiserLimits = { name: 120, line: 300, contact: 200 } as const;
 
 /** The policy answer to a recommendation ("you said, we did"). */
 export const answerStatuses = ['adopted', 'partly_adopted', 'under_study', 'not_adopted'] as const;

@@ -1,6 +1,7 @@
 import { requireAllowed } from '../auth/require';
 import {
 	holdPolicies,
+	organiserLimits,
 	phases,
 	type Consultation,
 	type ConsultationCard,
@@ -17,6 +18,11 @@ import { IssueCollector, notFound } from '../errors';
 import { canManageConsultation, isPubliclyVisible } from './policy';
 import * as translations from '../translations/service';
 import * as repository from './repository';
+
+/** A consultation's organiser, as the pages and the reports show it. */
+export function organiserOf(row: Pick<ConsultationRow, 'organiser_name' | 'organiser_line' | 'organiser_contact'>) {
+	return { name: row.organiser_name, line: row.organiser_line, contact: row.organiser_contact };
+}
 
 export function toConsultation(
 	row: ConsultationRow,
@@ -36,6 +42,7 @@ export function toConsultation(
 			date: row.source_date,
 			place: row.source_place
 		},
+		organiser: organiserOf(row),
 		...counts
 	};
 }
@@ -221,6 +228,41 @@ export async function updateModerationSettings(
 			detail: JSON.stringify({ holdPolicy: policy, newAccountDays: days, holdAfterReports: hold })
 		}
 	);
+}
+
+/**
+ * Sets who runs a consultation: a name, one line about them and how to reach them, each one line of plain
+ * text within organiserLimits. All three empty means no organiser is named; a line or contact without a
+ * name is refused. Administrators only. Raises loginRequired, forbidden, notFound.consultation,
+ * ValidationError (organiserName, organiserLine, organiserContact).
+ */
+export async function updateOrganiser(
+	db: DB,
+	actor: MaybeActor,
+	input: { slug: string; organiserName?: string; organiserLine?: string; organiserContact?: string },
+	now = new Date()
+): Promise<void> {
+	const row = await managed(db, actor, input.slug);
+	const issues = new IssueCollector();
+	const oneLine = (text: string | undefined) =>
+		cleanText(text ?? '')
+			.replace(/\s+/g, ' ')
+			.trim();
+	const organiser = {
+		name: oneLine(input.organiserName),
+		line: oneLine(input.organiserLine),
+		contact: oneLine(input.organiserContact)
+	};
+	const fields = { name: 'organiserName', line: 'organiserLine', contact: 'organiserContact' } as const;
+	for (const key of ['name', 'line', 'contact'] as const)
+		if ([...organiser[key]].length > organiserLimits[key])
+			issues.add(fields[key], 'admin:consultations.error.organiserTooLong', { max: organiserLimits[key] });
+	if (!organiser.name && (organiser.line || organiser.contact))
+		issues.add('organiserName', 'admin:consultations.error.organiserName');
+	issues.throwIfAny();
+	const { name: organiser_name, line: organiser_line, contact: organiser_contact } = organiser;
+	const entry = { action: 'consultation.organiser', detail: JSON.stringify(organiser) };
+	await change(db, actor!, row.id, now, { organiser_name, organiser_line, organiser_contact }, entry);
 }
 
 /** The consultation behind a slug, drafts included, for an administrator. */
