@@ -2,6 +2,8 @@ import { requireAllowed } from '../auth/require';
 import {
 	holdPolicies,
 	phases,
+	type AuditAction,
+	type AuditReason,
 	type Consultation,
 	type ConsultationCard,
 	type Phase,
@@ -172,7 +174,7 @@ export async function setPhase(
 		{ phase: input.phase as Phase },
 		{
 			action: 'consultation.phase',
-			reason: input.phase,
+			reason: input.phase as Phase,
 			detail: JSON.stringify({ from: row.phase, note })
 		}
 	);
@@ -238,7 +240,7 @@ async function change(
 	consultationId: number,
 	now: Date,
 	changes: Omit<Parameters<typeof repository.update>[2], 'updated_at'>,
-	entry: { action: string; reason?: string; detail: string }
+	entry: { action: AuditAction; reason?: AuditReason; detail: string }
 ): Promise<void> {
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
