@@ -140,8 +140,9 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 			r.tallies.total > 0 ? tallyTable(r) : p(t('results:report.noVotes')),
 			p(
 				t('results:report.commentsAndReports', {
-					comments: n(r.comments),
-					reports: n(r.reports)
+					// Numbers, not formatted text: the message picks each noun's plural form from them.
+					comments: r.comments,
+					reports: r.reports
 				})
 			)
 		];
