@@ -62,6 +62,8 @@ for (const locale of ['nl', 'ar']) {
 		browser,
 		baseURL
 	}) => {
+		// A long page (60 recommendations, every folded table open) that axe reads in full: slow on a busy machine.
+		test.setTimeout(180_000);
 		const { context, page } = await openPage(browser, baseURL!, { viewport: desktop, as: 'demo-beleid', lang: locale });
 		await page.goto(dashboard);
 		await expect(page.locator('html')).toHaveAttribute('lang', locale);
@@ -95,6 +97,8 @@ for (const locale of ['nl', 'ar']) {
 		browser,
 		baseURL
 	}) => {
+		// A long page (60 recommendations, every folded table open) that axe reads in full: slow on a busy machine.
+		test.setTimeout(180_000);
 		const { context, page } = await openPage(browser, baseURL!, {
 			viewport: smallPhone,
 			as: 'demo-beleid',
