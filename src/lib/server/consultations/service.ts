@@ -3,6 +3,8 @@ import {
 	holdPolicies,
 	organiserLimits,
 	phases,
+	type AuditAction,
+	type AuditReason,
 	type Consultation,
 	type ConsultationCard,
 	type Phase,
@@ -179,7 +181,7 @@ export async function setPhase(
 		{ phase: input.phase as Phase },
 		{
 			action: 'consultation.phase',
-			reason: input.phase,
+			reason: input.phase as Phase,
 			detail: JSON.stringify({ from: row.phase, note })
 		}
 	);
@@ -280,7 +282,7 @@ async function change(
 	consultationId: number,
 	now: Date,
 	changes: Omit<Parameters<typeof repository.update>[2], 'updated_at'>,
-	entry: { action: string; reason?: string; detail: string }
+	entry: { action: AuditAction; reason?: AuditReason; detail: string }
 ): Promise<void> {
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {

@@ -70,7 +70,7 @@ export async function createExportLink(
 			action: 'export.created',
 			subjectType: 'consultation',
 			subjectId: consultation.id,
-			reason: input.format,
+			reason: input.format as ExportFormat,
 			detail: JSON.stringify(input.filters),
 			now: iso
 		});
