@@ -1,4 +1,4 @@
-import { reportReasons, type ModerationReason, type ReportReason, type SiteRole } from '../../domain';
+import { type ModerationReason, type ReportReason, type SiteRole } from '../../domain';
 import { fetchPage } from '../../paging';
 import { cleanText } from '../../text/clean';
 import * as audit from '../audit/repository';
@@ -11,6 +11,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/create';
 import type { Database } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound } from '../errors';
+import { readNote, readReason } from './input';
 import { canModerate, canSuspend } from './policy';
 import * as repository from './repository';
 import { queueForStaff } from '../translations/for-staff';
@@ -18,7 +19,7 @@ import * as translations from '../translations/service';
 import type { Shown } from '../../views';
 
 export const QUEUE_PAGE = 20;
-export const NOTE_MAX = 500;
+export { NOTE_MAX } from './input';
 /** Suspensions a moderator can choose, in days. */
 export const suspensionDays = [1, 3, 7, 30] as const;
 
@@ -98,18 +99,6 @@ export async function listQueue(
 			.map((p) => ({ reason: p.reason, note: p.note, createdAt: p.created_at }))
 	}));
 	return { items, total, page, pages };
-}
-
-function readReason(issues: IssueCollector, reason: string | null | undefined): ModerationReason | null {
-	if (reportReasons.includes(reason as ModerationReason)) return reason as ModerationReason;
-	issues.add('reason', 'moderation:error.reason');
-	return null;
-}
-
-function readNote(issues: IssueCollector, note: string | null | undefined): string {
-	const clean = cleanText(note ?? '');
-	if ([...clean].length > NOTE_MAX) issues.add('note', 'moderation:error.noteTooLong', { max: NOTE_MAX });
-	return clean;
 }
 
 const replyOf = (comment: {

@@ -1,0 +1,24 @@
+import { reportReasons, type ModerationReason } from '../../domain';
+import { cleanText } from '../../text/clean';
+import type { IssueCollector } from '../errors';
+
+/*
+ * What a moderator types with a decision, read the same way for comments and group meeting records.
+ */
+
+/** The longest note a moderator can add to a decision (it is kept in the audit log). */
+export const NOTE_MAX = 500;
+
+/** The moderator's reason when it is one of the plain reasons; otherwise an issue on `reason`, and null. */
+export function readReason(issues: IssueCollector, reason: string | null | undefined): ModerationReason | null {
+	if (reportReasons.includes(reason as ModerationReason)) return reason as ModerationReason;
+	issues.add('reason', 'moderation:error.reason');
+	return null;
+}
+
+/** The moderator's note, cleaned; an issue on `note` when it is longer than NOTE_MAX. */
+export function readNote(issues: IssueCollector, note: string | null | undefined): string {
+	const clean = cleanText(note ?? '');
+	if ([...clean].length > NOTE_MAX) issues.add('note', 'moderation:error.noteTooLong', { max: NOTE_MAX });
+	return clean;
+}
