@@ -196,8 +196,7 @@ export async function getAnswerEditor(db: DB, actor: MaybeActor, input: { slug: 
 
 function validate(input: { status: string; explanation: string; commitment?: string; commitmentDue?: string }) {
 	const issues = new IssueCollector();
-	const status = answerStatuses.includes(input.status as AnswerStatus) ? (input.status as AnswerStatus) : null;
-	if (!status) issues.add('status', 'summary:answer.error.status');
+	const status = issues.oneOf('status', input.status, answerStatuses, 'summary:answer.error.status');
 	const explanation = cleanText(input.explanation ?? '');
 	if (!explanation) issues.add('explanation', 'summary:answer.error.explanation');
 	else if ([...explanation].length > EXPLANATION_MAX)

@@ -11,9 +11,7 @@ export const NOTE_MAX = 500;
 
 /** The moderator's reason when it is one of the plain reasons; otherwise an issue on `reason`, and null. */
 export function readReason(issues: IssueCollector, reason: string | null | undefined): ModerationReason | null {
-	if (reportReasons.includes(reason as ModerationReason)) return reason as ModerationReason;
-	issues.add('reason', 'moderation:error.reason');
-	return null;
+	return issues.oneOf('reason', reason, reportReasons, 'moderation:error.reason');
 }
 
 /** The moderator's note, cleaned; an issue on `note` when it is longer than NOTE_MAX. */
