@@ -47,6 +47,15 @@ export class IssueCollector {
 		this.add(field, code);
 		return null;
 	}
+	/**
+	 * Whether `text` has at most `max` characters, counted as people count them (not UTF-16 units);
+	 * otherwise an issue on `field` with `code` and { max }.
+	 */
+	atMost(field: string, text: string, max: number, code: string): boolean {
+		if ([...text].length <= max) return true;
+		this.add(field, code, { max });
+		return false;
+	}
 	has(field?: string): boolean {
 		return field ? field in this.issues : Object.keys(this.issues).length > 0;
 	}

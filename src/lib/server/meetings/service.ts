@@ -282,8 +282,7 @@ export async function saveMeetingDetails(
 		else changes.held_on = day;
 	}
 	const place = cleanLine(input.place ?? '');
-	if ([...place].length > PLACE_MAX) issues.add('place', 'meetings:error.placeLong', { max: PLACE_MAX });
-	else changes.place = place;
+	if (issues.atMost('place', place, PLACE_MAX, 'meetings:error.placeLong')) changes.place = place;
 	const languages = [...new Set(input.languages ?? [])];
 	if (languages.some((l) => !(meetingLanguages as readonly string[]).includes(l)))
 		issues.add('languages', 'meetings:error.languages');

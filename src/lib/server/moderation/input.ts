@@ -17,6 +17,6 @@ export function readReason(issues: IssueCollector, reason: string | null | undef
 /** The moderator's note, cleaned; an issue on `note` when it is longer than NOTE_MAX. */
 export function readNote(issues: IssueCollector, note: string | null | undefined): string {
 	const clean = cleanText(note ?? '');
-	if ([...clean].length > NOTE_MAX) issues.add('note', 'moderation:error.noteTooLong', { max: NOTE_MAX });
+	issues.atMost('note', clean, NOTE_MAX, 'moderation:error.noteTooLong');
 	return clean;
 }

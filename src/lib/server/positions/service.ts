@@ -240,15 +240,13 @@ function validate(input: PositionInput, now: Date) {
 	const stance = issues.oneOf('stance', input.stance, positionStances, 'positions:error.stance');
 	const explanation = cleanText(input.explanation ?? '');
 	if (!explanation) issues.add('explanation', 'positions:error.explanation');
-	else if ([...explanation].length > EXPLANATION_MAX)
-		issues.add('explanation', 'positions:error.tooLong', { max: EXPLANATION_MAX });
+	else issues.atMost('explanation', explanation, EXPLANATION_MAX, 'positions:error.tooLong');
 	const language = (locales as readonly string[]).includes(input.language) ? input.language : null;
 	if (!language) issues.add('language', 'positions:error.language');
 	const mandate = issues.oneOf('mandate', input.mandate, positionMandates, 'positions:error.mandate');
 	const mandateOther = mandate === 'other' ? cleanLine(input.mandateOther ?? '') : '';
 	if (mandate === 'other' && !mandateOther) issues.add('mandateOther', 'positions:error.mandateOther');
-	else if ([...mandateOther].length > MANDATE_OTHER_MAX)
-		issues.add('mandateOther', 'positions:error.tooLong', { max: MANDATE_OTHER_MAX });
+	else issues.atMost('mandateOther', mandateOther, MANDATE_OTHER_MAX, 'positions:error.tooLong');
 	const decidedOn = (input.decidedOn ?? '').trim();
 	const validDate =
 		isoDate.test(decidedOn) &&
@@ -392,7 +390,7 @@ export async function addRemark(
 	const body = cleanText(input.body ?? '');
 	const issues = new IssueCollector();
 	if (!body) issues.add('remark', 'positions:error.remark');
-	else if ([...body].length > REMARK_MAX) issues.add('remark', 'positions:error.tooLong', { max: REMARK_MAX });
+	else issues.atMost('remark', body, REMARK_MAX, 'positions:error.tooLong');
 	issues.throwIfAny();
 	const { active, draft } = await activeWithDraft(db, org, thread);
 	await repository.insertRemark(db, {
