@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { exportFormats } from '../../src/lib/domain';
-import { consultationPath, expectNoAxeViolations, openPage, smallPhone } from './helpers';
+import { consultationPath, expectNoAxeViolations, exportBody, openPage, smallPhone } from './helpers';
 import { arabicPosition } from './engine-fixtures.mjs';
 
 /*
@@ -16,12 +16,6 @@ import { arabicPosition } from './engine-fixtures.mjs';
 
 const org = { slug: 'de-brug-demo', name: 'Buurtwerk De Brug (demo)' };
 const editorPath = (number: number) => `${consultationPath}/${number}/positions/${org.slug}`;
-
-async function body(page: Page, format: string): Promise<Buffer> {
-	await page.locator(`#export input[value="${format}"]`).check();
-	const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export form button').click()]);
-	return Buffer.concat(await (await download.createReadStream()).toArray());
-}
 
 test('a coordinator drafts a position on recommendation 1, a member remarks, a second coordinator signs it off, and it shows everywhere (360 px, JavaScript off)', async ({
 	browser,
@@ -110,7 +104,7 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 	await expect(p.locator('section[aria-labelledby="report-positions-heading"]')).toContainText(explanation);
 	await p.goto(`${consultationPath}/dashboard`);
 
-	const csv = parse(await body(p, 'positions.csv'), { columns: true, bom: true }) as Record<string, string>[];
+	const csv = parse(await exportBody(p, 'positions.csv'), { columns: true, bom: true }) as Record<string, string>[];
 	const mine = csv.find((r) => r.recommendation === '1' && r.organisation === org.name);
 	expect(mine).toMatchObject({
 		stance: 'agrees_with_conditions',
@@ -121,7 +115,7 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 		sign_off: 'second_coordinator',
 		status: 'published'
 	});
-	const json = JSON.parse((await body(p, 'json')).toString('utf8'));
+	const json = JSON.parse((await exportBody(p, 'json')).toString('utf8'));
 	expect(json.positions.find((x: { id: number }) => x.id === Number(mine!.position))).toMatchObject({
 		recommendation: 1,
 		explanation,
@@ -131,18 +125,18 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 	const rec1 = json.recommendations.find((r: { number: number }) => r.number === 1);
 	expect(rec1.votes.total).toBe(rec1.votes.agree + rec1.votes.disagree + rec1.votes.not_sure);
 	const workbook = new ExcelJS.Workbook();
-	await workbook.xlsx.load((await body(p, 'xlsx')) as unknown as ArrayBuffer);
+	await workbook.xlsx.load((await exportBody(p, 'xlsx')) as unknown as ArrayBuffer);
 	const sheet = workbook.getWorksheet('Standpunten')!;
 	const cells: string[] = [];
 	sheet.eachRow((r) => cells.push(JSON.stringify(r.values)));
 	expect(cells.some((r) => r.includes(explanation) && r.includes(org.name))).toBe(true);
-	const docx = await JSZip.loadAsync(await body(p, 'docx'));
+	const docx = await JSZip.loadAsync(await exportBody(p, 'docx'));
 	const document = await docx.file('word/document.xml')!.async('string');
 	expect(document).toContain('Wat verenigingen zeggen');
 	expect(document).toContain('Beslist op een ledenvergadering met 14 mensen op 3 maart 2026.');
 	// Every format still downloads (the ones that are not about positions too).
 	for (const format of exportFormats.filter((f) => !['positions.csv', 'json', 'xlsx', 'docx'].includes(f)))
-		expect((await body(p, format)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+		expect((await exportBody(p, format)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 
 	for (const x of [coordinator, visitor, member, second, policy]) await x.context.close();
 });
