@@ -1,6 +1,6 @@
 import { parsePage } from '$lib/paging';
 import { redirect } from '@sveltejs/kit';
-import { formFailure, orErrorPage, requireLogin } from '$lib/server/http';
+import { formFailure, orErrorPage, requireLogin, samePage } from '$lib/server/http';
 import * as users from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,13 +18,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-const back = (url: URL, saved: string) => {
-	const next = new URL(url);
-	next.search = url.search;
-	next.searchParams.set('saved', saved);
-	return `${next.pathname}${next.search}`;
-};
-
 export const actions: Actions = {
 	role: async ({ request, locals, url }) => {
 		const data = await request.formData();
@@ -33,7 +26,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure('role', {}, e);
 		}
-		redirect(303, back(url, 'role'));
+		redirect(303, samePage(url, { saved: 'role' }));
 	},
 	badge: async ({ request, locals, url }) => {
 		const data = await request.formData();
@@ -42,7 +35,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure('badge', {}, e);
 		}
-		redirect(303, back(url, 'badge'));
+		redirect(303, samePage(url, { saved: 'badge' }));
 	},
 	translator: async ({ request, locals, url }) => {
 		const data = await request.formData();
@@ -56,7 +49,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure('translator', {}, e);
 		}
-		redirect(303, back(url, 'translator'));
+		redirect(303, samePage(url, { saved: 'translator' }));
 	},
 	reset: async ({ request, locals }) => {
 		const data = await request.formData();
