@@ -72,6 +72,27 @@ export function formFailure(form: string, values: Record<string, string>, e: unk
 	throw e;
 }
 
+/**
+ * A form action that keeps no fields: it runs `work` with the posted form, shows an expected error on
+ * the form named `form`, and otherwise sends the person on to `to` with a 303, so a reload never posts
+ * twice.
+ */
+export function postThenGo<E extends RequestEvent>(
+	form: string,
+	work: (data: FormData, event: E) => Promise<unknown>,
+	to: (event: E) => string
+) {
+	return async (event: E) => {
+		const data = await event.request.formData();
+		try {
+			await work(data, event);
+		} catch (e) {
+			return formFailure(form, {}, e);
+		}
+		redirect(303, to(event));
+	};
+}
+
 export const SESSION_COOKIE = 'session';
 
 /**

@@ -1,6 +1,5 @@
 import { parsePage } from '$lib/paging';
-import { redirect } from '@sveltejs/kit';
-import { formFailure, orErrorPage, requireLogin, samePage } from '$lib/server/http';
+import { formFailure, orErrorPage, postThenGo, requireLogin, samePage } from '$lib/server/http';
 import * as users from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,38 +18,29 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	role: async ({ request, locals, url }) => {
-		const data = await request.formData();
-		try {
-			await users.setSiteRole(locals.db, locals.user, Number(data.get('userId')), String(data.get('role')));
-		} catch (e) {
-			return formFailure('role', {}, e);
-		}
-		redirect(303, samePage(url, { saved: 'role' }));
-	},
-	badge: async ({ request, locals, url }) => {
-		const data = await request.formData();
-		try {
-			await users.setExperienceExpert(locals.db, locals.user, Number(data.get('userId')), data.get('verified') === '1');
-		} catch (e) {
-			return formFailure('badge', {}, e);
-		}
-		redirect(303, samePage(url, { saved: 'badge' }));
-	},
-	translator: async ({ request, locals, url }) => {
-		const data = await request.formData();
-		try {
-			await users.setTranslatorLanguages(
+	role: postThenGo(
+		'role',
+		(data, { locals }) =>
+			users.setSiteRole(locals.db, locals.user, Number(data.get('userId')), String(data.get('role'))),
+		({ url }) => samePage(url, { saved: 'role' })
+	),
+	badge: postThenGo(
+		'badge',
+		(data, { locals }) =>
+			users.setExperienceExpert(locals.db, locals.user, Number(data.get('userId')), data.get('verified') === '1'),
+		({ url }) => samePage(url, { saved: 'badge' })
+	),
+	translator: postThenGo(
+		'translator',
+		(data, { locals }) =>
+			users.setTranslatorLanguages(
 				locals.db,
 				locals.user,
 				Number(data.get('userId')),
 				data.getAll('languages').map(String)
-			);
-		} catch (e) {
-			return formFailure('translator', {}, e);
-		}
-		redirect(303, samePage(url, { saved: 'translator' }));
-	},
+			),
+		({ url }) => samePage(url, { saved: 'translator' })
+	),
 	reset: async ({ request, locals }) => {
 		const data = await request.formData();
 		try {
