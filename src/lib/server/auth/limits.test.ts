@@ -67,6 +67,13 @@ it('the wait after each failure of an address, once the account is under attack,
 	expect([1, 2, 3, 4, 5, 6, 20].map((n) => slowDownDelay(n) / MINUTE)).toEqual([1, 2, 4, 8, 15, 15, 15]);
 });
 
+it('counts requests without an address (a Unix socket without ADDRESS_HEADER) under one key, without failing', async () => {
+	const limits = createAuthLimits('memory', { ...settings, signUpsPerAddress: 1 });
+	const none = undefined as unknown as string;
+	expect(await consumeWait(limits.consume('signUpAddress', none))).toBe(0);
+	expect(await consumeWait(limits.consume('signUpAddress', none))).toBe(60);
+});
+
 // The same rules on both stores: memory for tests of other rules, the database for the server. Each
 // createAuthLimits on the database draws its own secret (null), so each test counts on its own.
 describe.each<[string, () => LimitStore]>([

@@ -317,7 +317,12 @@ export function createAuthLimits(store: LimitStore, settings: LimitSettings = de
 		voteAccount: per('voteAccount', settings.votesPerMinute ?? 60, 60)
 	};
 	const secret = (store === 'memory' ? null : store.secret) ?? randomBytes(32).toString('base64');
-	const key = (text: string) => createHmac('sha256', secret).update(text).digest('hex');
+	// On a Unix socket without ADDRESS_HEADER adapter-node reports no address (undefined): all such
+	// requests then share one key, as they did when the key was a plain hash.
+	const key = (text: string | undefined) =>
+		createHmac('sha256', secret)
+			.update(text ?? '')
+			.digest('hex');
 	const logins = new LoginThrottle(
 		counter,
 		settings.failedLoginsPerAccountAddress ?? defaultLimits.failedLoginsPerAccountAddress!,
