@@ -27,8 +27,20 @@ export async function createTestDatabase() {
 			cleanup: async () => {
 				const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
 				await client.connect();
-				await client.query(`drop database if exists ${name} with (force)`);
-				await client.end();
+				try {
+					// An autovacuum worker may be busy in it, which FORCE may not stop (42501): try again.
+					for (let attempt = 1; ; attempt++) {
+						try {
+							await client.query(`drop database if exists ${name} with (force)`);
+							break;
+						} catch (e) {
+							if (e?.code !== '42501' || attempt === 40) throw e;
+							await new Promise((r) => setTimeout(r, 250));
+						}
+					}
+				} finally {
+					await client.end();
+				}
 			}
 		};
 	}

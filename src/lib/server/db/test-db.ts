@@ -58,8 +58,21 @@ export async function createTestDb(options: { migrate?: boolean; sqliteFile?: bo
 			await db.destroy();
 			const client = new pg.Client({ connectionString: adminUrl });
 			await client.connect();
-			await client.query(`drop database if exists ${name} with (force)`);
-			await client.end();
+			try {
+				// An autovacuum worker (run by the server, not by this role) may be busy in the database, and
+				// FORCE may not stop it (42501); it finishes in moments, so the drop is tried again.
+				for (let attempt = 1; ; attempt++) {
+					try {
+						await client.query(`drop database if exists ${name} with (force)`);
+						break;
+					} catch (e) {
+						if ((e as { code?: string }).code !== '42501' || attempt === 40) throw e;
+						await new Promise((r) => setTimeout(r, 250));
+					}
+				}
+			} finally {
+				await client.end();
+			}
 		}
 	};
 }
