@@ -25,22 +25,7 @@ export async function createTestDatabase() {
 			env: { DATABASE_URL: url.toString(), RATE_LIMIT_SECRET: secret },
 			label: `PostgreSQL database ${name}`,
 			cleanup: async () => {
-				const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-				await client.connect();
-				try {
-					// An autovacuum worker may be busy in it, which FORCE may not stop (42501): try again.
-					for (let attempt = 1; ; attempt++) {
-						try {
-							await client.query(`drop database if exists ${name} with (force)`);
-							break;
-						} catch (e) {
-							if (e?.code !== '42501' || attempt === 40) throw e;
-							await new Promise((r) => setTimeout(r, 250));
-						}
-					}
-				} finally {
-					await client.end();
-				}
+				await dropDatabase(/** @type {string} */ (process.env.TEST_DATABASE_URL), name);
 			}
 		};
 	}
@@ -51,4 +36,28 @@ export async function createTestDatabase() {
 		label: `SQLite file ${path}`,
 		cleanup: async () => rmSync(dir, { recursive: true, force: true })
 	};
+}
+
+/**
+ * Drops a throw-away PostgreSQL database, connections and all. An autovacuum worker (run by the server,
+ * not by the test role) may still be busy in it, which FORCE may not stop (42501); it finishes in
+ * moments, so the drop is tried again. Shared with the server tests (src/lib/server/db/test-db.ts).
+ * @param {string} adminUrl @param {string} name
+ */
+export async function dropDatabase(adminUrl, name) {
+	const client = new pg.Client({ connectionString: adminUrl });
+	await client.connect();
+	try {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await client.query(`drop database if exists ${name} with (force)`);
+				return;
+			} catch (e) {
+				if (/** @type {{ code?: string }} */ (e).code !== '42501' || attempt === 40) throw e;
+				await new Promise((r) => setTimeout(r, 250));
+			}
+		}
+	} finally {
+		await client.end();
+	}
 }

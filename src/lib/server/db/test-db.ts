@@ -6,6 +6,8 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import { createDb, type DB } from './create';
 import { migrateToLatest } from './migrate';
+// The one way test databases are dropped, shared with the end-to-end tests.
+import { dropDatabase } from '../../../../tests/e2e/database.mjs';
 
 export interface TestDb {
 	db: DB;
@@ -56,23 +58,7 @@ export async function createTestDb(options: { migrate?: boolean; sqliteFile?: bo
 		database,
 		async destroy() {
 			await db.destroy();
-			const client = new pg.Client({ connectionString: adminUrl });
-			await client.connect();
-			try {
-				// An autovacuum worker (run by the server, not by this role) may be busy in the database, and
-				// FORCE may not stop it (42501); it finishes in moments, so the drop is tried again.
-				for (let attempt = 1; ; attempt++) {
-					try {
-						await client.query(`drop database if exists ${name} with (force)`);
-						break;
-					} catch (e) {
-						if ((e as { code?: string }).code !== '42501' || attempt === 40) throw e;
-						await new Promise((r) => setTimeout(r, 250));
-					}
-				}
-			} finally {
-				await client.end();
-			}
+			await dropDatabase(adminUrl, name);
 		}
 	};
 }
