@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { textDirection } from '$lib/i18n/locales';
+import { compressResponse } from '$lib/server/compress';
 import { config } from '$lib/server/config';
 import { createAuthLimits } from '$lib/server/auth/limits';
 import { validateSessionToken } from '$lib/server/auth/session';
@@ -151,7 +152,21 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 	return new Response(body.slice(), { status: response.status, headers });
 };
 
-export const handle = sequence(handleSecurityHeaders, handleServices, handleSession, handleLocale, handlePageCache);
+/**
+ * Pages and JSON go out compressed (brotli or gzip) to clients that accept it: the thread page is about
+ * 51 KB of HTML, a lot on a slow phone connection (see docs/benchmark.md). Outermost, so it compresses
+ * what every other handle produced, page-cache hits included.
+ */
+const handleCompression: Handle = async ({ event, resolve }) => compressResponse(event.request, await resolve(event));
+
+export const handle = sequence(
+	handleCompression,
+	handleSecurityHeaders,
+	handleServices,
+	handleSession,
+	handleLocale,
+	handlePageCache
+);
 
 /** Unexpected errors: logged with an id; the person sees only the id and a plain message. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
