@@ -20,12 +20,11 @@ export type Encoding = 'br' | 'gzip';
 /** The encoding to use for a request's Accept-Encoding header, or null for none. Brotli wins a tie. */
 export function chooseEncoding(acceptEncoding: string | null): Encoding | null {
 	if (!acceptEncoding) return null;
-	const chosen = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encoding(
-		['br', 'gzip', 'identity'],
-		{
-			preferred: ['br', 'gzip', 'identity']
-		}
-	);
+	const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } });
+	// negotiator 1.x takes the server's preference for ties (@types/negotiator 0.6 does not know it yet).
+	const encoding = negotiator.encoding as (available: string[], options: { preferred: string[] }) => string | undefined;
+	const order = ['br', 'gzip', 'identity'];
+	const chosen = encoding.call(negotiator, order, { preferred: order });
 	return chosen === 'br' || chosen === 'gzip' ? chosen : null;
 }
 

@@ -16,6 +16,7 @@ import type { Shown } from '../../views';
 import type { RecommendationResult, Results } from '../results/service';
 import { withoutSmallGroups } from '../votes/service';
 import type { PositionRow } from '../positions/service';
+import { romanNumeral } from '../../text/numeral';
 import { mandateText } from './positions';
 import { meetingsReportSection } from './meetings';
 
@@ -253,7 +254,9 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 				heading: HeadingLevel.HEADING_1,
 				bidirectional: rtl,
 				pageBreakBefore: true,
-				children: [run(`${t('consultation:overview.themeLabel', { numeral: theme.numeral })}: ${theme.title}`)]
+				children: [
+					run(`${t('consultation:overview.themeLabel', { numeral: romanNumeral(theme.numeral) })}: ${theme.title}`)
+				]
 			})
 		);
 		for (const r of recs) children.push(...recommendation(r));
