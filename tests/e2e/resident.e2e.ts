@@ -125,7 +125,12 @@ test('in Arabic, the thread pager shows "20. title" in the title’s own directi
 				range.setEnd(text, end);
 				return range.getBoundingClientRect().left;
 			};
-			return { dir: getComputedStyle(el).direction, lang: el.lang, numberX: at(0, 2), wordsX: at(4, 6) };
+			return {
+				dir: getComputedStyle(el).direction,
+				lang: el.getAttribute('lang'),
+				numberX: at(0, 2),
+				wordsX: at(4, 6)
+			};
 		});
 		expect(dir).toBe(lang === 'ar' ? 'rtl' : 'ltr');
 		if (dir === 'ltr') expect(numberX).toBeLessThan(wordsX);
@@ -181,6 +186,10 @@ test('on the thread at 360 px, in Dutch and Arabic, every control a resident use
 		const { context, page } = await openPage(browser, baseURL!, { as: 'demo-bewoner', lang, viewport: smallPhone });
 		await page.goto(thread);
 		await expect(page.locator('.comment .reply-link').first()).toBeVisible();
+		// The comment's writer is a demo account, and the page says so next to the name (README).
+		await expect(page.locator('.comment header', { hasText: 'demo-ervaringsdeskundige' }).first()).toContainText(
+			lang === 'nl' ? 'demo-account' : 'حساب تجريبي'
+		);
 		expect(await smallTargets(page), `${lang}: controls under 44 × 44 px`).toEqual([]);
 		// Reply and "report to a moderator" are not side by side: at least 8 px apart.
 		const reply = (await page.locator('.comment .reply-link').first().boundingBox())!;
