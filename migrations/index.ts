@@ -11,6 +11,7 @@ import * as holdPolicy from './2026-11-30-009-hold-policy';
 import * as translations from './2026-12-01-010-translations';
 import * as positions from './2026-12-01-011-positions';
 import * as meetings from './2026-12-01-012-meetings';
+import * as organiser from './2026-12-01-013-organiser';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-30-009-hold-policy': holdPolicy,
 	'2026-12-01-010-translations': translations,
 	'2026-12-01-011-positions': positions,
-	'2026-12-01-012-meetings': meetings
+	'2026-12-01-012-meetings': meetings,
+	'2026-12-01-013-organiser': organiser
 };

@@ -4,5 +4,13 @@
 process.env.PORT ??= '3000';
 process.env.HOST ??= '0.0.0.0';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
-console.log(`Samenspraak: ${process.env.ORIGIN}`);
+// The log is JSON lines (src/lib/server/log.ts); this first line too.
+console.log(
+	JSON.stringify({
+		time: new Date().toISOString(),
+		level: 'info',
+		what: 'Samenspraak starts',
+		origin: process.env.ORIGIN
+	})
+);
 await import('../build/index.js');

@@ -4,7 +4,8 @@ import { handleError } from './hooks.server';
 
 const event = {
 	url: new URL('http://localhost/c/x/1'),
-	request: new Request('http://localhost/c/x/1')
+	request: new Request('http://localhost/c/x/1'),
+	route: { id: '/c/[slug]/[number=integer]' }
 } as RequestEvent;
 
 /** What the person is shown when a request to that page fails with this error and status. */

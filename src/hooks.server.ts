@@ -5,13 +5,14 @@ import { compressResponse } from '$lib/server/compress';
 import { config } from '$lib/server/config';
 import { createAuthLimits } from '$lib/server/auth/limits';
 import { validateSessionToken } from '$lib/server/auth/session';
-import { getDb } from '$lib/server/db';
+import { closeDb, getDb } from '$lib/server/db';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/http';
 import { createMailer } from '$lib/server/mail';
 import { startOutbox } from '$lib/server/outbox/scheduler';
 import { isCacheableRequest, PageCache } from '$lib/server/page-cache';
 import { negotiateLocale } from '$lib/server/i18n/negotiate';
-import { logError } from '$lib/server/log';
+import { log, logError } from '$lib/server/log';
+import { handleRequestLog } from '$lib/server/request-log';
 import { prepareDatabase } from '$lib/server/seed/startup';
 import { libreTranslate } from '$lib/server/translations/machine/engine';
 import { startTranslator } from '$lib/server/translations/machine/scheduler';
@@ -25,18 +26,37 @@ export const init: ServerInit = async () => {
 		demoData: settings.demoData,
 		demoAccounts: settings.mode !== 'production'
 	});
-	for (const line of migrations) console.log(`[db] ${line}`);
-	if (seeded) console.log(`[db] demo consultation ${seeded.consultation}, ${seeded.glossaryTermsAdded} glossary terms`);
-	if (demoAccounts)
-		console.log(`[db] ${demoAccounts} demo accounts (see the README); never created in production mode`);
+	for (const line of migrations) log('info', 'migration', { result: line });
+	if (seeded) log('info', 'demo consultation loaded', { ...seeded });
+	if (demoAccounts) log('info', 'demo accounts created (see the README; never in production mode)', { demoAccounts });
 	const proxy = settings.clientAddress;
 	if (proxy) {
 		const depth = proxy.xffDepth ? `, XFF_DEPTH ${proxy.xffDepth}` : '';
-		console.log(`[proxy] rate limits count the client address in ${proxy.header}${depth} (only safe behind a proxy)`);
+		log('info', `rate limits count the client address in ${proxy.header}${depth} (only safe behind a proxy)`);
 	}
 };
 
 let services: (Pick<App.Locals, 'limits' | 'mailer' | 'outbox' | 'translator'> & { pages: PageCache }) | undefined;
+
+/**
+ * A graceful stop. On SIGTERM or SIGINT adapter-node stops taking requests and lets those under way
+ * finish (at most SHUTDOWN_TIMEOUT seconds); then it emits `sveltekit:shutdown`. Here the background
+ * passes stop, a pass that is running (sending mail, translating) finishes, and the database closes,
+ * so the process ends by itself. A job a killed process had taken goes back to the queue when its
+ * lease ends (see work-queue.ts).
+ */
+async function stopServices(reason: string): Promise<void> {
+	const running = services;
+	services = undefined;
+	running?.outbox.stop();
+	running?.translator?.stop();
+	await Promise.all([running?.outbox.idle(), running?.translator?.idle()]);
+	await closeDb();
+	log('info', 'stopped', { reason });
+}
+process.once('sveltekit:shutdown', (reason: unknown) => {
+	stopServices(String(reason)).catch((e) => logError(e, { what: 'graceful stop' }));
+});
 
 const handleServices: Handle = ({ event, resolve }) => {
 	const settings = config();
@@ -154,12 +174,13 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 
 /**
  * Pages and JSON go out compressed (brotli or gzip) to clients that accept it: the thread page is about
- * 51 KB of HTML, a lot on a slow phone connection (see docs/benchmark.md). Outermost, so it compresses
- * what every other handle produced, page-cache hits included.
+ * 51 KB of HTML, a lot on a slow phone connection (see docs/benchmark.md). Just inside the request log,
+ * so it compresses what every other handle produced, page-cache hits included.
  */
 const handleCompression: Handle = async ({ event, resolve }) => compressResponse(event.request, await resolve(event));
 
 export const handle = sequence(
+	handleRequestLog,
 	handleCompression,
 	handleSecurityHeaders,
 	handleServices,
@@ -174,9 +195,9 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 	// A form sent with more than BODY_SIZE_LIMIT (adapter-node): nothing of it could be read. It is the
 	// sender's text that is too long, not our fault, so no error id; one line tells the operator it happened.
 	if (status === 413) {
-		console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), status, path: event.url.pathname }));
+		log('warn', 'form too large', { status, route: event.route.id });
 		return { message: 'common:error.tooLarge' };
 	}
-	const id = logError(error, { path: event.url.pathname, method: event.request.method, status, message });
+	const id = logError(error, { route: event.route.id, method: event.request.method, status, message });
 	return { message: 'common:error.unexpected', id };
 };

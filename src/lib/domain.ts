@@ -154,7 +154,19 @@ export interface Consultation extends ConsultationSummary {
 	shown?: { title: Shown; subtitle: Shown; purpose: Shown };
 	introduction: string[];
 	source: { title: string | null; publisher: string | null; date: string | null; place: string | null };
+	/** Who runs the consultation; an empty name means none is named yet. */
+	organiser: Organiser;
 }
+
+/** Who runs a consultation: a name, one line about them, how to reach them (plain text, issue 14). */
+export interface Organiser {
+	name: string;
+	line: string;
+	contact: string;
+}
+
+/** The longest organiser name, line and contact an administrator may write. */
+export const organiserLimits = { name: 120, line: 300, contact: 200 } as const;
 
 /** The policy answer to a recommendation ("you said, we did"). */
 export const answerStatuses = ['adopted', 'partly_adopted', 'under_study', 'not_adopted'] as const;
@@ -243,3 +255,72 @@ export interface Thread {
 	/** The glossary terms that occur in the texts above, explained in the interface language. */
 	terms: GlossaryEntry[];
 }
+
+/**
+ * The audit log's reasons (issue 14): each action's reason column holds a word from one of these lists,
+ * so the log can name it in the reader's language.
+ */
+export const auditReasonLists = {
+	reportReason: reportReasons,
+	heldFor,
+	answerStatus: answerStatuses,
+	phase: phases,
+	exportFormat: exportFormats,
+	positionSignOff: positionSignOffs,
+	positionStance: positionStances
+} as const;
+export type AuditReasonKind = keyof typeof auditReasonLists;
+export type AuditReason = (typeof auditReasonLists)[AuditReasonKind][number];
+
+/**
+ * Every action the audit log records: the one list of codes the services may write (audit.record takes
+ * only these), each with the kind of reason it carries, or null. The moderation log names each in words.
+ */
+export const auditActions = {
+	'comment.hold': 'heldFor',
+	'comment.hide': 'reportReason',
+	'comment.restore': null,
+	'comment.approve': null,
+	'comment.redact': 'reportReason',
+	'report.dismiss': null,
+	'user.suspend': 'reportReason',
+	'user.unsuspend': null,
+	'summary.publish': null,
+	'answer.publish': 'answerStatus',
+	'consultation.phase': 'phase',
+	'consultation.settings': null,
+	'translation.write': null,
+	'translation.check': null,
+	'translator.granted': null,
+	'translator.withdrawn': null,
+	'position.draft': null,
+	'position.signoff': 'positionSignOff',
+	'position.publish': 'positionStance',
+	'position.withdraw': null,
+	'position.hide': 'reportReason',
+	'organisation.created': null,
+	'organisation.deactivated': null,
+	'organisation.activated': null,
+	'membership.coordinator': null,
+	'membership.member': null,
+	'membership.remove': null,
+	'membership.facilitator': null,
+	'membership.notFacilitator': null,
+	'meeting.hold': 'reportReason',
+	'meeting.publish': null,
+	'meeting.approve': null,
+	'meeting.hide': 'reportReason',
+	'meeting_quote.hide': 'reportReason',
+	'invite.created': null,
+	'invite.revoked': null,
+	'account.created': null,
+	'account.deleted.remove': null,
+	'account.deleted.keep': null,
+	'role.set': null,
+	'badge.granted': null,
+	'badge.removed': null,
+	'reset.issued': null,
+	'password.reset': null,
+	'export.created': 'exportFormat'
+} as const satisfies Record<string, AuditReasonKind | null>;
+export type AuditAction = keyof typeof auditActions;

@@ -20,7 +20,9 @@ const env = {
 	LIMIT_LOGINS_PER_ADDRESS: '1000',
 	LIMIT_RESETS_PER_ADDRESS: '1000',
 	LIMIT_COMMENTS_PER_MINUTE: '1000',
-	LIMIT_VOTES_PER_MINUTE: '1000'
+	LIMIT_VOTES_PER_MINUTE: '1000',
+	// One access line per request would bury the test output; src/lib/server/request-log.test.ts covers it.
+	LOG_REQUESTS: 'off'
 };
 // Mail goes to a fake SMTP server next to the app, which the tests can read (see mailbox.mjs).
 const mailbox = startMailbox(port);

@@ -24,6 +24,7 @@ import { listAuditLog } from './audit/service';
 import * as moderation from './moderation/service';
 import * as summaries from './summaries/service';
 import * as exportsService from './exports/service';
+import { loadTranslator } from '../i18n/translator';
 import { getDashboard, noFilters } from './results/service';
 import * as notifications from './notifications/service';
 import * as votes from './votes/service';
@@ -688,9 +689,26 @@ const actions: Action[] = [
 			})
 	},
 	{
+		name: "set a consultation's organiser",
+		allowed: ['admin'],
+		run: (f, a) =>
+			consultations.updateOrganiser(f.db, a, { slug: 'gekleurde-armoede', organiserName: 'Samenspraak demo' })
+	},
+	{
 		name: 'list consultations with their settings',
 		allowed: ['admin'],
 		run: (f, a) => consultations.listForAdmin(f.db, a)
+	},
+	{
+		name: 'see the printed report',
+		allowed: policyStaff,
+		run: async (f, a) =>
+			exportsService.getPrintReport(
+				f.db,
+				a,
+				{ slug: 'gekleurde-armoede', filters: noFilters, locale: 'nl' },
+				await loadTranslator('nl')
+			)
 	},
 	{
 		name: 'see the results dashboard',

@@ -72,6 +72,12 @@ describe('parseConfig', () => {
 		expect(() => parseConfig({ ORIGIN: 'ftp://samenspraak.example.org' })).toThrow(/ORIGIN/);
 	});
 
+	it('writes an access line per request unless LOG_REQUESTS=off, and names a bad value', () => {
+		expect(parseConfig({}).logRequests).toBe(true);
+		expect(parseConfig({ LOG_REQUESTS: 'off' }).logRequests).toBe(false);
+		expect(problems({ LOG_REQUESTS: 'sometimes' }).join()).toContain('LOG_REQUESTS');
+	});
+
 	it('refuses a pool size that is not a sensible whole number', () => {
 		expect(() => parseConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_POOL_SIZE: '0' })).toThrow(
 			/DATABASE_POOL_SIZE/

@@ -21,6 +21,8 @@ export interface Config {
 	origin: string | null;
 	/** How long logged-out readers share one rendering of a public page; 0 switches the cache off. */
 	pageCacheSeconds: number;
+	/** Write one JSON log line per request (LOG_REQUESTS, on by default); errors are logged either way. */
+	logRequests: boolean;
 	/**
 	 * Where the client's address comes from, for rate limits: null reads the connection (no proxy). Read by
 	 * adapter-node itself (ADDRESS_HEADER, XFF_DEPTH); validated here so a mistake stops the start.
@@ -160,6 +162,11 @@ export function parseConfig(env: Env): Config {
 		problems.push(`PAGE_CACHE_SECONDS must be a number from 0 to 300 (got "${pageCacheRaw}")`);
 	}
 
+	const logRequestsRaw = (env.LOG_REQUESTS ?? 'on').trim().toLowerCase();
+	if (logRequestsRaw !== 'on' && logRequestsRaw !== 'off') {
+		problems.push(`LOG_REQUESTS must be "on" or "off" (got "${env.LOG_REQUESTS}")`);
+	}
+
 	const bodyRaw = env.BODY_SIZE_LIMIT?.trim();
 	if (bodyRaw && bodyBytes(bodyRaw) < MIN_BODY_SIZE) {
 		problems.push(
@@ -177,6 +184,7 @@ export function parseConfig(env: Env): Config {
 		clientAddress,
 		limits,
 		pageCacheSeconds,
+		logRequests: logRequestsRaw !== 'off',
 		translate
 	};
 }

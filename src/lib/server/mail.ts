@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Config } from './config';
+import { log } from './log';
 
 export interface Mailer {
 	/** Whether mail can reach people at all (SMTP configured, or development logging). */
@@ -20,7 +21,8 @@ export function createMailer(settings: Pick<Config, 'smtp' | 'mode'>): Mailer {
 	if (settings.mode === 'development') {
 		return {
 			available: true,
-			send: async (m) => console.log(`[mail] (development, no SMTP) to ${m.to}: ${m.subject}\n${m.text}`)
+			send: async (m) =>
+				log('info', 'mail not sent (development, no SMTP)', { to: m.to, subject: m.subject, text: m.text })
 		};
 	}
 	return { available: false, send: async () => undefined };

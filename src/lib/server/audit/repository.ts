@@ -1,3 +1,4 @@
+import type { AuditAction, AuditReason } from '../../domain';
 import type { DB } from '../db/create';
 import { fetchPage } from '../../paging';
 
@@ -9,12 +10,13 @@ export async function record(
 	db: DB,
 	entry: {
 		actorId: number | null;
-		action: string;
+		/** One of the codes in domain.ts (auditActions), so the log can name it in words. */
+		action: AuditAction;
 		subjectType: string;
 		subjectId: number | null;
 		detail?: string;
-		/** A reason code, counted on the public moderation page. */
-		reason?: string | null;
+		/** A reason code of the kind auditActions gives for the action, counted on the public moderation page. */
+		reason?: AuditReason | null;
 		now: string;
 	}
 ): Promise<void> {

@@ -12,7 +12,7 @@ export const AUDIT_PAGE = 50;
  */
 export async function listAuditLog(db: DB, actor: MaybeActor, options: { page?: number; kind?: string } = {}) {
 	requireAllowed(actor, canReadAuditLog(actor));
-	const kind = /^[a-z]+$/.test(options.kind ?? '') ? `${options.kind}.` : null;
+	const kind = /^[a-z_]+$/.test(options.kind ?? '') ? `${options.kind}.` : null;
 	const { rows, page, pages, total } = await repository.listEntries(db, {
 		actionPrefix: kind,
 		page: options.page,

@@ -70,7 +70,16 @@ export async function listModerationSettings(db: DB) {
 export async function listForAdmin(db: DB) {
 	return db
 		.selectFrom('consultations')
-		.select(['slug', 'title', 'phase', ...moderationSettings, 'updated_at'])
+		.select([
+			'slug',
+			'title',
+			'phase',
+			...moderationSettings,
+			'organiser_name as organiserName',
+			'organiser_line as organiserLine',
+			'organiser_contact as organiserContact',
+			'updated_at'
+		])
 		.orderBy('created_at', 'desc')
 		.orderBy('id', 'desc')
 		.execute();

@@ -1,7 +1,10 @@
 import { requireAllowed } from '../auth/require';
 import {
 	holdPolicies,
+	organiserLimits,
 	phases,
+	type AuditAction,
+	type AuditReason,
 	type Consultation,
 	type ConsultationCard,
 	type Phase,
@@ -17,6 +20,11 @@ import { IssueCollector, notFound } from '../errors';
 import { canManageConsultation, isPubliclyVisible } from './policy';
 import * as translations from '../translations/service';
 import * as repository from './repository';
+
+/** A consultation's organiser, as the pages and the reports show it. */
+export function organiserOf(row: Pick<ConsultationRow, 'organiser_name' | 'organiser_line' | 'organiser_contact'>) {
+	return { name: row.organiser_name, line: row.organiser_line, contact: row.organiser_contact };
+}
 
 export function toConsultation(
 	row: ConsultationRow,
@@ -36,6 +44,7 @@ export function toConsultation(
 			date: row.source_date,
 			place: row.source_place
 		},
+		organiser: organiserOf(row),
 		...counts
 	};
 }
@@ -182,7 +191,7 @@ export async function setPhase(
 		{ phase: input.phase as Phase },
 		{
 			action: 'consultation.phase',
-			reason: input.phase,
+			reason: input.phase as Phase,
 			detail: JSON.stringify({ from: row.phase, note })
 		}
 	);
@@ -233,6 +242,41 @@ export async function updateModerationSettings(
 	);
 }
 
+/**
+ * Sets who runs a consultation: a name, one line about them and how to reach them, each one line of plain
+ * text within organiserLimits. All three empty means no organiser is named; a line or contact without a
+ * name is refused. Administrators only. Raises loginRequired, forbidden, notFound.consultation,
+ * ValidationError (organiserName, organiserLine, organiserContact).
+ */
+export async function updateOrganiser(
+	db: DB,
+	actor: MaybeActor,
+	input: { slug: string; organiserName?: string; organiserLine?: string; organiserContact?: string },
+	now = new Date()
+): Promise<void> {
+	const row = await managed(db, actor, input.slug);
+	const issues = new IssueCollector();
+	const oneLine = (text: string | undefined) =>
+		cleanText(text ?? '')
+			.replace(/\s+/g, ' ')
+			.trim();
+	const organiser = {
+		name: oneLine(input.organiserName),
+		line: oneLine(input.organiserLine),
+		contact: oneLine(input.organiserContact)
+	};
+	const fields = { name: 'organiserName', line: 'organiserLine', contact: 'organiserContact' } as const;
+	for (const key of ['name', 'line', 'contact'] as const)
+		if ([...organiser[key]].length > organiserLimits[key])
+			issues.add(fields[key], 'admin:consultations.error.organiserTooLong', { max: organiserLimits[key] });
+	if (!organiser.name && (organiser.line || organiser.contact))
+		issues.add('organiserName', 'admin:consultations.error.organiserName');
+	issues.throwIfAny();
+	const { name: organiser_name, line: organiser_line, contact: organiser_contact } = organiser;
+	const entry = { action: 'consultation.organiser', detail: JSON.stringify(organiser) };
+	await change(db, actor!, row.id, now, { organiser_name, organiser_line, organiser_contact }, entry);
+}
+
 /** The consultation behind a slug, drafts included, for an administrator. */
 async function managed(db: DB, actor: MaybeActor, slug: string) {
 	requireAllowed(actor, canManageConsultation(actor));
@@ -248,7 +292,7 @@ async function change(
 	consultationId: number,
 	now: Date,
 	changes: Omit<Parameters<typeof repository.update>[2], 'updated_at'>,
-	entry: { action: string; reason?: string; detail: string }
+	entry: { action: AuditAction; reason?: AuditReason; detail: string }
 ): Promise<void> {
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {

@@ -56,6 +56,10 @@ export interface ConsultationsTable {
 	hold_new_account_days: Generated<number>;
 	/** How many open reports hold a comment until a moderator has looked at it. */
 	hold_after_reports: Generated<number>;
+	/** Who runs the consultation (issue 14): plain text, empty until an administrator fills it in. */
+	organiser_name: Generated<string>;
+	organiser_line: Generated<string>;
+	organiser_contact: Generated<string>;
 	created_at: string;
 	updated_at: string;
 }

@@ -306,7 +306,7 @@ describe(`exports (${dialect})`, () => {
 			tr('results:report.methodHeading'),
 			tr('results:report.participationHeading'),
 			tr('summary:heard.heading'),
-			tr('summary:answer.heading'),
+			tr('results:report.answerHeading'),
 			tr('results:annex.heading'),
 			'Aanbeveling 36'
 		])
@@ -358,10 +358,14 @@ describe(`exports (${dialect})`, () => {
 			.where('language', '=', 'ar')
 			.orderBy('id')
 			.execute();
-		const [current, outdated] = await loadSources(
+		const sources = await loadSources(
 			t.db,
 			arabicComments.map((c) => ({ itemType: 'comment' as const, itemId: c.id, field: 'body' as const }))
 		);
+		// The current translation is of the first Arabic comment, the one the summary cites (the Word report
+		// quotes it); loadSources keeps no order, so each is picked by id.
+		const current = sources.find((s) => s.itemId === arabicComments[0].id)!;
+		const outdated = sources.find((s) => s.itemId === arabicComments[1].id)!;
 		const iso = new Date().toISOString();
 		// Starts with "=": a spreadsheet must not read it as a formula.
 		const dutch = '=Wij willen vooraf gevraagd worden.';

@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { HeadingLevel, type Paragraph, type Table } from 'docx';
 import type { TFunction } from 'i18next';
 import type { Results } from '../results/service';
+import { DAY, day } from './dates';
 
 /*
  * Group meetings in the spreadsheet and the Word report (issue 13): their own sheet and section, apart
@@ -20,7 +21,7 @@ export function addMeetingsSheet(
 		{ header: t('meetings:export.meeting'), key: 'meeting', width: 10 },
 		{ header: t('results:xlsx.number'), key: 'number', width: 8 },
 		{ header: t('meetings:export.organisation'), key: 'organisation', width: 30 },
-		{ header: t('meetings:export.heldOn'), key: 'heldOn', width: 12 },
+		{ header: t('meetings:export.heldOn'), key: 'heldOn', width: 12, style: DAY },
 		{ header: t('meetings:form.place'), key: 'place', width: 24 },
 		{ header: t('meetings:form.languages'), key: 'languages', width: 12 },
 		{ header: t('meetings:form.participants'), key: 'participants', width: 12 },
@@ -37,7 +38,7 @@ export function addMeetingsSheet(
 				meeting: r.meeting_id,
 				number: r.number,
 				organisation: r.organisation_name,
-				heldOn: r.held_on ?? '',
+				heldOn: day(r.held_on),
 				place: r.place,
 				languages: r.languages.split(',').join(' '),
 				participants: r.participants,

@@ -310,7 +310,8 @@ export async function* jsonFile(
 			subtitle: c.subtitle,
 			phase: c.phase,
 			language: c.language,
-			source: { title: c.source_title, publisher: c.source_publisher, date: c.source_date, place: c.source_place }
+			source: { title: c.source_title, publisher: c.source_publisher, date: c.source_date, place: c.source_place },
+			organiser: { name: c.organiser_name, line: c.organiser_line, contact: c.organiser_contact }
 		},
 		method: meta.method,
 		totals: {

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { DB } from '../db/create';
 import { positionRowsFor, type PositionRow } from '../positions/service';
 import type { Results } from '../results/service';
+import { DATE_TIME, DAY, day, moment } from './dates';
 
 /*
  * Collective positions in the exports (issue 13): a CSV file, a sheet of the spreadsheet and a section
@@ -56,7 +57,9 @@ export function mandateText(p: PositionRow, t: TFunction, formatDay: (day: strin
 }
 
 /** The columns of the spreadsheet's positions sheet: heading, width and cell of each. */
-export function positionColumns(t: TFunction): [string, number, (p: PositionRow) => string | number | null][] {
+export function positionColumns(
+	t: TFunction
+): [string, number, (p: PositionRow) => string | number | Date | null, { numFmt: string }?][] {
 	return [
 		[t('results:xlsx.number'), 8, (p) => p.recommendation],
 		[t('positions:export.organisation'), 30, (p) => p.organisation],
@@ -72,11 +75,11 @@ export function positionColumns(t: TFunction): [string, number, (p: PositionRow)
 			22,
 			(p) => (p.mandate === 'other' ? p.mandateOther : t(`positions:mandate.kind.${p.mandate}`))
 		],
-		[t('positions:export.decidedOn'), 12, (p) => p.decidedOn],
+		[t('positions:export.decidedOn'), 12, (p) => day(p.decidedOn), DAY],
 		[t('positions:export.members'), 10, (p) => p.membersTakingPart],
 		[t('positions:export.splitAgree'), 10, (p) => p.split?.agree ?? null],
 		[t('positions:export.splitDisagree'), 10, (p) => p.split?.disagree ?? null],
 		[t('positions:export.splitAbstain'), 10, (p) => p.split?.abstain ?? null],
-		[t('positions:export.publishedAt'), 20, (p) => p.publishedAt]
+		[t('positions:export.publishedAt'), 18, (p) => moment(p.publishedAt), DATE_TIME]
 	];
 }

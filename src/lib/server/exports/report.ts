@@ -14,11 +14,13 @@ import type { TFunction } from 'i18next';
 import type { MarkedBlock, MarkedPart } from '../../text/marked';
 import type { Shown } from '../../views';
 import type { RecommendationResult, Results } from '../results/service';
-import { withoutSmallGroups } from '../votes/service';
+import { SMALL_GROUP, withoutSmallGroups } from '../votes/service';
+import { BROAD_AGREEMENT, DIVIDING_GAP } from '../results/service';
 import type { PositionRow } from '../positions/service';
 import { romanNumeral } from '../../text/numeral';
 import { mandateText } from './positions';
 import { meetingsReportSection } from './meetings';
+import { findingTexts, numberRanges, type ReportFacts } from './findings';
 
 /*
  * The consultation report as an editable Word document (docx: a well-kept library that writes
@@ -41,6 +43,8 @@ export interface ReportMeta {
 	quote: (source: { id: number; body: string; language: string }) => Shown;
 	/** The associations' positions (issue 13), in a section of their own, apart from the votes. */
 	positions?: PositionRow[];
+	/** What the key findings state, computed from the data (findings.ts). */
+	facts: ReportFacts;
 }
 
 /** The recommendations by agreement across groups, as the annex and the dashboard list them. */
@@ -76,17 +80,27 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		new Paragraph({ bidirectional: rtl, children: [run(text, options)] });
 	const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
 		new Paragraph({ heading: level, bidirectional: rtl, children: [run(text)] });
-	const cell = (text: string, bold = false) =>
-		new TableCell({ children: [new Paragraph({ bidirectional: rtl, children: [run(text, { bold })] })] });
-	const table = (header: string[], rows: string[][]) =>
-		new Table({
+	const cell = (text: string, width: number, bold = false) =>
+		new TableCell({
+			width: { size: width, type: WidthType.PERCENTAGE },
+			children: [new Paragraph({ bidirectional: rtl, children: [run(text, { bold })] })]
+		});
+	/**
+	 * A table across the page: its heading row repeats on each page and no row splits over two. Widths in
+	 * per cent; by default the first column (the row's name) gets what the others, sharing evenly, leave.
+	 */
+	const table = (header: string[], rows: string[][], widths?: number[]) => {
+		const share = Math.floor(100 / (header.length + 1));
+		const width = (i: number) => widths?.[i] ?? (i === 0 ? 100 - share * (header.length - 1) : share);
+		return new Table({
 			width: { size: 100, type: WidthType.PERCENTAGE },
 			visuallyRightToLeft: rtl,
 			rows: [
-				new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-				...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))
+				new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, width(i), true)) }),
+				...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, width(i))) }))
 			]
 		});
+	};
 	const n = meta.formatNumber;
 	const c = results.consultation;
 
@@ -141,11 +155,12 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 			r.tallies.total > 0 ? tallyTable(r) : p(t('results:report.noVotes')),
 			p(
 				t('results:report.commentsAndReports', {
-					comments: n(r.comments),
-					reports: n(r.reports)
+					comments: t('results:findings.comments', { count: r.comments, n: n(r.comments) }),
+					reports: t('results:findings.reports', { count: r.reports, n: n(r.reports) })
 				})
 			)
 		];
+		out.push(...(f.alsoOn[r.number] ?? []).map((line) => p(line)));
 		if (r.summary) {
 			const numberOf = new Map(r.summary.sources.map((s) => [s.id, s.number]));
 			out.push(heading(t('summary:heard.heading'), HeadingLevel.HEADING_3));
@@ -181,14 +196,16 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		}
 		const answer = r.answers[0];
 		if (answer) {
-			out.push(heading(t('summary:answer.heading'), HeadingLevel.HEADING_3));
+			out.push(heading(t('results:report.answerHeading'), HeadingLevel.HEADING_3));
 			out.push(p(t(`summary:status.${answer.status}`), { bold: true }));
 			out.push(...marked(answer.explanation, () => null));
 			if (answer.commitment) {
 				out.push(
 					p(
-						`${t('summary:answer.commitment')} ${answer.commitment}${
-							answer.commitmentDue ? ` (${t('results:report.due', { date: answer.commitmentDue })})` : ''
+						`${t('results:report.commitment')} ${answer.commitment}${
+							answer.commitmentDue
+								? ` (${t('results:report.due', { date: meta.formatDate(`${answer.commitmentDue}T12:00:00Z`) })})`
+								: ''
 						}`
 					)
 				);
@@ -198,69 +215,91 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		return out;
 	};
 
-	const totals = results.totals;
+	const facts = meta.facts;
+	const f = findingTexts(facts, t, { n, percent: meta.percent });
+	const bullets = (items: string[]) =>
+		items.map((text) => new Paragraph({ bidirectional: rtl, bullet: { level: 0 }, children: [run(text)] }));
+	const organiser = c.organiser_name
+		? [
+				p(`${t('results:report.organisedBy')} ${c.organiser_name}`, { bold: true }),
+				...(c.organiser_line ? [p(c.organiser_line)] : []),
+				...(c.organiser_contact ? [p(`${t('consultation:organiser.contact')} ${c.organiser_contact}`)] : [])
+			]
+		: [p(t('consultation:organiser.none'))];
 	const children: (Paragraph | Table)[] = [
+		p(t('results:report.title')),
 		new Paragraph({ heading: HeadingLevel.TITLE, bidirectional: rtl, children: [run(c.title)] }),
-		p(c.subtitle),
+		...organiser,
 		p(t('results:report.generated', { date: meta.formatDate(meta.generatedAt) })),
 		...(meta.filters.length ? [p(`${t('results:report.filtered')} ${meta.filters.join(' · ')}`, { bold: true })] : []),
+
+		// Key findings first (issue 14): every sentence computed from the data (findings.ts).
+		heading(t('results:findings.heading'), HeadingLevel.HEADING_1),
+		heading(t('results:findings.participationHeading'), HeadingLevel.HEADING_2),
+		p(f.participation),
+		...(facts.participants
+			? [p(f.groupsNote), p(f.groups.caption, { bold: true }), table(f.groups.header, f.groups.rows)]
+			: []),
+		heading(t('results:findings.broadestHeading'), HeadingLevel.HEADING_2),
+		p(f.broadestDefinition, { italics: true }),
+		...(f.broadestNone ? [p(f.broadestNone)] : bullets(f.broadest)),
+		heading(t('results:findings.deepestHeading'), HeadingLevel.HEADING_2),
+		p(f.deepestDefinition, { italics: true }),
+		...(f.deepestNone ? [p(f.deepestNone)] : bullets(f.deepest)),
+		heading(t('results:findings.othersHeading'), HeadingLevel.HEADING_2),
+		p(f.positions),
+		p(f.meetings),
+		heading(t('results:findings.answersHeading'), HeadingLevel.HEADING_2),
+		p(f.summaries),
+		p(f.answers),
+		...(f.unanswered ? [p(f.unanswered)] : []),
+
 		heading(t('results:report.aboutHeading'), HeadingLevel.HEADING_1),
-		...c.purpose
-			.split(/\n{2,}/)
-			.filter(Boolean)
-			.map((para) => p(para.replace(/\s*\n\s*/g, ' '))),
+		...(c.source_title
+			? [
+					p(
+						t('results:report.source', {
+							title: c.source_title,
+							publisher: c.source_publisher ?? '',
+							date: c.source_date ? meta.formatDate(`${c.source_date}T12:00:00Z`) : ''
+						})
+					)
+				]
+			: []),
+		p(
+			`${t('consultation:counts.recommendations', { count: facts.recommendations })} · ${t('consultation:counts.themes', { count: results.themes.length })}`
+		),
 		p(`${t('results:report.phase')}: ${t(`phase.${c.phase}.name`)}`),
 		heading(t('results:report.methodHeading'), HeadingLevel.HEADING_1),
-		...meta.method.map((m) => p(m)),
-		heading(t('results:report.participationHeading'), HeadingLevel.HEADING_1),
-		table(
-			[t('results:report.measure'), t('results:report.count')],
-			[
-				[t('results:totals.participants'), n(totals.participants)],
-				[t('results:totals.votes'), n(totals.votes.total)],
-				[t('results:choice.agree'), n(totals.votes.agree)],
-				[t('results:choice.disagree'), n(totals.votes.disagree)],
-				[t('results:choice.unsure'), n(totals.votes.unsure)],
-				[t('results:totals.comments'), n(totals.comments)],
-				[t('results:totals.reports'), n(totals.reports)]
-			]
-		),
-		p(''),
-		table(
-			[
-				t('results:report.group'),
-				t('results:totals.participants'),
-				t('results:totals.votes'),
-				t('results:totals.comments')
-			],
-			totals.byGroup.map((g) => [
-				t(`results:group.${g.group}`),
-				n(g.participants),
-				g.votes ? n(g.votes.total) : t('results:tooFew'),
-				n(g.comments)
-			])
-		),
-		p(''),
-		table(
-			[t('results:xlsx.language'), t('results:totals.comments')],
-			totals.byLanguage.map((l) => [t(`results:language.${l.language}`, { defaultValue: l.language }), n(l.comments)])
-		)
+		...meta.method.map((m) => p(m))
 	];
+	// Each recommendation someone responded to, by theme; the others together in one table below.
+	const silent = new Set(facts.silent.map((s) => s.number));
 	for (const theme of results.themes) {
-		const recs = results.recommendations.filter((r) => r.themeNumeral === theme.numeral);
+		const recs = results.recommendations.filter((r) => r.themeNumeral === theme.numeral && !silent.has(r.number));
 		if (!recs.length) continue;
 		children.push(
-			new Paragraph({
-				heading: HeadingLevel.HEADING_1,
-				bidirectional: rtl,
-				pageBreakBefore: true,
-				children: [
-					run(`${t('consultation:overview.themeLabel', { numeral: romanNumeral(theme.numeral) })}: ${theme.title}`)
-				]
-			})
+			heading(
+				`${t('consultation:overview.themeLabel', { numeral: romanNumeral(theme.numeral) })}: ${theme.title}`,
+				HeadingLevel.HEADING_1
+			)
 		);
 		for (const r of recs) children.push(...recommendation(r));
 	}
+	children.push(heading(t('results:silent.heading'), HeadingLevel.HEADING_1), p(f.silent));
+	if (facts.silent.length)
+		children.push(
+			table(
+				[t('results:xlsx.number'), t('results:xlsx.theme'), t('results:xlsx.title'), t('results:xlsx.answerStatus')],
+				facts.silent.map((s) => [
+					n(s.number),
+					s.themeNumeral,
+					s.shortTitle,
+					s.answered ? t('results:silent.answered') : t('results:silent.notAnswered')
+				]),
+				[15, 13, 47, 25]
+			)
+		);
 	// What associations say: each position under its association's name, with its mandate; never added to the votes.
 	const positions = meta.positions ?? [];
 	if (positions.length) {
@@ -284,30 +323,38 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 	// Group meetings apart from the votes (issue 13).
 	children.push(...meetingsReportSection(results, t, { heading, p, table, n, formatDate: meta.formatDate }));
 	children.push(
-		new Paragraph({
-			heading: HeadingLevel.HEADING_1,
-			bidirectional: rtl,
-			pageBreakBefore: true,
-			children: [run(t('results:annex.heading'))]
-		}),
-		p(t('results:agreement.measure', { broad: 60, gap: 30, min: 5 }))
+		heading(t('results:annex.heading'), HeadingLevel.HEADING_1),
+		p(t('results:agreement.measure', { broad: BROAD_AGREEMENT * 100, gap: DIVIDING_GAP * 100, min: SMALL_GROUP }))
 	);
 	for (const group of byAgreement(results)) {
 		children.push(heading(t(`results:agreement.kind.${group.kind}`), HeadingLevel.HEADING_2));
 		if (!group.items.length) children.push(p(t('results:annex.none')));
-		for (const r of group.items) {
-			const shares = r.agreement.shares
-				.filter((s) => s.agreeShare !== null)
-				.map((s) => `${t(`results:group.${s.group}`)} ${meta.percent(s.agreeShare!)}`)
-				.join(', ');
+		else if (group.kind === 'unknown')
+			// Too few voters to compare: only their numbers, not a line each.
 			children.push(
-				new Paragraph({
-					bidirectional: rtl,
-					bullet: { level: 0 },
-					children: [run(`${r.number}. ${r.shortTitle}`, { bold: true }), ...(shares ? [run(` — ${shares}`)] : [])]
+				p(
+					t('results:annex.numbers', {
+						numbers: numberRanges(
+							group.items.map((r) => r.number),
+							n
+						)
+					})
+				)
+			);
+		else
+			children.push(
+				...group.items.map((r) => {
+					const shares = r.agreement.shares
+						.filter((s) => s.agreeShare !== null)
+						.map((s) => `${t(`results:group.${s.group}`)} ${meta.percent(s.agreeShare!)}`)
+						.join(', ');
+					return new Paragraph({
+						bidirectional: rtl,
+						bullet: { level: 0 },
+						children: [run(`${r.number}. ${r.shortTitle}`, { bold: true }), ...(shares ? [run(` — ${shares}`)] : [])]
+					});
 				})
 			);
-		}
 	}
 
 	const document = new Document({

@@ -91,3 +91,15 @@ export async function publishedCommentsAfter(db: DB, scope: Scope, after: number
 		.limit(limit)
 		.execute();
 }
+
+/** The translations of these recommendations' plain texts: language and the hash of the text they were made from. */
+export async function plainTextTranslations(db: DB, recommendationIds: number[]) {
+	if (recommendationIds.length === 0) return [];
+	return db
+		.selectFrom('translations')
+		.select(['item_id', 'language', 'source_hash'])
+		.where('item_type', '=', 'recommendation')
+		.where('field', '=', 'plain_text')
+		.where('item_id', 'in', recommendationIds)
+		.execute();
+}

@@ -10,9 +10,18 @@ import type { DB } from '../db/create';
 import type { ExportFormat } from '../db/types';
 import { DomainError, forbidden, loginRequired, notFound } from '../errors';
 import { canSeeResults } from '../results/policy';
-import { loadResults, readFilters, requireResultsReader, type ResultFilters, type Results } from '../results/service';
+import {
+	getDashboard,
+	loadResults,
+	readFilters,
+	requireResultsReader,
+	type ResultFilters,
+	type Results
+} from '../results/service';
 import { csvFile, jsonFile, type CsvName } from './open-data';
 import { reportDocument } from './report';
+import { findingTexts, methodTexts, reportFacts, type LanguageAvailability } from './findings';
+import { hashSource } from '../translations/repository';
 import { positionsOf } from './positions';
 import * as repository from './repository';
 import * as translations from '../translations/service';
@@ -62,7 +71,7 @@ export async function createExportLink(
 			action: 'export.created',
 			subjectType: 'consultation',
 			subjectId: consultation.id,
-			reason: input.format,
+			reason: input.format as ExportFormat,
 			detail: JSON.stringify(input.filters),
 			now: iso
 		});
@@ -97,16 +106,70 @@ export async function openExportLink(
 	};
 }
 
-/** The method section of every export, in the chosen language. */
-export function methodText(t: TFunction): string[] {
-	return [
-		t('results:method.howPeople'),
-		t('results:method.whatCounts'),
-		t('results:method.groups', { min: 5 }),
-		t('results:method.privacy'),
-		t('results:method.hidden'),
-		t('results:method.summaries')
-	];
+/**
+ * In which languages the report's recommendations could be read: the language each was written in, and
+ * per language how many had a current translation of their plain text (made from the text as it is
+ * now). One query.
+ */
+export async function languageAvailability(db: DB, results: Results): Promise<LanguageAvailability> {
+	const recs = results.recommendations;
+	const current = new Map(recs.map((r) => [r.id, hashSource(r.plainText)]));
+	const rows = await repository.plainTextTranslations(
+		db,
+		recs.map((r) => r.id)
+	);
+	const counts = new Map<string, number>();
+	for (const row of rows)
+		if (current.get(row.item_id) === row.source_hash) counts.set(row.language, (counts.get(row.language) ?? 0) + 1);
+	return {
+		written: [...new Set(recs.map((r) => r.language))],
+		translated: [...counts.entries()]
+			.map(([language, recommendations]) => ({ language, recommendations }))
+			.sort((a, b) => b.recommendations - a.recommendations || a.language.localeCompare(b.language))
+	};
+}
+
+/** The method section of every export, in the chosen language: true by construction, or computed. */
+export async function methodText(db: DB, results: Results, t: TFunction, locale: string): Promise<string[]> {
+	return methodTexts(
+		t,
+		await languageAvailability(db, results),
+		(x) => formatNumber(x, locale),
+		results.recommendations.length
+	);
+}
+
+/**
+ * What the report states, for the print view and the Word report alike: the facts (findings.ts), the
+ * method and the associations' positions. Three queries after the results.
+ */
+export async function reportFactsOf(db: DB, results: Results) {
+	const [positions, languages] = await Promise.all([positionsOf(db, results), languageAvailability(db, results)]);
+	return { positions, languages, facts: reportFacts(results, positions, languages) };
+}
+
+/**
+ * The report as the print view shows it: the dashboard's results, the positions, the method and the key
+ * findings in words, the same as the Word report's. Policy staff and administrators only. Raises
+ * loginRequired, forbidden, notFound.consultation.
+ */
+export async function getPrintReport(
+	db: DB,
+	actor: MaybeActor,
+	input: { slug: string; filters: ResultFilters; locale: string },
+	t: TFunction
+) {
+	const dashboard = await getDashboard(db, actor, input.slug, input.filters);
+	const { positions, languages, facts } = await reportFactsOf(db, dashboard);
+	const n = (x: number) => formatNumber(x, input.locale);
+	return {
+		dashboard,
+		positions,
+		facts,
+		findings: findingTexts(facts, t, { n, percent: (share) => `${Math.round(share * 100)}%` }),
+		method: methodTexts(t, languages, n, dashboard.recommendations.length),
+		filterWords: filterText(input.filters, t, input.locale)
+	};
 }
 
 /** The filters in words, for the top of a report. */
@@ -170,24 +233,30 @@ export async function buildExport(
 			(r.summary?.sources ?? []).flatMap((s) => (s.body === null ? [] : [{ ...s, body: s.body }]))
 		);
 		const localise = await translations.localiser(db, cited.map(translations.commentBody), link.locale);
+		const { positions, languages, facts } = await reportFactsOf(db, results);
 		const buffer = await reportDocument(results, t, {
 			quote: (source) => localise(translations.commentBody(source)),
 			locale: link.locale,
 			rtl,
 			generatedAt: now.toISOString(),
-			method: methodText(t),
+			method: methodTexts(t, languages, (x) => formatNumber(x, link.locale), results.recommendations.length),
 			filters: filterText(link.filters, t, link.locale),
 			formatDate: (iso) => (iso ? formatDate(iso, link.locale, 'long') : ''),
 			formatNumber: (n) => formatNumber(n, link.locale),
 			percent: (share) => `${Math.round(share * 100)}%`,
-			positions: await positionsOf(db, results)
+			positions,
+			facts
 		});
 		body = new Blob([new Uint8Array(buffer)]).stream();
 	} else if (link.format === 'xlsx') {
 		body = Readable.toWeb(spreadsheet(db, results, t, rtl)) as ReadableStream<Uint8Array>;
 	} else if (link.format === 'json') {
 		body = textStream(
-			jsonFile(db, results, { locale: link.locale, generatedAt: now.toISOString(), method: methodText(t) })
+			jsonFile(db, results, {
+				locale: link.locale,
+				generatedAt: now.toISOString(),
+				method: await methodText(db, results, t, link.locale)
+			})
 		);
 	} else {
 		body = textStream(csvFile(db, results, link.format as CsvName));

@@ -6,11 +6,12 @@ import type { DB } from '../db/create';
 import { groupKeys, type Results } from '../results/service';
 import { SMALL_GROUP } from '../votes/service';
 import { addMeetingsSheet } from './meetings';
+import { DATE_TIME, DAY, day, moment } from './dates';
 import { publishedComments, type CommentRow } from './rows';
 import { positionColumns, positionsOf } from './positions';
 
-/** A cell's value; undefined leaves the cell out. */
-type Cell = string | number | null | undefined;
+/** A cell's value; undefined leaves the cell out. A Date is written as a real Excel date. */
+type Cell = string | number | Date | null | undefined;
 
 /** A column: its heading (translated), its width, its cell for a row, and its style when it has one. */
 type Column<R> = [header: string, width: number, cell: (row: R) => Cell, style?: Partial<ExcelJS.Style>];
@@ -75,7 +76,7 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 					])
 				),
 				...commentLanguages.map((l): Column<Results['recommendations'][number]> => [
-					`${t('results:xlsx.commentsIn')} ${t(`results:language.${l}`)}`,
+					t(`results:xlsx.commentsInLanguage.${l}`),
 					12,
 					(r) => r.commentsByLanguage[l] ?? 0
 				])
@@ -101,7 +102,7 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 				[t('results:xlsx.language'), 10, (c) => c.language],
 				[t('results:xlsx.stance'), 16, (c) => (c.stance ? t(`thread:stance.${c.stance}`) : '')],
 				[t('results:xlsx.helpful'), 8, (c) => c.helpful],
-				[t('results:xlsx.date'), 20, (c) => c.createdAt],
+				[t('results:xlsx.date'), 18, (c) => moment(c.createdAt), DATE_TIME],
 				[t('results:xlsx.text'), 80, (c) => c.body],
 				[t('results:xlsx.translated', { language: consultationLanguage }), 80, (c) => c.translation?.text ?? ''],
 				[
@@ -123,12 +124,12 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 				[t('summary:section.disagreements'), 60, (r) => r.summary?.texts.disagreements ?? ''],
 				[t('summary:section.voices'), 60, (r) => r.summary?.texts.voices ?? ''],
 				[t('results:xlsx.cited'), 20, (r) => r.summary?.sources.map((s) => s.id).join(' ') ?? ''],
-				[t('results:xlsx.summaryPublished'), 20, (r) => r.summary?.publishedAt ?? ''],
+				[t('results:xlsx.summaryPublished'), 18, (r) => moment(r.summary?.publishedAt), DATE_TIME],
 				[t('results:xlsx.answerStatus'), 20, (r) => (r.answers[0] ? t(`summary:status.${r.answers[0].status}`) : '')],
 				[t('summary:answer.explanation'), 60, (r) => r.answers[0]?.text ?? ''],
 				[t('results:xlsx.commitment'), 40, (r) => r.answers[0]?.commitment ?? ''],
-				[t('results:xlsx.due'), 12, (r) => r.answers[0]?.commitmentDue ?? ''],
-				[t('results:xlsx.answerPublished'), 20, (r) => r.answers[0]?.publishedAt ?? '']
+				[t('results:xlsx.due'), 12, (r) => day(r.answers[0]?.commitmentDue), DAY],
+				[t('results:xlsx.answerPublished'), 18, (r) => moment(r.answers[0]?.publishedAt), DATE_TIME]
 			],
 			[results.recommendations]
 		);

@@ -1,4 +1,11 @@
-import { reportReasons, type ModerationReason, type ReportReason, type SiteRole } from '../../domain';
+import {
+	reportReasons,
+	type AuditAction,
+	type AuditReason,
+	type ModerationReason,
+	type ReportReason,
+	type SiteRole
+} from '../../domain';
 import { fetchPage } from '../../paging';
 import { cleanText } from '../../text/clean';
 import * as audit from '../audit/repository';
@@ -145,7 +152,7 @@ async function decide(
 		change: (trx: Transaction<Database>, comment: Comment, iso: string) => Promise<void>;
 		outcome: repository.Outcome;
 		/** The audit log entry: its action, reason and detail (the note by default). */
-		log: (comment: Comment, note: string) => { action: string; reason?: string | null; detail?: string };
+		log: (comment: Comment, note: string) => { action: AuditAction; reason?: AuditReason | null; detail?: string };
 	}
 ): Promise<void> {
 	requireModerator(actor);

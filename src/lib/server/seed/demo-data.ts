@@ -21,6 +21,8 @@ export interface ReportData {
 		subtitle: string;
 		purpose: string[];
 		introduction: string[];
+		/** Who runs the demo: the Samenspraak demo, never the report's authors or a real body (issue 14). */
+		organiser: { name: string; line: string; contact: string };
 		source: { title: string; year: number; publisher: string; date: string; place: string };
 	};
 	themes: { numeral: string; position: number; title: string; shortTitle: string }[];

@@ -46,6 +46,9 @@ export async function seedConsultation(
 					source_publisher: c.source.publisher,
 					source_date: c.source.date,
 					source_place: c.source.place,
+					organiser_name: c.organiser.name,
+					organiser_line: c.organiser.line,
+					organiser_contact: c.organiser.contact,
 					created_at: now,
 					updated_at: now
 				})

@@ -91,14 +91,24 @@ export async function seedDemoTranslations(
 		).map((s) => [translations.textKey(s), s])
 	);
 	const at = now.toISOString();
+	// What each language already has: one query per language, so a restart writes nothing it need not.
+	const present = new Set<string>();
+	for (const file of files)
+		for (const found of await translations.findInto(
+			db,
+			entries.map((e) => e.ref),
+			file.language
+		))
+			present.add(`${file.language}:${translations.textKey(found)}`);
 	let added = 0;
 	await db.transaction().execute(async (trx) => {
 		for (const file of files)
 			for (const e of entries) {
 				const source: SourceText | undefined = sources.get(translations.textKey(e.ref));
 				const text = e.pick(file)?.trim();
-				// Only where the database still holds the text this was translated from.
+				// Only where the database still holds the text this was translated from, and has no translation yet.
 				if (!source || !text || source.text !== e.dutch || source.language === file.language) continue;
+				if (present.has(`${file.language}:${translations.textKey(e.ref)}`)) continue;
 				if (
 					await translations.saveIfAbsent(trx, {
 						source,

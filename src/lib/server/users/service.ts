@@ -190,7 +190,7 @@ export async function deleteAccount(
 		}
 		await audit.record(trx, {
 			actorId: null,
-			action: `account.deleted.${input.mode}`,
+			action: `account.deleted.${input.mode as 'remove' | 'keep'}`,
 			subjectType: 'user',
 			subjectId: me.id,
 			now: iso

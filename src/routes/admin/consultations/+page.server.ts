@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import * as consultations from '$lib/server/consultations/service';
 import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
-import type { Actions, PageServerLoad } from './$types';
+import type { Action, Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireLogin(locals, url);
@@ -11,23 +11,29 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
+/** A form action that saves with `save`, then shows the page again with "saved" (or the form's issues). */
+function saving<K extends string>(
+	name: string,
+	fields: K[],
+	save: (locals: App.Locals, values: Record<K | 'slug', string>) => Promise<void>
+): Action {
+	return async ({ request, locals }) => {
+		const values = formValues(await request.formData(), ['slug', ...fields]);
+		try {
+			await save(locals, values);
+		} catch (e) {
+			return formFailure(`${name}-${values.slug}`, values, e);
+		}
+		redirect(303, `/admin/consultations?saved=${name}#c-${values.slug}`);
+	};
+}
+
 export const actions: Actions = {
-	phase: async ({ request, locals }) => {
-		const values = formValues(await request.formData(), ['slug', 'phase', 'note']);
-		try {
-			await consultations.setPhase(locals.db, locals.user, values);
-		} catch (e) {
-			return formFailure(`phase-${values.slug}`, values, e);
-		}
-		redirect(303, `/admin/consultations?saved=phase#c-${values.slug}`);
-	},
-	settings: async ({ request, locals }) => {
-		const values = formValues(await request.formData(), ['slug', 'holdPolicy', 'newAccountDays', 'holdAfterReports']);
-		try {
-			await consultations.updateModerationSettings(locals.db, locals.user, values);
-		} catch (e) {
-			return formFailure(`settings-${values.slug}`, values, e);
-		}
-		redirect(303, `/admin/consultations?saved=settings#c-${values.slug}`);
-	}
+	phase: saving('phase', ['phase', 'note'], (locals, values) => consultations.setPhase(locals.db, locals.user, values)),
+	settings: saving('settings', ['holdPolicy', 'newAccountDays', 'holdAfterReports'], (locals, values) =>
+		consultations.updateModerationSettings(locals.db, locals.user, values)
+	),
+	organiser: saving('organiser', ['organiserName', 'organiserLine', 'organiserContact'], (locals, values) =>
+		consultations.updateOrganiser(locals.db, locals.user, values)
+	)
 };
