@@ -289,6 +289,7 @@ export const auditActions = {
 	'answer.publish': 'answerStatus',
 	'consultation.phase': 'phase',
 	'consultation.settings': null,
+	'consultation.organiser': null,
 	'translation.write': null,
 	'translation.check': null,
 	'translator.granted': null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchPage, MAX_PAGE, pageNumber, pageQuery, parsePage, wholeNumber, type RowsQuery } from './paging';
+import { fetchPage, mapRows, MAX_PAGE, pageNumber, pageQuery, parsePage, wholeNumber, type RowsQuery } from './paging';
 
 describe('parsePage', () => {
 	it('reads a plain page number', () => {
@@ -140,5 +140,12 @@ describe('pageQuery', () => {
 		expect(pageQuery({ q: 'Jan & co', role: '' }, 2)).toBe('?q=Jan%20%26%20co&page=2');
 		expect(pageQuery({ into: 'fr', from: undefined }, 1)).toBe('?into=fr&page=1');
 		expect(pageQuery({}, 3)).toBe('?page=3');
+	});
+});
+
+describe('mapRows', () => {
+	it('turns each row and keeps the count, the page and the number of pages', () => {
+		const paged = { rows: [{ n: 1 }, { n: 2 }], total: 7, page: 2, pages: 4 };
+		expect(mapRows(paged, (r) => `rij ${r.n}`)).toEqual({ rows: ['rij 1', 'rij 2'], total: 7, page: 2, pages: 4 });
 	});
 });

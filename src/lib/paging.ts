@@ -82,3 +82,8 @@ export async function fetchPage<T>(
 	const page = Math.min(wanted, pages);
 	return { rows: page === wanted ? first : await at(page), total, page, pages };
 }
+
+/** The same page, each row turned by `map` into what the list shows. */
+export function mapRows<T, U>(paged: Paged<T>, map: (row: T) => U): Paged<U> {
+	return { ...paged, rows: paged.rows.map(map) };
+}

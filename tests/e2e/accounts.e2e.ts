@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { DEMO_PASSWORD, expectNoAxeViolations, htmlLangDir, logIn, openPage, smallPhone, testOnPage } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, htmlLangDir, logIn, openPage, smallPhone, test } from './helpers';
 
 /** Reads the QR code on the invite card the way a phone camera would: from the pixels. */
 async function readQr(page: Page): Promise<string | null> {
@@ -75,47 +75,46 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	await other.close();
 });
 
-testOnPage(
-	'bad input on sign-up gets a plain message per field, keeps what was typed, and creates nothing',
-	{ javaScriptEnabled: false },
-	async (page) => {
-		await page.goto('/join?lang=nl');
-		await page.locator('#join-name').fill('<b>Jan</b>');
-		await page.locator('#join-password').fill('kort');
-		await page.locator('#join-code').fill('ZZZZ-ZZZZ');
-		await page.locator('#join-email').fill('geen adres');
-		await page.locator('main button[type="submit"]').click();
+test('bad input on sign-up gets a plain message per field, keeps what was typed, and creates nothing', async ({
+	pageWith
+}) => {
+	const page = await pageWith({ javaScriptEnabled: false });
+	await page.goto('/join?lang=nl');
+	await page.locator('#join-name').fill('<b>Jan</b>');
+	await page.locator('#join-password').fill('kort');
+	await page.locator('#join-code').fill('ZZZZ-ZZZZ');
+	await page.locator('#join-email').fill('geen adres');
+	await page.locator('main button[type="submit"]').click();
 
-		const summary = page.locator('.error-summary');
-		await expect(summary).toBeVisible();
-		await expect(summary.locator('a')).toHaveCount(4);
-		await expect(summary.locator('a[href="#join-name"]')).toContainText('letters');
-		await expect(page.locator('#join-name')).toHaveValue('<b>Jan</b>');
-		await expect(page.locator('#join-code')).toHaveValue('ZZZZ-ZZZZ');
-		await expect(page.locator('#join-email')).toHaveValue('geen adres');
-		await expect(page.locator('#join-password')).toHaveValue('');
-		await expect(page.locator('#join-name')).toHaveAttribute('aria-invalid', 'true');
-		const describedBy = (await page.locator('#join-name').getAttribute('aria-describedby')) ?? '';
-		expect(describedBy.split(' ')).toContain('join-name-error');
-		// Markup typed as a name is shown as text, never as HTML.
-		await expect(page.locator('main b')).toHaveCount(0);
+	const summary = page.locator('.error-summary');
+	await expect(summary).toBeVisible();
+	await expect(summary.locator('a')).toHaveCount(4);
+	await expect(summary.locator('a[href="#join-name"]')).toContainText('letters');
+	await expect(page.locator('#join-name')).toHaveValue('<b>Jan</b>');
+	await expect(page.locator('#join-code')).toHaveValue('ZZZZ-ZZZZ');
+	await expect(page.locator('#join-email')).toHaveValue('geen adres');
+	await expect(page.locator('#join-password')).toHaveValue('');
+	await expect(page.locator('#join-name')).toHaveAttribute('aria-invalid', 'true');
+	const describedBy = (await page.locator('#join-name').getAttribute('aria-describedby')) ?? '';
+	expect(describedBy.split(' ')).toContain('join-name-error');
+	// Markup typed as a name is shown as text, never as HTML.
+	await expect(page.locator('main b')).toHaveCount(0);
 
-		// A taken name, written differently, is refused with a suggestion.
-		await page.locator('#join-name').fill('Demo-Bewoner');
-		await page.locator('#join-password').fill('een lange zin');
-		await page.locator('#join-code').fill('');
-		await page.locator('#join-email').fill('');
-		await page.locator('main button[type="submit"]').click();
-		await expect(page.locator('#join-name-error')).toContainText('al in gebruik');
-		await expect(page.locator('#join-name-error')).toContainText('Demo-Bewoner ');
+	// A taken name, written differently, is refused with a suggestion.
+	await page.locator('#join-name').fill('Demo-Bewoner');
+	await page.locator('#join-password').fill('een lange zin');
+	await page.locator('#join-code').fill('');
+	await page.locator('#join-email').fill('');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page.locator('#join-name-error')).toContainText('al in gebruik');
+	await expect(page.locator('#join-name-error')).toContainText('Demo-Bewoner ');
 
-		// A name that imitates staff is refused.
-		await page.locator('#join-name').fill('Moderat0r Els');
-		await page.locator('#join-password').fill('een lange zin');
-		await page.locator('main button[type="submit"]').click();
-		await expect(page.locator('#join-name-error')).toContainText('beheerder');
-	}
-);
+	// A name that imitates staff is refused.
+	await page.locator('#join-name').fill('Moderat0r Els');
+	await page.locator('#join-password').fill('een lange zin');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page.locator('#join-name-error')).toContainText('beheerder');
+});
 
 test('a forged session cookie is ignored and removed', async ({ browser, baseURL }) => {
 	const context = await browser.newContext({ baseURL });
@@ -162,66 +161,62 @@ test('a participant who tries a staff page or posts a staff form gets 403 and no
 	await context.close();
 });
 
-testOnPage(
-	'an administrator grants and removes a role and the experience-expert badge',
-	{ javaScriptEnabled: false, as: 'demo-beheerder' },
-	async (page) => {
-		await page.goto('/admin/users?q=demo-ervaring');
-		const row = page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' });
-		await row.locator('select').selectOption('moderator');
-		await row.getByRole('button', { name: /Rol opslaan/ }).click();
-		await expect(page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })).toContainText('moderator');
-		await page
-			.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })
-			.locator('select')
-			.selectOption('participant');
-		await page
-			.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })
-			.getByRole('button', { name: /Rol opslaan/ })
-			.click();
-		await expect(page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })).toContainText('deelnemer');
+test('an administrator grants and removes a role and the experience-expert badge', async ({ pageWith }) => {
+	const page = await pageWith({ javaScriptEnabled: false, as: 'demo-beheerder' });
+	await page.goto('/admin/users?q=demo-ervaring');
+	const row = page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' });
+	await row.locator('select').selectOption('moderator');
+	await row.getByRole('button', { name: /Rol opslaan/ }).click();
+	await expect(page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })).toContainText('moderator');
+	await page
+		.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })
+		.locator('select')
+		.selectOption('participant');
+	await page
+		.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })
+		.getByRole('button', { name: /Rol opslaan/ })
+		.click();
+	await expect(page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })).toContainText('deelnemer');
 
-		// demo-ervaringsdeskundige holds the badge: take it away, then give it back.
-		const expert = () => page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' });
-		await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(1);
-		await expert()
-			.getByRole('button', { name: /Neem badge/ })
-			.click();
-		await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(0);
-		await expert()
-			.getByRole('button', { name: /Geef badge/ })
-			.click();
-		await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(1);
-	}
-);
+	// demo-ervaringsdeskundige holds the badge: take it away, then give it back.
+	const expert = () => page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' });
+	await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(1);
+	await expert()
+		.getByRole('button', { name: /Neem badge/ })
+		.click();
+	await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(0);
+	await expert()
+		.getByRole('button', { name: /Geef badge/ })
+		.click();
+	await expect(expert().locator('.badge', { hasText: 'ervaringsdeskundige (nagekeken)' })).toHaveCount(1);
+});
 
 for (const locale of ['nl', 'ar'] as const) {
-	testOnPage(
-		`account pages in ${locale}: no WCAG 2.2 A/AA violation and no horizontal scrolling at 360 px`,
-		{ viewport: smallPhone, lang: locale },
-		async (page) => {
-			for (const path of ['/join', '/login', '/reset']) {
-				await page.goto(path);
-				await expectNoAxeViolations(page);
-			}
-			// An error summary must be accessible too.
-			await page.goto('/join');
-			await page.locator('main button[type="submit"]').click();
-			await expect(page.locator('.error-summary')).toBeVisible();
+	test(`account pages in ${locale}: no WCAG 2.2 A/AA violation and no horizontal scrolling at 360 px`, async ({
+		pageWith
+	}) => {
+		const page = await pageWith({ viewport: smallPhone, lang: locale });
+		for (const path of ['/join', '/login', '/reset']) {
+			await page.goto(path);
 			await expectNoAxeViolations(page);
-
-			await logIn(page, 'demo-beheerder');
-			for (const path of ['/account', '/admin', '/admin/users', '/o/de-brug-demo']) {
-				await page.goto(path);
-				expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
-				await expectNoAxeViolations(page);
-				expect(
-					await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-					path
-				).toBeLessThanOrEqual(0);
-			}
 		}
-	);
+		// An error summary must be accessible too.
+		await page.goto('/join');
+		await page.locator('main button[type="submit"]').click();
+		await expect(page.locator('.error-summary')).toBeVisible();
+		await expectNoAxeViolations(page);
+
+		await logIn(page, 'demo-beheerder');
+		for (const path of ['/account', '/admin', '/admin/users', '/o/de-brug-demo']) {
+			await page.goto(path);
+			expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
+			await expectNoAxeViolations(page);
+			expect(
+				await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+				path
+			).toBeLessThanOrEqual(0);
+		}
+	});
 }
 
 test('what someone types on a slow phone before the scripts arrive is kept when they do', async ({
@@ -268,57 +263,55 @@ test('what someone types on a slow phone before the scripts arrive is kept when 
 	await moderator.close();
 });
 
-testOnPage(
-	'a profile with a bad email address keeps everything that was typed, the mail box included, without JavaScript',
-	{ javaScriptEnabled: false },
-	async (page) => {
-		await page.goto('/join?lang=nl');
-		await page.locator('#join-name').fill(`Profiel ${Date.now().toString(36).slice(-5)}`);
-		await page.locator('#join-password').fill('een lange zin');
-		await page.locator('main button[type="submit"]').click();
-		await expect(page).toHaveURL(/\/c\/gekleurde-armoede\?welcome=1$/);
-		await page.goto('/account');
-		const box = page.locator('input[name="emailNotifications"]');
-		await expect(box).not.toBeChecked();
-		await page.locator('#profile-email').fill('geen-adres');
-		await box.check();
-		await page.locator('form[action="?/profile"] button[type="submit"]').click();
-		await expect(page.locator('.error-summary')).toBeVisible();
-		await expect(page.locator('#profile-email-error')).toContainText('geen geldig e-mailadres');
-		await expect(page.locator('#profile-email')).toHaveValue('geen-adres');
-		await expect(box).toBeChecked();
-	}
-);
+test('a profile with a bad email address keeps everything that was typed, the mail box included, without JavaScript', async ({
+	pageWith
+}) => {
+	const page = await pageWith({ javaScriptEnabled: false });
+	await page.goto('/join?lang=nl');
+	await page.locator('#join-name').fill(`Profiel ${Date.now().toString(36).slice(-5)}`);
+	await page.locator('#join-password').fill('een lange zin');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/c\/gekleurde-armoede\?welcome=1$/);
+	await page.goto('/account');
+	const box = page.locator('input[name="emailNotifications"]');
+	await expect(box).not.toBeChecked();
+	await page.locator('#profile-email').fill('geen-adres');
+	await box.check();
+	await page.locator('form[action="?/profile"] button[type="submit"]').click();
+	await expect(page.locator('.error-summary')).toBeVisible();
+	await expect(page.locator('#profile-email-error')).toContainText('geen geldig e-mailadres');
+	await expect(page.locator('#profile-email')).toHaveValue('geen-adres');
+	await expect(box).toBeChecked();
+});
 
-testOnPage(
-	'a participant downloads their data as JSON and deletes their account, without JavaScript',
-	{ javaScriptEnabled: false, acceptDownloads: true },
-	async (page) => {
-		await page.goto('/join?lang=nl');
-		await page.locator('#join-name').fill('Tijdelijke Tester');
-		await page.locator('#join-password').fill('een lange zin');
-		await page.locator('main button[type="submit"]').click();
-		await expect(page).toHaveURL(/\/c\/gekleurde-armoede\?welcome=1$/);
-		await page.goto('/account');
+test('a participant downloads their data as JSON and deletes their account, without JavaScript', async ({
+	pageWith
+}) => {
+	const page = await pageWith({ javaScriptEnabled: false, acceptDownloads: true });
+	await page.goto('/join?lang=nl');
+	await page.locator('#join-name').fill('Tijdelijke Tester');
+	await page.locator('#join-password').fill('een lange zin');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(/\/c\/gekleurde-armoede\?welcome=1$/);
+	await page.goto('/account');
 
-		const download = page.waitForEvent('download');
-		await page.getByRole('link', { name: 'Download mijn gegevens' }).click();
-		const file = await download;
-		const data = JSON.parse(
-			await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))
-		);
-		expect(data.account.displayName).toBe('Tijdelijke Tester');
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Download mijn gegevens' }).click();
+	const file = await download;
+	const data = JSON.parse(
+		await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))
+	);
+	expect(data.account.displayName).toBe('Tijdelijke Tester');
 
-		await page.locator('#delete-keep').check();
-		await page.locator('#delete-confirm').fill('Tijdelijke Tester');
-		await page.getByRole('button', { name: 'Wis mijn account' }).click();
-		await expect(page).toHaveURL(/\/\?deleted=1$/);
-		await expect(page.locator('[role="status"]')).toContainText('gewist');
+	await page.locator('#delete-keep').check();
+	await page.locator('#delete-confirm').fill('Tijdelijke Tester');
+	await page.getByRole('button', { name: 'Wis mijn account' }).click();
+	await expect(page).toHaveURL(/\/\?deleted=1$/);
+	await expect(page.locator('[role="status"]')).toContainText('gewist');
 
-		await page.goto('/login');
-		await page.locator('#login-name').fill('Tijdelijke Tester');
-		await page.locator('#login-password').fill('een lange zin');
-		await page.locator('main button[type="submit"]').click();
-		await expect(page.locator('#login-password-error')).toBeVisible();
-	}
-);
+	await page.goto('/login');
+	await page.locator('#login-name').fill('Tijdelijke Tester');
+	await page.locator('#login-password').fill('een lange zin');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page.locator('#login-password-error')).toBeVisible();
+});

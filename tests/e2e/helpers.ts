@@ -1,7 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import {
+	expect,
+	test as base,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Page
+} from '@playwright/test';
 
 export const consultationPath = '/c/gekleurde-armoede';
 
@@ -140,14 +147,42 @@ export async function openPage(browser: Browser, baseURL: string, options: PageO
 }
 
 /**
- * A test that runs on a fresh page opened with these options (see openPage), as on a phone with
- * JavaScript on or off: `testOnPage(title, { javaScriptEnabled: false }, async (page) => { … })`.
- * The page's context is closed when the test is done.
+ * Playwright's test with one more fixture, `pageWith`: it opens a fresh page with these options (see
+ * openPage), as on a phone with JavaScript on or off, logged in or not, and closes every context it
+ * opened when the test ends, passed or failed:
+ * `test(title, async ({ pageWith }) => { const page = await pageWith({ javaScriptEnabled: false }); … })`.
+ * A failure is reported at the test's own line.
  */
-export function testOnPage(title: string, options: PageOptions, body: (page: Page) => Promise<void>): void {
-	test(title, async ({ browser, baseURL }) => {
-		const { context, page } = await openPage(browser, baseURL!, options);
-		await body(page);
-		await context.close();
-	});
+export const test = base.extend<{ pageWith: (options?: PageOptions) => Promise<Page> }>({
+	pageWith: async ({ browser, baseURL }, use) => {
+		const contexts: BrowserContext[] = [];
+		await use(async (options = {}) => {
+			const { context, page } = await openPage(browser, baseURL!, options);
+			contexts.push(context);
+			return page;
+		});
+		await Promise.all(contexts.map((context) => context.close()));
+	}
+});
+
+/**
+ * Downloads one format through the dashboard's export form on `page` (policy staff, with downloads
+ * accepted): the file's suggested name, the path of the link it came from, and its bytes.
+ */
+export async function downloadExport(
+	page: Page,
+	format: string
+): Promise<{ name: string; path: string; body: Buffer }> {
+	await page.locator(`#export input[value="${format}"]`).check();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export form button').click()]);
+	return {
+		name: download.suggestedFilename(),
+		path: new URL(download.url()).pathname,
+		body: Buffer.concat(await (await download.createReadStream()).toArray())
+	};
+}
+
+/** The bytes of one format downloaded through the dashboard's export form (see downloadExport). */
+export async function exportBody(page: Page, format: string): Promise<Buffer> {
+	return (await downloadExport(page, format)).body;
 }

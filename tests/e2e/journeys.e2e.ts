@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
 	consultationPath,
 	demoTranslation,
@@ -6,7 +6,7 @@ import {
 	htmlLangDir,
 	interfaceText,
 	openPage,
-	testOnPage
+	test
 } from './helpers';
 
 const sentence = 'Inspraak of betrokkenheid wordt afgeremd als er veel jargon gebruikt wordt.';
@@ -68,39 +68,38 @@ test('the previous/next links walk through the recommendations', async ({ page }
 	await expect(page.locator('a[rel="next"]')).toHaveCount(0);
 });
 
-testOnPage(
-	'a glossary term is explained in place without JavaScript, and described to screen readers',
-	{ javaScriptEnabled: false },
-	async (page) => {
-		await page.goto(`${consultationPath}/29`);
-		const term = page.locator('main a.term', { hasText: 'OCMW' }).first();
-		const describedBy = await term.getAttribute('aria-describedby');
-		expect(describedBy).toBeTruthy();
-		const explanation = page.locator(`[id="${describedBy}"]`);
-		await expect(explanation).not.toBeEmpty();
-		await term.click();
-		await expect(page).toHaveURL(/#term-ocmw$/);
-		await expect(explanation).toBeInViewport();
-	}
-);
+test('a glossary term is explained in place without JavaScript, and described to screen readers', async ({
+	pageWith
+}) => {
+	const page = await pageWith({ javaScriptEnabled: false });
+	await page.goto(`${consultationPath}/29`);
+	const term = page.locator('main a.term', { hasText: 'OCMW' }).first();
+	const describedBy = await term.getAttribute('aria-describedby');
+	expect(describedBy).toBeTruthy();
+	const explanation = page.locator(`[id="${describedBy}"]`);
+	await expect(explanation).not.toBeEmpty();
+	await term.click();
+	await expect(page).toHaveURL(/#term-ocmw$/);
+	await expect(explanation).toBeInViewport();
+});
 
-testOnPage(
-	'the language menu switches language without JavaScript and names each language in itself',
-	{ javaScriptEnabled: false },
-	async (page) => {
-		await page.goto('/glossary');
-		const menu = page.locator('nav.languages');
-		await expect(menu.locator('a[lang="ar"]')).toHaveText('العربية');
-		await expect(menu.locator('a[lang="tr"]')).toHaveText('Türkçe');
-		await menu.locator('a[lang="tr"]').click();
-		await expect(page).toHaveURL(/\/glossary\?lang=tr$/);
-		expect(await htmlLangDir(page)).toEqual({ lang: 'tr', dir: 'ltr' });
-		await page.goto('/about');
-		expect(await htmlLangDir(page)).toEqual({ lang: 'tr', dir: 'ltr' });
-	}
-);
+test('the language menu switches language without JavaScript and names each language in itself', async ({
+	pageWith
+}) => {
+	const page = await pageWith({ javaScriptEnabled: false });
+	await page.goto('/glossary');
+	const menu = page.locator('nav.languages');
+	await expect(menu.locator('a[lang="ar"]')).toHaveText('العربية');
+	await expect(menu.locator('a[lang="tr"]')).toHaveText('Türkçe');
+	await menu.locator('a[lang="tr"]').click();
+	await expect(page).toHaveURL(/\/glossary\?lang=tr$/);
+	expect(await htmlLangDir(page)).toEqual({ lang: 'tr', dir: 'ltr' });
+	await page.goto('/about');
+	expect(await htmlLangDir(page)).toEqual({ lang: 'tr', dir: 'ltr' });
+});
 
-testOnPage('the browser language is used when nothing else is chosen', { locale: 'ar-MA' }, async (page) => {
+test('the browser language is used when nothing else is chosen', async ({ pageWith }) => {
+	const page = await pageWith({ locale: 'ar-MA' });
 	await page.goto('/');
 	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
 });

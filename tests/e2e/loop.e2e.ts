@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoAxeViolations, logIn, newParticipant, openPage, testOnPage } from './helpers';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations, logIn, newParticipant, openPage, test } from './helpers';
 import { readMailbox } from './mailbox.mjs';
 
 /*
@@ -209,36 +209,35 @@ test('a participant gets 403 on moderator and policy pages and forms, and nothin
 });
 
 for (const locale of ['nl', 'ar']) {
-	testOnPage(
-		`axe finds no violation on the moderation, summary, answer and admin pages in ${locale}`,
-		{ as: 'demo-beheerder' },
-		async (page) => {
-			// Something in the queue, so its forms are checked too: a comment with a phone number, posted anyway.
-			await page.goto('/c/gekleurde-armoede/35');
-			await page.locator('#comment-body').fill(`Bel het OCMW op 09 266 99 00 (${locale})`);
-			await page.locator('#comment-form button[type="submit"]').click();
-			await page.locator('#comment-form button[name="confirmPersonal"]').click();
-			await expect(page.locator('.comment', { hasText: '09 266 99 00' }).first()).toBeVisible();
-			for (const path of [
-				'/moderate',
-				'/moderate?view=hidden',
-				'/moderate/log',
-				'/moderation',
-				`${thread}/summary`,
-				`${thread}/answer`,
-				'/admin/consultations',
-				thread
-			]) {
-				await page.goto(`${path}${path.includes('?') ? '&' : '?'}lang=${locale}`);
-				await expect(page.locator('html')).toHaveAttribute('lang', locale);
-				// Open every folded panel (hide, edit out, pause), so the forms inside are checked as well.
-				await page.evaluate(() =>
-					document.querySelectorAll<HTMLDetailsElement>('main details').forEach((d) => (d.open = true))
-				);
-				await expectNoAxeViolations(page);
-				const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-				expect(overflow, `${path} scrolls sideways`).toBe(false);
-			}
+	test(`axe finds no violation on the moderation, summary, answer and admin pages in ${locale}`, async ({
+		pageWith
+	}) => {
+		const page = await pageWith({ as: 'demo-beheerder' });
+		// Something in the queue, so its forms are checked too: a comment with a phone number, posted anyway.
+		await page.goto('/c/gekleurde-armoede/35');
+		await page.locator('#comment-body').fill(`Bel het OCMW op 09 266 99 00 (${locale})`);
+		await page.locator('#comment-form button[type="submit"]').click();
+		await page.locator('#comment-form button[name="confirmPersonal"]').click();
+		await expect(page.locator('.comment', { hasText: '09 266 99 00' }).first()).toBeVisible();
+		for (const path of [
+			'/moderate',
+			'/moderate?view=hidden',
+			'/moderate/log',
+			'/moderation',
+			`${thread}/summary`,
+			`${thread}/answer`,
+			'/admin/consultations',
+			thread
+		]) {
+			await page.goto(`${path}${path.includes('?') ? '&' : '?'}lang=${locale}`);
+			await expect(page.locator('html')).toHaveAttribute('lang', locale);
+			// Open every folded panel (hide, edit out, pause), so the forms inside are checked as well.
+			await page.evaluate(() =>
+				document.querySelectorAll<HTMLDetailsElement>('main details').forEach((d) => (d.open = true))
+			);
+			await expectNoAxeViolations(page);
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+			expect(overflow, `${path} scrolls sideways`).toBe(false);
 		}
-	);
+	});
 }

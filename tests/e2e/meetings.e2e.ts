@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { expect, test, type Page } from '@playwright/test';
-import { demoTranslation, expectNoAxeViolations, openPage, smallPhone } from './helpers';
+import { expect, test } from '@playwright/test';
+import { demoTranslation, expectNoAxeViolations, exportBody, openPage, smallPhone } from './helpers';
 
 /*
  * Group meetings (issue 13), on recommendation 44, used by no other test. On a 360 px phone with
@@ -20,12 +20,6 @@ const thread = `/c/gekleurde-armoede/${number}`;
 const nl = JSON.parse(readFileSync('src/lib/i18n/locales/nl/meetings.json', 'utf8'));
 const quotes = ['Çocuklarımız için bu çok önemli.', 'Belediye bizi hiç dinlemiyor, ama bu öneri iyi.'];
 const line = 'In groepsgesprekken: 1 gesprek, 12 mensen: 7 eens, 3 oneens, 2 weet niet';
-
-async function download(page: Page, format: string): Promise<Buffer> {
-	await page.locator(`#export input[value="${format}"]`).check();
-	const [file] = await Promise.all([page.waitForEvent('download'), page.locator('#export form button').click()]);
-	return Buffer.concat(await (await file.createReadStream()).toArray());
-}
 
 test('a facilitator records a meeting with counts and Turkish quotes on a phone without JavaScript; thread, dashboard and every export carry the counts apart from votes', async ({
 	browser,
@@ -124,19 +118,19 @@ test('a facilitator records a meeting with counts and Turkish quotes on a phone 
 	const dashRow = policy.locator('section#meetings tr', { hasText: `${number}.` });
 	await expect(dashRow.locator('td')).toHaveText(['1', '12', '7', '3', '2']);
 
-	const csv = parse(await download(policy, 'meetings.csv'), { columns: true, bom: true }) as Record<string, string>[];
+	const csv = parse(await exportBody(policy, 'meetings.csv'), { columns: true, bom: true }) as Record<string, string>[];
 	const rows = csv.filter((r) => r.recommendation === String(number));
 	expect(rows.map((r) => [r.meeting, r.participants, r.agree, r.disagree, r.not_sure])).toEqual([
 		[String(meetingId), '12', '7', '3', '2']
 	]);
 	expect(rows[0].quotes.split('\n')).toEqual(quotes);
-	const recCsv = parse(await download(policy, 'recommendations.csv'), { columns: true, bom: true }) as Record<
+	const recCsv = parse(await exportBody(policy, 'recommendations.csv'), { columns: true, bom: true }) as Record<
 		string,
 		string
 	>[];
 	expect(recCsv.find((r) => r.recommendation === String(number))!.votes).toBe('0');
 
-	const json = JSON.parse((await download(policy, 'json')).toString('utf8'));
+	const json = JSON.parse((await exportBody(policy, 'json')).toString('utf8'));
 	const inJson = json.group_meetings.filter((m: { recommendation: number }) => m.recommendation === number);
 	expect(inJson.map((m: { hands: object; participants: number }) => [m.participants, m.hands])).toEqual([
 		[12, { agree: 7, disagree: 3, not_sure: 2 }]
@@ -144,7 +138,7 @@ test('a facilitator records a meeting with counts and Turkish quotes on a phone 
 	expect(json.recommendations.find((r: { number: number }) => r.number === number).votes.total).toBe(0);
 
 	const workbook = new ExcelJS.Workbook();
-	await workbook.xlsx.load((await download(policy, 'xlsx')) as unknown as ArrayBuffer);
+	await workbook.xlsx.load((await exportBody(policy, 'xlsx')) as unknown as ArrayBuffer);
 	const sheet = workbook.getWorksheet(nl.export.sheet)!;
 	const sheetRows: number[][] = [];
 	sheet.eachRow((r, i) => {
@@ -153,13 +147,13 @@ test('a facilitator records a meeting with counts and Turkish quotes on a phone 
 	});
 	expect(sheetRows).toEqual([[12, 7, 3, 2]]);
 
-	const docx = await JSZip.loadAsync(await download(policy, 'docx'));
+	const docx = await JSZip.loadAsync(await exportBody(policy, 'docx'));
 	const text = (await docx.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
 	expect(text).toContain(nl.report.heading);
 	expect(text).toContain(line);
 	// The other files still download (every format is offered).
 	for (const format of ['comments.csv', 'votes.csv', 'summaries.csv', 'answers.csv'])
-		expect((await download(policy, format)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+		expect((await exportBody(policy, format)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 	await staff.close();
 
 	// axe on the new pages, in Dutch and Arabic (JavaScript on).

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { consultationPath, expectNoAxeViolations, logIn, openPage, testOnPage, type PageOptions } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { consultationPath, expectNoAxeViolations, logIn, openPage, test, type PageOptions } from './helpers';
 
 /*
  * Messages that say whose side a problem is on, in the person's language: a form far too large to be
@@ -35,82 +35,78 @@ async function noSidewaysScroll(page: Page) {
 }
 
 for (const locale of ['nl', 'ar']) {
-	testOnPage(
-		`a comment far too large to receive says, in ${locale}, that the text is too long (JavaScript off, 360 px)`,
-		participant(false),
-		async (page) => {
-			await typing(page, huge, locale);
-			const [response] = await Promise.all([
-				page.waitForResponse((r) => r.request().method() === 'POST'),
-				page.locator('#comment-form button[type="submit"]').click()
-			]);
-			expect(response.status()).toBe(413);
-			await page.waitForLoadState();
-			const text = common(locale);
-			await expect(page.locator('html')).toHaveAttribute('lang', locale);
-			await expect(page.locator('main h1')).toHaveText(text.tooLargeTitle);
-			await expect(page.locator('main')).toContainText(text.tooLarge);
-			await expect(page.locator('main')).toContainText(text.tooLargeBack);
-			await expect(page.locator('main')).not.toContainText(text.unexpected);
-			await expect(page.getByRole('link', { name: text.back })).toHaveAttribute('href', thread);
-			await noSidewaysScroll(page);
-			// The browser's back button, as the page says: the text is still in the box.
-			await page.goBack();
-			await expect(page.locator('#comment-body')).toHaveValue(huge);
-		}
-	);
+	test(`a comment far too large to receive says, in ${locale}, that the text is too long (JavaScript off, 360 px)`, async ({
+		pageWith
+	}) => {
+		const page = await pageWith(participant(false));
+		await typing(page, huge, locale);
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST'),
+			page.locator('#comment-form button[type="submit"]').click()
+		]);
+		expect(response.status()).toBe(413);
+		await page.waitForLoadState();
+		const text = common(locale);
+		await expect(page.locator('html')).toHaveAttribute('lang', locale);
+		await expect(page.locator('main h1')).toHaveText(text.tooLargeTitle);
+		await expect(page.locator('main')).toContainText(text.tooLarge);
+		await expect(page.locator('main')).toContainText(text.tooLargeBack);
+		await expect(page.locator('main')).not.toContainText(text.unexpected);
+		await expect(page.getByRole('link', { name: text.back })).toHaveAttribute('href', thread);
+		await noSidewaysScroll(page);
+		// The browser's back button, as the page says: the text is still in the box.
+		await page.goBack();
+		await expect(page.locator('#comment-body')).toHaveValue(huge);
+	});
 }
 
-testOnPage(
-	'the "too long" page passes axe, and its "back" link returns to the text (the form sent natively)',
-	participant(true),
-	async (page) => {
-		await typing(page, huge);
-		// form.submit() skips the enhanced submit handler: the browser posts the form itself, as without scripts.
-		await Promise.all([
-			page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 413),
-			page.locator('#comment-form form').evaluate((form: HTMLFormElement) => form.submit())
-		]);
-		await expect(page.locator('main h1')).toHaveText(common('nl').tooLargeTitle);
-		await expectNoAxeViolations(page);
-		// With scripts, the page's own "back" link is the browser's back: the text is still there.
-		await page.getByRole('link', { name: common('nl').back }).click();
-		await expect(page).toHaveURL(new RegExp(`${thread}(\\?lang=nl)?$`));
-		await expect(page.locator('#comment-body')).toHaveValue(huge);
-	}
-);
+test('the "too long" page passes axe, and its "back" link returns to the text (the form sent natively)', async ({
+	pageWith
+}) => {
+	const page = await pageWith(participant(true));
+	await typing(page, huge);
+	// form.submit() skips the enhanced submit handler: the browser posts the form itself, as without scripts.
+	await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 413),
+		page.locator('#comment-form form').evaluate((form: HTMLFormElement) => form.submit())
+	]);
+	await expect(page.locator('main h1')).toHaveText(common('nl').tooLargeTitle);
+	await expectNoAxeViolations(page);
+	// With scripts, the page's own "back" link is the browser's back: the text is still there.
+	await page.getByRole('link', { name: common('nl').back }).click();
+	await expect(page).toHaveURL(new RegExp(`${thread}(\\?lang=nl)?$`));
+	await expect(page.locator('#comment-body')).toHaveValue(huge);
+});
 
-testOnPage(
-	'with JavaScript, a comment far too large stays in the box with its length and the limit',
-	participant(true),
-	async (page) => {
-		await typing(page, huge);
-		await page.locator('#comment-form button[type="submit"]').click();
-		const error = page.locator('#comment-body-error');
-		await expect(error).toContainText('hoogstens 2000 tekens');
-		await expect(error).toContainText(String(huge.length));
-		await expect(page.locator('#comment-body')).toHaveValue(huge);
-		await expect(page.locator('main')).not.toContainText(common('nl').unexpected);
-	}
-);
+test('with JavaScript, a comment far too large stays in the box with its length and the limit', async ({
+	pageWith
+}) => {
+	const page = await pageWith(participant(true));
+	await typing(page, huge);
+	await page.locator('#comment-form button[type="submit"]').click();
+	const error = page.locator('#comment-body-error');
+	await expect(error).toContainText('hoogstens 2000 tekens');
+	await expect(error).toContainText(String(huge.length));
+	await expect(page.locator('#comment-body')).toHaveValue(huge);
+	await expect(page.locator('main')).not.toContainText(common('nl').unexpected);
+});
 
-testOnPage(
-	'a comment of 2001 characters is refused with "at most 2000" and kept; 2000 are posted (JavaScript off)',
-	participant(false),
-	async (page) => {
-		const long = `Te lang ${'b'.repeat(1993)}`;
-		expect(long).toHaveLength(2001);
-		await typing(page, long);
-		await page.locator('#comment-form button[type="submit"]').click();
-		await expect(page.locator('#comment-body-error')).toHaveText(
-			'Je reactie is te lang: 2001 tekens. Maak ze korter: hoogstens 2000 tekens.'
-		);
-		await expect(page.locator('#comment-body')).toHaveValue(long);
-		await page.locator('#comment-body').fill(long.slice(0, 2000));
-		await page.locator('#comment-form button[type="submit"]').click();
-		await expect(page.locator('.comment', { hasText: long.slice(0, 40) }).first()).toBeVisible();
-	}
-);
+test('a comment of 2001 characters is refused with "at most 2000" and kept; 2000 are posted (JavaScript off)', async ({
+	pageWith
+}) => {
+	const page = await pageWith(participant(false));
+	const long = `Te lang ${'b'.repeat(1993)}`;
+	expect(long).toHaveLength(2001);
+	await typing(page, long);
+	await page.locator('#comment-form button[type="submit"]').click();
+	await expect(page.locator('#comment-body-error')).toHaveText(
+		'Je reactie is te lang: 2001 tekens. Maak ze korter: hoogstens 2000 tekens.'
+	);
+	await expect(page.locator('#comment-body')).toHaveValue(long);
+	await page.locator('#comment-body').fill(long.slice(0, 2000));
+	await page.locator('#comment-form button[type="submit"]').click();
+	await expect(page.locator('.comment', { hasText: long.slice(0, 40) }).first()).toBeVisible();
+});
 
 test('a download link opened by someone it is not for shows a translated page with its status, never a raw key', async ({
 	browser,

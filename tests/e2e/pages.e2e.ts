@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
-import { allPages, consultationPath, expectNoAxeViolations, htmlLangDir, smallPhone, testOnPage } from './helpers';
+import { expect } from '@playwright/test';
+import { allPages, consultationPath, expectNoAxeViolations, htmlLangDir, smallPhone, test } from './helpers';
 
 test('all 60 recommendation pages answer 200, and number 61 answers 404', async ({ request }) => {
 	for (let n = 1; n <= 60; n++) {
@@ -15,23 +15,20 @@ test('all 60 recommendation pages answer 200, and number 61 answers 404', async 
 	expect((await request.get(`${consultationPath}/abc`)).status()).toBe(404);
 });
 
-testOnPage(
-	'a recommendation page weighs at most 30 KB gzip in all, with JavaScript off',
-	{ javaScriptEnabled: false },
-	async (page) => {
-		const bodies: { url: string; bytes: number }[] = [];
-		page.on('response', async (response) => {
-			const body = await response.body().catch(() => Buffer.alloc(0));
-			bodies.push({ url: response.url(), bytes: gzipSync(body, { level: 6 }).length });
-		});
-		await page.goto(`${consultationPath}/19`, { waitUntil: 'networkidle' });
-		await page.waitForTimeout(300);
-		const total = bodies.reduce((n, b) => n + b.bytes, 0);
-		const list = bodies.map((b) => `${new URL(b.url).pathname} ${b.bytes} B`).join(', ');
-		console.log(`recommendation page, JavaScript off: ${(total / 1024).toFixed(1)} KB gzip in all (${list})`);
-		expect(total).toBeLessThanOrEqual(30 * 1024);
-	}
-);
+test('a recommendation page weighs at most 30 KB gzip in all, with JavaScript off', async ({ pageWith }) => {
+	const page = await pageWith({ javaScriptEnabled: false });
+	const bodies: { url: string; bytes: number }[] = [];
+	page.on('response', async (response) => {
+		const body = await response.body().catch(() => Buffer.alloc(0));
+		bodies.push({ url: response.url(), bytes: gzipSync(body, { level: 6 }).length });
+	});
+	await page.goto(`${consultationPath}/19`, { waitUntil: 'networkidle' });
+	await page.waitForTimeout(300);
+	const total = bodies.reduce((n, b) => n + b.bytes, 0);
+	const list = bodies.map((b) => `${new URL(b.url).pathname} ${b.bytes} B`).join(', ');
+	console.log(`recommendation page, JavaScript off: ${(total / 1024).toFixed(1)} KB gzip in all (${list})`);
+	expect(total).toBeLessThanOrEqual(30 * 1024);
+});
 
 test('a page that does not exist gets a plain 404 in the chosen language', async ({ page }) => {
 	const response = await page.goto('/c/gekleurde-armoede/99?lang=fr');
@@ -43,19 +40,16 @@ test('a page that does not exist gets a plain 404 in the chosen language', async
 
 for (const locale of ['nl', 'ar'] as const) {
 	for (const path of allPages) {
-		testOnPage(
-			`${path} in ${locale}: no WCAG 2.2 A/AA violation, and it fits a 360 px screen`,
-			{ viewport: smallPhone, lang: locale },
-			async (page) => {
-				await page.goto(path);
-				expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
+		test(`${path} in ${locale}: no WCAG 2.2 A/AA violation, and it fits a 360 px screen`, async ({ pageWith }) => {
+			const page = await pageWith({ viewport: smallPhone, lang: locale });
+			await page.goto(path);
+			expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
 
-				await expectNoAxeViolations(page);
+			await expectNoAxeViolations(page);
 
-				const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-				expect(overflow, 'horizontal scrolling at 360 px').toBeLessThanOrEqual(0);
-			}
-		);
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+			expect(overflow, 'horizontal scrolling at 360 px').toBeLessThanOrEqual(0);
+		});
 	}
 }
 

@@ -1,5 +1,5 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { expectNoAxeViolations, htmlLangDir, logIn, newParticipant, smallPhone, testOnPage } from './helpers';
+import { expect, type Browser } from '@playwright/test';
+import { expectNoAxeViolations, htmlLangDir, logIn, newParticipant, smallPhone, test } from './helpers';
 
 const thread = '/c/gekleurde-armoede/19';
 
@@ -129,65 +129,57 @@ for (const run of [
 }
 
 for (const locale of ['nl', 'ar'] as const) {
-	testOnPage(
-		`the thread page in ${locale} has no WCAG 2.2 A/AA violation, logged out and logged in`,
-		{ viewport: smallPhone, lang: locale },
-		async (page) => {
-			await page.goto(thread);
-			await expectNoAxeViolations(page);
-			await logIn(page, 'demo-bewoner');
-			await page.goto(thread);
-			await expectNoAxeViolations(page);
-			// With an error summary in the comment form.
-			await page.locator('#comment-form button[type="submit"]').click();
-			await expect(page.locator('#comment-form .error-summary, .error-summary').first()).toBeVisible();
-			await expectNoAxeViolations(page);
-			await page.goto('/notifications');
-			await expectNoAxeViolations(page);
-		}
-	);
+	test(`the thread page in ${locale} has no WCAG 2.2 A/AA violation, logged out and logged in`, async ({
+		pageWith
+	}) => {
+		const page = await pageWith({ viewport: smallPhone, lang: locale });
+		await page.goto(thread);
+		await expectNoAxeViolations(page);
+		await logIn(page, 'demo-bewoner');
+		await page.goto(thread);
+		await expectNoAxeViolations(page);
+		// With an error summary in the comment form.
+		await page.locator('#comment-form button[type="submit"]').click();
+		await expect(page.locator('#comment-form .error-summary, .error-summary').first()).toBeVisible();
+		await expectNoAxeViolations(page);
+		await page.goto('/notifications');
+		await expectNoAxeViolations(page);
+	});
 }
 
-testOnPage(
-	'logged out, pressing a vote sends you to log in and back to the thread',
-	{ javaScriptEnabled: false },
-	async (page) => {
-		await page.goto(`${thread}?lang=nl`);
-		await page.locator('#vote button[value="agree"]').click();
-		await expect(page).toHaveURL(/\/login\?redirectTo=/);
-		await page.locator('#login-name').fill('demo-bewoner');
-		await page.locator('#login-password').fill('demo-samenspraak');
-		await page.locator('main button[type="submit"]').click();
-		await expect(page).toHaveURL(new RegExp(`${thread}#vote$`));
-	}
-);
+test('logged out, pressing a vote sends you to log in and back to the thread', async ({ pageWith }) => {
+	const page = await pageWith({ javaScriptEnabled: false });
+	await page.goto(`${thread}?lang=nl`);
+	await page.locator('#vote button[value="agree"]').click();
+	await expect(page).toHaveURL(/\/login\?redirectTo=/);
+	await page.locator('#login-name').fill('demo-bewoner');
+	await page.locator('#login-password').fill('demo-samenspraak');
+	await page.locator('main button[type="submit"]').click();
+	await expect(page).toHaveURL(new RegExp(`${thread}#vote$`));
+});
 
-testOnPage(
-	'a comment that is too long keeps what was typed and says what to do',
-	{ javaScriptEnabled: false, lang: 'nl', as: 'demo-coordinator' },
-	async (page) => {
-		await page.goto(thread);
-		const long = 'Te lang. '.repeat(260);
-		await page.locator('#comment-body').fill(long);
-		await page.locator('#comment-form button[type="submit"]').click();
-		await expect(page.locator('.error-summary')).toContainText('te lang');
-		await expect(page.locator('#comment-body')).toHaveValue(long);
-	}
-);
+test('a comment that is too long keeps what was typed and says what to do', async ({ pageWith }) => {
+	const page = await pageWith({ javaScriptEnabled: false, lang: 'nl', as: 'demo-coordinator' });
+	await page.goto(thread);
+	const long = 'Te lang. '.repeat(260);
+	await page.locator('#comment-body').fill(long);
+	await page.locator('#comment-form button[type="submit"]').click();
+	await expect(page.locator('.error-summary')).toContainText('te lang');
+	await expect(page.locator('#comment-body')).toHaveValue(long);
+});
 
-testOnPage(
-	'a comment written in another language than the one chosen gets a suggestion, which the writer may take',
-	{ javaScriptEnabled: false, lang: 'nl', as: 'demo-ervaringsdeskundige' },
-	async (page) => {
-		await page.goto('/c/gekleurde-armoede/26');
-		await page.locator('#comment-body').fill('Tercümanlar herkes için ücretsiz olmalı ve kolay bulunmalı');
-		await page.locator('#comment-form button[type="submit"]').click();
-		await expect(page).toHaveURL(/suggest=tr/);
-		const suggestion = page.locator('form.suggest');
-		await expect(suggestion).toContainText('Türkçe');
-		await suggestion.locator('button').click();
-		const comment = page.locator('.comment', { hasText: 'Tercümanlar herkes için' }).first();
-		await expect(comment.locator('.body')).toHaveAttribute('lang', 'tr');
-		await expect(page.locator('form.suggest')).toHaveCount(0);
-	}
-);
+test('a comment written in another language than the one chosen gets a suggestion, which the writer may take', async ({
+	pageWith
+}) => {
+	const page = await pageWith({ javaScriptEnabled: false, lang: 'nl', as: 'demo-ervaringsdeskundige' });
+	await page.goto('/c/gekleurde-armoede/26');
+	await page.locator('#comment-body').fill('Tercümanlar herkes için ücretsiz olmalı ve kolay bulunmalı');
+	await page.locator('#comment-form button[type="submit"]').click();
+	await expect(page).toHaveURL(/suggest=tr/);
+	const suggestion = page.locator('form.suggest');
+	await expect(suggestion).toContainText('Türkçe');
+	await suggestion.locator('button').click();
+	const comment = page.locator('.comment', { hasText: 'Tercümanlar herkes için' }).first();
+	await expect(comment.locator('.body')).toHaveAttribute('lang', 'tr');
+	await expect(page.locator('form.suggest')).toHaveCount(0);
+});

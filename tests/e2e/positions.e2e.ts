@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
-import { expect, test, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { exportFormats } from '../../src/lib/domain';
-import { consultationPath, expectNoAxeViolations, openPage, smallPhone } from './helpers';
+import { consultationPath, expectNoAxeViolations, exportBody, smallPhone, test } from './helpers';
 import { arabicPosition } from './engine-fixtures.mjs';
 
 /*
@@ -17,23 +17,15 @@ import { arabicPosition } from './engine-fixtures.mjs';
 const org = { slug: 'de-brug-demo', name: 'Buurtwerk De Brug (demo)' };
 const editorPath = (number: number) => `${consultationPath}/${number}/positions/${org.slug}`;
 
-async function body(page: Page, format: string): Promise<Buffer> {
-	await page.locator(`#export input[value="${format}"]`).check();
-	const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export form button').click()]);
-	return Buffer.concat(await (await download.createReadStream()).toArray());
-}
-
 test('a coordinator drafts a position on recommendation 1, a member remarks, a second coordinator signs it off, and it shows everywhere (360 px, JavaScript off)', async ({
-	browser,
-	baseURL
+	pageWith
 }) => {
 	test.setTimeout(180_000);
 	const phone = { javaScriptEnabled: false, viewport: smallPhone };
 	const explanation = 'Wij steunen basiswerkingen. Voorwaarde: geld voor minstens vijf jaar.';
 
 	// The coordinator finds the association's position page from the thread.
-	const coordinator = await openPage(browser, baseURL!, { ...phone, as: 'demo-coordinator' });
-	const c = coordinator.page;
+	const c = await pageWith({ ...phone, as: 'demo-coordinator' });
 	await c.goto(`${consultationPath}/1`);
 	await expect(c.locator('#positions h2')).toHaveText('Wat verenigingen zeggen');
 	await c
@@ -58,13 +50,12 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 	await expect(c.locator('.notice-success')).toHaveText('Het ontwerp is bewaard. De leden kunnen het nu lezen.');
 	await expect(c.getByText('Jij schreef dit ontwerp.').first()).toBeVisible();
 	// Not public yet.
-	const visitor = await openPage(browser, baseURL!, phone);
-	await visitor.page.goto(`${consultationPath}/1`);
-	await expect(visitor.page.locator('#positions')).not.toContainText('basiswerkingen. Voorwaarde');
+	const v = await pageWith(phone);
+	await v.goto(`${consultationPath}/1`);
+	await expect(v.locator('#positions')).not.toContainText('basiswerkingen. Voorwaarde');
 
 	// A member reads the draft and leaves a remark for the coordinators.
-	const member = await openPage(browser, baseURL!, { ...phone, as: 'demo-bewoner' });
-	const m = member.page;
+	const m = await pageWith({ ...phone, as: 'demo-bewoner' });
 	await m.goto(`${consultationPath}/1`);
 	await m
 		.locator('#positions')
@@ -78,8 +69,7 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 	await expect(m.locator('main')).toContainText('Noem ook de vrijwilligers.');
 
 	// The second coordinator reads the remark and signs it off.
-	const second = await openPage(browser, baseURL!, { ...phone, as: 'demo-coordinator-2' });
-	const s = second.page;
+	const s = await pageWith({ ...phone, as: 'demo-coordinator-2' });
 	await s.goto(editorPath(1));
 	await expect(s.locator('main')).toContainText('Noem ook de vrijwilligers.');
 	await s.getByRole('button', { name: 'Goedkeuren en publiceren' }).click();
@@ -87,7 +77,6 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 	await expect(s.locator('.notice-success')).toHaveText('Het standpunt staat online.');
 
 	// On the thread, apart from the comments, with the mandate in plain words; and on the association's page.
-	const v = visitor.page;
 	await v.goto(`${consultationPath}/1`);
 	const card = v.locator('#positions .position', { hasText: org.name });
 	await expect(card).toContainText('Akkoord, met voorwaarden');
@@ -100,8 +89,7 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 	await expect(v.locator('main .position', { hasText: explanation })).toContainText('Aanbeveling 1');
 
 	// The dashboard and every file carry it; the votes stay apart.
-	const policy = await openPage(browser, baseURL!, { ...phone, acceptDownloads: true, as: 'demo-beleid' });
-	const p = policy.page;
+	const p = await pageWith({ ...phone, acceptDownloads: true, as: 'demo-beleid' });
 	await p.goto(`${consultationPath}/dashboard`);
 	const row = p.locator('section[aria-labelledby="positions-heading"] tbody tr', { hasText: 'Steun basiswerkingen' });
 	await expect(row).toContainText('1 vereniging (14 leden)');
@@ -110,7 +98,7 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 	await expect(p.locator('section[aria-labelledby="report-positions-heading"]')).toContainText(explanation);
 	await p.goto(`${consultationPath}/dashboard`);
 
-	const csv = parse(await body(p, 'positions.csv'), { columns: true, bom: true }) as Record<string, string>[];
+	const csv = parse(await exportBody(p, 'positions.csv'), { columns: true, bom: true }) as Record<string, string>[];
 	const mine = csv.find((r) => r.recommendation === '1' && r.organisation === org.name);
 	expect(mine).toMatchObject({
 		stance: 'agrees_with_conditions',
@@ -121,7 +109,7 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 		sign_off: 'second_coordinator',
 		status: 'published'
 	});
-	const json = JSON.parse((await body(p, 'json')).toString('utf8'));
+	const json = JSON.parse((await exportBody(p, 'json')).toString('utf8'));
 	expect(json.positions.find((x: { id: number }) => x.id === Number(mine!.position))).toMatchObject({
 		recommendation: 1,
 		explanation,
@@ -131,29 +119,26 @@ test('a coordinator drafts a position on recommendation 1, a member remarks, a s
 	const rec1 = json.recommendations.find((r: { number: number }) => r.number === 1);
 	expect(rec1.votes.total).toBe(rec1.votes.agree + rec1.votes.disagree + rec1.votes.not_sure);
 	const workbook = new ExcelJS.Workbook();
-	await workbook.xlsx.load((await body(p, 'xlsx')) as unknown as ArrayBuffer);
+	await workbook.xlsx.load((await exportBody(p, 'xlsx')) as unknown as ArrayBuffer);
 	const sheet = workbook.getWorksheet('Standpunten')!;
 	const cells: string[] = [];
 	sheet.eachRow((r) => cells.push(JSON.stringify(r.values)));
 	expect(cells.some((r) => r.includes(explanation) && r.includes(org.name))).toBe(true);
-	const docx = await JSZip.loadAsync(await body(p, 'docx'));
+	const docx = await JSZip.loadAsync(await exportBody(p, 'docx'));
 	const document = await docx.file('word/document.xml')!.async('string');
 	expect(document).toContain('Wat verenigingen zeggen');
 	expect(document).toContain('Beslist op een ledenvergadering met 14 mensen op 3 maart 2026.');
 	// Every format still downloads (the ones that are not about positions too).
 	for (const format of exportFormats.filter((f) => !['positions.csv', 'json', 'xlsx', 'docx'].includes(f)))
-		expect((await body(p, format)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-
-	for (const x of [coordinator, visitor, member, second, policy]) await x.context.close();
+		expect((await exportBody(p, format)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 });
 
-test('the same position flow in Arabic with JavaScript on, on recommendation 2', async ({ browser, baseURL }) => {
+test('the same position flow in Arabic with JavaScript on, on recommendation 2', async ({ pageWith }) => {
 	test.setTimeout(180_000);
 	const phone = { viewport: smallPhone, lang: 'ar' };
 	const explanation = arabicPosition;
 
-	const coordinator = await openPage(browser, baseURL!, { ...phone, as: 'demo-coordinator' });
-	const c = coordinator.page;
+	const c = await pageWith({ ...phone, as: 'demo-coordinator' });
 	await c.goto(`${consultationPath}/2`);
 	await expect(c.locator('html')).toHaveAttribute('dir', 'rtl');
 	await expect(c.locator('#positions h2')).toHaveText('ماذا تقول الجمعيات');
@@ -176,8 +161,7 @@ test('the same position flow in Arabic with JavaScript on, on recommendation 2',
 	await expect(c.locator('.notice-success')).toHaveText('حُفظت المسودة. يستطيع الأعضاء قراءتها الآن.');
 	await expectNoAxeViolations(c);
 
-	const member = await openPage(browser, baseURL!, { ...phone, as: 'demo-bewoner' });
-	const m = member.page;
+	const m = await pageWith({ ...phone, as: 'demo-bewoner' });
 	await m.goto(`${consultationPath}/2`);
 	await m
 		.locator('#positions')
@@ -189,8 +173,7 @@ test('the same position flow in Arabic with JavaScript on, on recommendation 2',
 	await expect(m).toHaveURL(/\?saved=remark$/);
 	await expect(m.locator('main')).toContainText('اذكروا المتطوعين أيضًا.');
 
-	const second = await openPage(browser, baseURL!, { ...phone, as: 'demo-coordinator-2' });
-	const s = second.page;
+	const s = await pageWith({ ...phone, as: 'demo-coordinator-2' });
 	await s.goto(editorPath(2));
 	await expect(s.locator('main')).toContainText('اذكروا المتطوعين أيضًا.');
 	await expectNoAxeViolations(s);
@@ -198,8 +181,7 @@ test('the same position flow in Arabic with JavaScript on, on recommendation 2',
 	await expect(s).toHaveURL(/\?saved=published$/);
 	await expect(s.locator('.notice-success')).toHaveText('نُشر الموقف.');
 
-	const visitor = await openPage(browser, baseURL!, phone);
-	const v = visitor.page;
+	const v = await pageWith(phone);
 	await v.goto(`${consultationPath}/2`);
 	const card = v.locator('#positions .position', { hasText: org.name });
 	await expect(card).toContainText('موافقة بشروط');
@@ -214,50 +196,43 @@ test('the same position flow in Arabic with JavaScript on, on recommendation 2',
 	await expectNoAxeViolations(v);
 
 	// Published with its machine translations on the way: a Dutch reader gets it in Dutch, labelled, the Arabic one tap away.
-	const dutch = await openPage(browser, baseURL!, { viewport: smallPhone, lang: 'nl' });
-	const translatedCard = dutch.page.locator('#positions .position', { hasText: org.name });
+	const dutch = await pageWith({ viewport: smallPhone, lang: 'nl' });
+	const translatedCard = dutch.locator('#positions .position', { hasText: org.name });
 	await expect(async () => {
-		await dutch.page.goto(`${consultationPath}/2`);
+		await dutch.goto(`${consultationPath}/2`);
 		await expect(translatedCard).toContainText('als kleine verenigingen genoeg steun krijgen', { timeout: 1000 });
 	}).toPass({ timeout: 30_000 });
 	await expect(translatedCard.locator('.translation-note')).toContainText('computer');
 	await expect(translatedCard.locator('.translation-note [lang="ar"]')).toHaveText(explanation);
-
-	for (const x of [coordinator, member, second, visitor, dutch]) await x.context.close();
 });
 
 test('the new pages pass axe in Dutch and Arabic: the thread with the demo position, the association, the position page, hiding, the dashboard', async ({
-	browser,
-	baseURL
+	pageWith
 }) => {
 	test.setTimeout(180_000);
 	for (const lang of ['nl', 'ar']) {
-		const visitor = await openPage(browser, baseURL!, { viewport: smallPhone, lang });
-		await visitor.page.goto(`${consultationPath}/7`);
-		await expect(visitor.page.locator('#positions .position', { hasText: org.name })).toContainText(
+		const visitor = await pageWith({ viewport: smallPhone, lang });
+		await visitor.goto(`${consultationPath}/7`);
+		await expect(visitor.locator('#positions .position', { hasText: org.name })).toContainText(
 			lang === 'nl' ? 'Voorbeeld (demo)' : 'مثال (تجريبي)'
 		);
-		await expectNoAxeViolations(visitor.page);
-		await visitor.page.goto(`/o/${org.slug}`);
-		await expectNoAxeViolations(visitor.page);
-		await visitor.context.close();
+		await expectNoAxeViolations(visitor);
+		await visitor.goto(`/o/${org.slug}`);
+		await expectNoAxeViolations(visitor);
 
-		const coordinator = await openPage(browser, baseURL!, { viewport: smallPhone, lang, as: 'demo-coordinator' });
-		await coordinator.page.goto(editorPath(7));
-		await expect(coordinator.page.locator('#explanation')).toBeVisible();
-		await expectNoAxeViolations(coordinator.page);
-		await coordinator.context.close();
+		const coordinator = await pageWith({ viewport: smallPhone, lang, as: 'demo-coordinator' });
+		await coordinator.goto(editorPath(7));
+		await expect(coordinator.locator('#explanation')).toBeVisible();
+		await expectNoAxeViolations(coordinator);
 
-		const moderator = await openPage(browser, baseURL!, { viewport: smallPhone, lang, as: 'demo-moderator' });
-		await moderator.page.goto(`${consultationPath}/7/positions`);
-		await expect(moderator.page.locator('.position', { hasText: org.name })).toBeVisible();
-		await expectNoAxeViolations(moderator.page);
-		await moderator.context.close();
+		const moderator = await pageWith({ viewport: smallPhone, lang, as: 'demo-moderator' });
+		await moderator.goto(`${consultationPath}/7/positions`);
+		await expect(moderator.locator('.position', { hasText: org.name })).toBeVisible();
+		await expectNoAxeViolations(moderator);
 
-		const policy = await openPage(browser, baseURL!, { viewport: smallPhone, lang, as: 'demo-beleid' });
-		await policy.page.goto(`${consultationPath}/dashboard`);
-		await expect(policy.page.locator('#positions-heading')).toBeVisible();
-		await expectNoAxeViolations(policy.page);
-		await policy.context.close();
+		const policy = await pageWith({ viewport: smallPhone, lang, as: 'demo-beleid' });
+		await policy.goto(`${consultationPath}/dashboard`);
+		await expect(policy.locator('#positions-heading')).toBeVisible();
+		await expectNoAxeViolations(policy);
 	}
 });

@@ -36,6 +36,26 @@ export class IssueCollector {
 	add(field: string, code: string, params?: Issue['params']): void {
 		this.issues[field] ??= { code, params };
 	}
+	/** `value` when it is one of `allowed`; otherwise an issue on `field` with `code`, and null. */
+	oneOf<T extends string>(
+		field: string,
+		value: string | null | undefined,
+		allowed: readonly T[],
+		code: string
+	): T | null {
+		if (allowed.includes(value as T)) return value as T;
+		this.add(field, code);
+		return null;
+	}
+	/**
+	 * Whether `text` has at most `max` characters, counted as people count them (not UTF-16 units);
+	 * otherwise an issue on `field` with `code` and { max }.
+	 */
+	atMost(field: string, text: string, max: number, code: string): boolean {
+		if ([...text].length <= max) return true;
+		this.add(field, code, { max });
+		return false;
+	}
 	has(field?: string): boolean {
 		return field ? field in this.issues : Object.keys(this.issues).length > 0;
 	}

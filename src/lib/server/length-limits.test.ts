@@ -12,8 +12,11 @@ import * as comments from './comments/service';
 import { createTestDb, type TestDb } from './db/test-db';
 import { ValidationError, type Issue } from './errors';
 import * as invites from './invites/service';
+import * as meetings from './meetings/service';
 import * as moderation from './moderation/service';
 import * as organisations from './organisations/service';
+import * as positions from './positions/service';
+import { createAssociation, positionInput } from './positions/test-positions';
 import { demo } from './seed/demo-data';
 import { seedConsultation } from './seed/service';
 import * as summaries from './summaries/service';
@@ -34,9 +37,10 @@ const atMost: Record<(typeof locales)[number], RegExp> = {
 	fr: /au maximum/,
 	en: /at most|no more than/,
 	tr: /En fazla/i,
-	ar: /الحد الأقصى/
+	// "the maximum", or "at the most".
+	ar: /الحد الأقصى|على الأكثر/
 };
-const wrong = /korter dan|minder dan|shorter than|less than|moins de|plus court que/i;
+const wrong = /korter dan|minder dan|shorter than|less than|moins de|plus court que|أقل من|أقصر من/i;
 
 let seed = 0;
 /** A text of exactly n characters (letters only, so it is a valid name too), different each time. */
@@ -50,8 +54,12 @@ describe(`length limits at their boundary (${dialect})`, () => {
 	let t: TestDb;
 	let writer: Actor, moderator: Actor, policy: Actor, admin: Actor;
 	let writerSession: Session;
+	/** An association whose coordinator drafts a position on recommendation 3 and records a meeting. */
+	let association: Awaited<ReturnType<typeof createAssociation>>;
+	let meetingId: number;
 	const limits = generousLimits();
 	const password = 'een lange zin';
+	const positionRef = () => ({ slug, number: 3, organisation: association.slug });
 	const newComment = async () =>
 		(await comments.postComment(t.db, writer, limits, { slug, number: 1, body: text(50), language: 'nl' })).id;
 
@@ -68,6 +76,12 @@ describe(`length limits at their boundary (${dialect})`, () => {
 		moderator = await createActor(t.db, { name: 'Moderator', role: 'moderator' });
 		policy = await createActor(t.db, { name: 'Beleid', role: 'policy' });
 		admin = await createActor(t.db, { name: 'Beheerder', role: 'admin' });
+		association = await createAssociation(t.db);
+		await positions.saveDraft(t.db, association.coordinators[0], { ...positionRef(), ...positionInput() });
+		({ id: meetingId } = await meetings.startMeeting(t.db, association.coordinators[0], limits, {
+			slug: association.slug,
+			consultation: slug
+		}));
 	});
 	afterAll(async () => t.destroy());
 
@@ -199,6 +213,43 @@ describe(`length limits at their boundary (${dialect})`, () => {
 			field: 'description',
 			run: (description) =>
 				organisations.createOrganisation(t.db, admin, { name: text(12), kind: 'civil_society', description })
+		},
+		{
+			what: 'a position’s explanation',
+			max: positions.EXPLANATION_MAX,
+			field: 'explanation',
+			run: (explanation) =>
+				positions.saveDraft(t.db, association.coordinators[0], { ...positionRef(), ...positionInput({ explanation }) })
+		},
+		{
+			what: 'how a position was decided, in the association’s words',
+			max: positions.MANDATE_OTHER_MAX,
+			field: 'mandateOther',
+			run: (mandateOther) =>
+				positions.saveDraft(t.db, association.coordinators[0], {
+					...positionRef(),
+					...positionInput({ mandate: 'other', mandateOther })
+				})
+		},
+		{
+			what: 'a member’s remark on a draft position',
+			max: positions.REMARK_MAX,
+			field: 'remark',
+			run: (body) => positions.addRemark(t.db, association.members[0], limits, { ...positionRef(), body })
+		},
+		{
+			what: 'the place of a group meeting',
+			max: meetings.PLACE_MAX,
+			field: 'place',
+			run: (place) =>
+				meetings.saveMeetingDetails(t.db, association.coordinators[0], {
+					slug: association.slug,
+					id: meetingId,
+					heldOn: '2026-11-01',
+					place,
+					languages: ['nl'],
+					participants: '12'
+				})
 		},
 		{
 			what: 'an invite code’s label',

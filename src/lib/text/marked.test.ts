@@ -12,17 +12,24 @@ describe('marked text (summaries and answers)', () => {
 		]);
 	});
 
-	it('reads [#m4] as a citation of group meeting record 4, apart from comments (issue 13)', () => {
-		expect(parseParts('Groepen zijn het eens [#m4] [#12]')).toEqual([
-			{ text: 'Groepen zijn het eens ' },
-			{ meeting: 4 },
-			{ text: ' ' },
-			{ cite: 12 }
-		]);
-		expect(citedIds('[#m4] [#12] [#m4] [#m9]')).toEqual([12]);
-		expect(citedMeetings('[#m4] [#12] [#m4] [#m9]')).toEqual([4, 9]);
-		expect(pointsWithoutCitation('- alleen een gesprek [#m4]\n- niets')).toBe(1);
-	});
+	const otherSources = [
+		{ marker: 'm', what: 'a group meeting record (issue 13)', part: 'meeting', cited: citedMeetings },
+		{ marker: 'p', what: "an association's position", part: 'position', cited: citedPositionIds }
+	];
+	for (const { marker, what, part, cited } of otherSources)
+		it(`reads [#${marker}4] as a citation of ${what}, apart from comments`, () => {
+			expect(parseParts(`Wij [#${marker}4] en jij [#12]`)).toEqual([
+				{ text: 'Wij ' },
+				{ [part]: 4 },
+				{ text: ' en jij ' },
+				{ cite: 12 }
+			]);
+			const text = `[#${marker}9] [#12] [#${marker}4] [#${marker}9]`;
+			expect(citedIds(text)).toEqual([12]);
+			// Once each, in order of first citation.
+			expect(cited(text)).toEqual([9, 4]);
+			expect(pointsWithoutCitation(`- alleen dit [#${marker}1]\n- niets`)).toBe(1);
+		});
 
 	it('reads comments, positions and meetings apart in one text', () => {
 		expect(parseParts('[#p12][#m3][#5]')).toEqual([{ position: 12 }, { meeting: 3 }, { cite: 5 }]);
@@ -68,17 +75,5 @@ describe('marked text (summaries and answers)', () => {
 			{ type: 'paragraph', parts: [{ text: 'السكن غالٍ ' }, { cite: 5 }] },
 			{ type: 'list', items: [[{ text: 'نقطة' }]] }
 		]);
-	});
-
-	it("reads [#p12] as a citation of an association's position, apart from comments", () => {
-		expect(parseParts('Wij [#p12] en jij [#12]')).toEqual([
-			{ text: 'Wij ' },
-			{ position: 12 },
-			{ text: ' en jij ' },
-			{ cite: 12 }
-		]);
-		expect(citedIds('[#p12] [#3]')).toEqual([3]);
-		expect(citedPositionIds('[#p12] [#3] [#p4] [#p12]')).toEqual([12, 4]);
-		expect(pointsWithoutCitation('- een [#p1]\n- twee')).toBe(1);
 	});
 });

@@ -196,15 +196,12 @@ export async function getAnswerEditor(db: DB, actor: MaybeActor, input: { slug: 
 
 function validate(input: { status: string; explanation: string; commitment?: string; commitmentDue?: string }) {
 	const issues = new IssueCollector();
-	const status = answerStatuses.includes(input.status as AnswerStatus) ? (input.status as AnswerStatus) : null;
-	if (!status) issues.add('status', 'summary:answer.error.status');
+	const status = issues.oneOf('status', input.status, answerStatuses, 'summary:answer.error.status');
 	const explanation = cleanText(input.explanation ?? '');
 	if (!explanation) issues.add('explanation', 'summary:answer.error.explanation');
-	else if ([...explanation].length > EXPLANATION_MAX)
-		issues.add('explanation', 'summary:error.tooLong', { max: EXPLANATION_MAX });
+	else issues.atMost('explanation', explanation, EXPLANATION_MAX, 'summary:error.tooLong');
 	const commitment = cleanText(input.commitment ?? '');
-	if ([...commitment].length > COMMITMENT_MAX)
-		issues.add('commitment', 'summary:error.tooLong', { max: COMMITMENT_MAX });
+	issues.atMost('commitment', commitment, COMMITMENT_MAX, 'summary:error.tooLong');
 	const due = (input.commitmentDue ?? '').trim();
 	let commitmentDue: string | null = null;
 	if (due) {

@@ -1,6 +1,6 @@
 import type { AuditAction, AuditReason } from '../../domain';
 import type { DB } from '../db/create';
-import { fetchPage } from '../../paging';
+import { fetchPage, mapRows } from '../../paging';
 
 /**
  * Records who did what to whom, and why. Every role change, reset, deletion, moderation and publication
@@ -41,20 +41,19 @@ export async function record(
 export async function listEntries(db: DB, options: { actionPrefix: string | null; page: unknown; size: number }) {
 	let base = db.selectFrom('audit_log as a');
 	if (options.actionPrefix) base = base.where('a.action', 'like', `${options.actionPrefix}%`);
-	const { rows, ...paged } = await fetchPage(
-		options.page,
-		options.size,
-		base
-			.leftJoin('users as u', 'u.id', 'a.actor_id')
-			.select(['a.id', 'a.action', 'a.subject_type', 'a.subject_id', 'a.reason', 'a.detail', 'a.created_at'])
-			.select('u.display_name as actor_name')
-			.orderBy('a.created_at', 'desc')
-			.orderBy('a.id', 'desc'),
-		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-	);
-	return {
-		...paged,
-		rows: rows.map((r) => ({
+	return mapRows(
+		await fetchPage(
+			options.page,
+			options.size,
+			base
+				.leftJoin('users as u', 'u.id', 'a.actor_id')
+				.select(['a.id', 'a.action', 'a.subject_type', 'a.subject_id', 'a.reason', 'a.detail', 'a.created_at'])
+				.select('u.display_name as actor_name')
+				.orderBy('a.created_at', 'desc')
+				.orderBy('a.id', 'desc'),
+			base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+		),
+		(r) => ({
 			id: r.id,
 			action: r.action,
 			subject: r.subject_id === null ? r.subject_type : `${r.subject_type} ${r.subject_id}`,
@@ -62,6 +61,6 @@ export async function listEntries(db: DB, options: { actionPrefix: string | null
 			detail: r.detail,
 			actorName: r.actor_name,
 			createdAt: r.created_at
-		}))
-	};
+		})
+	);
 }

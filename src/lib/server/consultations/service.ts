@@ -273,7 +273,7 @@ export async function updateOrganiser(
 		issues.add('organiserName', 'admin:consultations.error.organiserName');
 	issues.throwIfAny();
 	const { name: organiser_name, line: organiser_line, contact: organiser_contact } = organiser;
-	const entry = { action: 'consultation.organiser', detail: JSON.stringify(organiser) };
+	const entry = { action: 'consultation.organiser' as const, detail: JSON.stringify(organiser) };
 	await change(db, actor!, row.id, now, { organiser_name, organiser_line, organiser_contact }, entry);
 }
 

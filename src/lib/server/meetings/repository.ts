@@ -1,6 +1,6 @@
 import type { Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/create';
-import type { Database, MeetingsTable, ModerationReason } from '../db/types';
+import type { Database, MeetingStatus, MeetingsTable, ModerationReason } from '../db/types';
 
 /*
  * Group meetings' records (issue 13): the meeting, the recommendations discussed with their raised hands,
@@ -83,6 +83,81 @@ export async function insertMeeting(
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return id;
+}
+
+/**
+ * A whole meeting record written at once, counts and quotes included: the demo association's meeting
+ * (seed) and the records tests start from. The times follow the status: submitted unless a draft,
+ * published only when published. Returns the meeting's id and its quotes' ids, item by item, in order.
+ */
+export async function insertRecord(
+	db: Executor,
+	r: {
+		organisationId: number;
+		consultationId: number;
+		recordedBy: number | null;
+		heldOn: string;
+		place: string;
+		languages: string;
+		participants: number;
+		status: MeetingStatus;
+		isDemo: boolean;
+		now: string;
+		items: {
+			recommendationId: number;
+			agree: number;
+			disagree: number;
+			notSure: number;
+			quotes: { body: string; language: string }[];
+		}[];
+	}
+): Promise<{ id: number; quoteIds: number[] }> {
+	const { id } = await db
+		.insertInto('meetings')
+		.values({
+			organisation_id: r.organisationId,
+			consultation_id: r.consultationId,
+			recorded_by: r.recordedBy,
+			held_on: r.heldOn,
+			place: r.place,
+			languages: r.languages,
+			participants: r.participants,
+			status: r.status,
+			hidden_reason: null,
+			is_demo: r.isDemo ? 1 : 0,
+			created_at: r.now,
+			updated_at: r.now,
+			submitted_at: r.status === 'draft' ? null : r.now,
+			published_at: r.status === 'published' ? r.now : null,
+			moderated_at: null
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	if (r.items.length === 0) return { id, quoteIds: [] };
+	const itemRows = await db
+		.insertInto('meeting_items')
+		.values(
+			r.items.map((item, position) => ({
+				meeting_id: id,
+				recommendation_id: item.recommendationId,
+				position,
+				agree: item.agree,
+				disagree: item.disagree,
+				not_sure: item.notSure
+			}))
+		)
+		.returning(['id', 'position'])
+		.execute();
+	for (const item of itemRows) await replaceQuotes(db, item.id, r.items[item.position].quotes);
+	const quotes = await db
+		.selectFrom('meeting_quotes as q')
+		.innerJoin('meeting_items as i', 'i.id', 'q.item_id')
+		.select('q.id')
+		.where('i.meeting_id', '=', id)
+		.orderBy('i.position')
+		.orderBy('q.position')
+		.execute();
+	return { id, quoteIds: quotes.map((q) => q.id) };
 }
 
 export async function findMeeting(db: Executor, id: number) {

@@ -1,5 +1,11 @@
 import type { Transaction } from 'kysely';
-import { commentLanguages, reportReasons, type ModerationReason } from '../../domain';
+import {
+	commentLanguages,
+	type AuditAction,
+	type AuditReason,
+	type MeetingStatus,
+	type ModerationReason
+} from '../../domain';
 import { cleanLine, cleanText } from '../../text/clean';
 import type { HandTally, MeetingsOnThread, Shown } from '../../views';
 import * as audit from '../audit/repository';
@@ -11,6 +17,7 @@ import * as consultations from '../consultations/repository';
 import type { DB } from '../db/create';
 import type { Database } from '../db/types';
 import { DomainError, IssueCollector, notFound, ValidationError } from '../errors';
+import { readNote, readReason } from '../moderation/input';
 import * as organisations from '../organisations/repository';
 import * as translations from '../translations/service';
 import { queueTranslationsOf } from '../translators/service';
@@ -29,7 +36,6 @@ export const PLACE_MAX = 120;
 export const QUOTE_MAX = 500;
 export const QUOTES_MAX = 10;
 export const PARTICIPANTS_MAX = 10000;
-export const NOTE_MAX = 500;
 /** The languages a meeting can be held in: those of comments ("und" is another language). */
 export const meetingLanguages = commentLanguages;
 
@@ -282,8 +288,7 @@ export async function saveMeetingDetails(
 		else changes.held_on = day;
 	}
 	const place = cleanLine(input.place ?? '');
-	if ([...place].length > PLACE_MAX) issues.add('place', 'meetings:error.placeLong', { max: PLACE_MAX });
-	else changes.place = place;
+	if (issues.atMost('place', place, PLACE_MAX, 'meetings:error.placeLong')) changes.place = place;
 	const languages = [...new Set(input.languages ?? [])];
 	if (languages.some((l) => !(meetingLanguages as readonly string[]).includes(l)))
 		issues.add('languages', 'meetings:error.languages');
@@ -624,15 +629,42 @@ export async function getMeetingForModerator(db: DB, actor: MaybeActor, meetingI
 	return loadDraft(db, meeting);
 }
 
-function readReason(issues: IssueCollector, reason: string): ModerationReason | null {
-	if (reportReasons.includes(reason as ModerationReason)) return reason as ModerationReason;
-	issues.add('reason', 'moderation:error.reason');
-	return null;
-}
-function readNote(issues: IssueCollector, note: string | undefined): string {
-	const clean = cleanText(note ?? '');
-	if ([...clean].length > NOTE_MAX) issues.add('note', 'moderation:error.noteTooLong', { max: NOTE_MAX });
-	return clean;
+/**
+ * What a moderator's decision on a whole record shares: the right, the note (and what `check` reads),
+ * the record in a status the decision applies to (otherwise notFound.meeting), then one transaction in
+ * which `change` changes it and the audit log records the decision with the note.
+ */
+async function decideMeeting(
+	db: DB,
+	actor: MaybeActor,
+	input: { meetingId: number; note?: string },
+	now: Date,
+	decision: {
+		from: MeetingStatus[];
+		check?: (issues: IssueCollector) => void;
+		change: (trx: Transaction<Database>, meetingId: number, iso: string) => Promise<void>;
+		log: () => { action: AuditAction; reason?: AuditReason | null };
+	}
+): Promise<void> {
+	requireModerator(actor);
+	const issues = new IssueCollector();
+	const note = readNote(issues, input.note);
+	decision.check?.(issues);
+	issues.throwIfAny();
+	const meeting = await repository.findMeeting(db, input.meetingId);
+	if (!meeting || !decision.from.includes(meeting.status)) throw notFound('meeting');
+	const iso = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+		await decision.change(trx, meeting.id, iso);
+		await audit.record(trx, {
+			actorId: actor.id,
+			subjectType: 'meeting',
+			subjectId: meeting.id,
+			detail: note,
+			now: iso,
+			...decision.log()
+		});
+	});
 }
 
 /**
@@ -645,24 +677,13 @@ export async function approveMeeting(
 	input: { meetingId: number; note?: string },
 	now = new Date()
 ): Promise<void> {
-	requireModerator(actor);
-	const issues = new IssueCollector();
-	const note = readNote(issues, input.note);
-	issues.throwIfAny();
-	const meeting = await repository.findMeeting(db, input.meetingId);
-	if (!meeting || meeting.status !== 'review') throw notFound('meeting');
-	const iso = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await repository.updateMeeting(trx, meeting.id, { status: 'published', published_at: iso, moderated_at: iso });
-		await audit.record(trx, {
-			actorId: actor.id,
-			action: 'meeting.approve',
-			subjectType: 'meeting',
-			subjectId: meeting.id,
-			detail: note,
-			now: iso
-		});
-		await queueQuotes(trx, meeting.id, iso);
+	await decideMeeting(db, actor, input, now, {
+		from: ['review'],
+		change: async (trx, meetingId, iso) => {
+			await repository.updateMeeting(trx, meetingId, { status: 'published', published_at: iso, moderated_at: iso });
+			await queueQuotes(trx, meetingId, iso);
+		},
+		log: () => ({ action: 'meeting.approve' })
 	});
 }
 
@@ -676,25 +697,13 @@ export async function hideMeeting(
 	input: { meetingId: number; reason: string; note?: string },
 	now = new Date()
 ): Promise<void> {
-	requireModerator(actor);
-	const issues = new IssueCollector();
-	const reason = readReason(issues, input.reason);
-	const note = readNote(issues, input.note);
-	issues.throwIfAny();
-	const meeting = await repository.findMeeting(db, input.meetingId);
-	if (!meeting || meeting.status === 'draft' || meeting.status === 'hidden') throw notFound('meeting');
-	const iso = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await repository.updateMeeting(trx, meeting.id, { status: 'hidden', hidden_reason: reason, moderated_at: iso });
-		await audit.record(trx, {
-			actorId: actor.id,
-			action: 'meeting.hide',
-			subjectType: 'meeting',
-			subjectId: meeting.id,
-			reason,
-			detail: note,
-			now: iso
-		});
+	let reason: ModerationReason | null = null;
+	await decideMeeting(db, actor, input, now, {
+		from: ['review', 'published'],
+		check: (issues) => (reason = readReason(issues, input.reason)),
+		change: (trx, meetingId, iso) =>
+			repository.updateMeeting(trx, meetingId, { status: 'hidden', hidden_reason: reason, moderated_at: iso }),
+		log: () => ({ action: 'meeting.hide', reason })
 	});
 }
 

@@ -1,4 +1,5 @@
 import type { DB } from '../db/create';
+import { insertRecord } from './repository';
 
 /*
  * For tests: associations and meeting records written straight to the database, so a test about the
@@ -35,62 +36,28 @@ export async function recordMeeting(
 		.select('id')
 		.where('slug', '=', m.consultationSlug ?? 'gekleurde-armoede')
 		.executeTakeFirstOrThrow();
-	const status = m.status ?? 'published';
-	const { id } = await db
-		.insertInto('meetings')
-		.values({
-			organisation_id: m.organisationId,
-			consultation_id: consultation.id,
-			recorded_by: null,
-			held_on: m.heldOn ?? '2026-11-20',
-			place: m.place ?? 'Buurthuis',
-			languages: m.languages ?? 'nl',
-			participants: m.participants,
-			status,
-			hidden_reason: null,
-			created_at: now,
-			updated_at: now,
-			submitted_at: status === 'draft' ? null : now,
-			published_at: status === 'published' ? now : null,
-			moderated_at: null
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	const quoteIds: number[] = [];
-	for (const [position, item] of m.items.entries()) {
+	const items = [];
+	for (const item of m.items) {
 		const rec = await db
 			.selectFrom('recommendations')
 			.select('id')
 			.where('consultation_id', '=', consultation.id)
 			.where('number', '=', item.number)
 			.executeTakeFirstOrThrow();
-		const { id: itemId } = await db
-			.insertInto('meeting_items')
-			.values({
-				meeting_id: id,
-				recommendation_id: rec.id,
-				position,
-				agree: item.agree,
-				disagree: item.disagree,
-				not_sure: item.notSure
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		for (const [i, body] of (item.quotes ?? []).entries()) {
-			const q = await db
-				.insertInto('meeting_quotes')
-				.values({
-					item_id: itemId,
-					position: i,
-					body,
-					language: (m.languages ?? 'nl').split(',')[0],
-					hidden_reason: null,
-					hidden_at: null
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			quoteIds.push(q.id);
-		}
+		const language = (m.languages ?? 'nl').split(',')[0];
+		items.push({ ...item, recommendationId: rec.id, quotes: (item.quotes ?? []).map((body) => ({ body, language })) });
 	}
-	return { id, quoteIds };
+	return insertRecord(db, {
+		organisationId: m.organisationId,
+		consultationId: consultation.id,
+		recordedBy: null,
+		heldOn: m.heldOn ?? '2026-11-20',
+		place: m.place ?? 'Buurthuis',
+		languages: m.languages ?? 'nl',
+		participants: m.participants,
+		status: m.status ?? 'published',
+		isDemo: false,
+		now,
+		items
+	});
 }

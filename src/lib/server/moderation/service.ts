@@ -1,5 +1,4 @@
 import {
-	reportReasons,
 	type AuditAction,
 	type AuditReason,
 	type ModerationReason,
@@ -18,6 +17,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/create';
 import type { Database } from '../db/types';
 import { DomainError, forbidden, IssueCollector, notFound } from '../errors';
+import { readNote, readReason } from './input';
 import { canModerate, canSuspend } from './policy';
 import * as repository from './repository';
 import { queueForStaff } from '../translations/for-staff';
@@ -25,7 +25,7 @@ import * as translations from '../translations/service';
 import type { Shown } from '../../views';
 
 export const QUEUE_PAGE = 20;
-export const NOTE_MAX = 500;
+export { NOTE_MAX } from './input';
 /** Suspensions a moderator can choose, in days. */
 export const suspensionDays = [1, 3, 7, 30] as const;
 
@@ -105,18 +105,6 @@ export async function listQueue(
 			.map((p) => ({ reason: p.reason, note: p.note, createdAt: p.created_at }))
 	}));
 	return { items, total, page, pages };
-}
-
-function readReason(issues: IssueCollector, reason: string | null | undefined): ModerationReason | null {
-	if (reportReasons.includes(reason as ModerationReason)) return reason as ModerationReason;
-	issues.add('reason', 'moderation:error.reason');
-	return null;
-}
-
-function readNote(issues: IssueCollector, note: string | null | undefined): string {
-	const clean = cleanText(note ?? '');
-	if ([...clean].length > NOTE_MAX) issues.add('note', 'moderation:error.noteTooLong', { max: NOTE_MAX });
-	return clean;
 }
 
 const replyOf = (comment: {

@@ -49,8 +49,7 @@ export async function createOrganisation(
 	else if (/[\p{Cc}\p{Cf}<>]/u.test(name)) issues.add('name', 'organisations:error.nameCharacters');
 	if (!organisationKinds.includes(input.kind as OrganisationKind)) issues.add('kind', 'organisations:error.kind');
 	const description = cleanText(input.description ?? '');
-	if ([...description].length > ORGANISATION_DESCRIPTION_MAX)
-		issues.add('description', 'organisations:error.descriptionLong', { max: ORGANISATION_DESCRIPTION_MAX });
+	issues.atMost('description', description, ORGANISATION_DESCRIPTION_MAX, 'organisations:error.descriptionLong');
 	const nameKey = displayNameKey(name);
 	if (!issues.has('name') && (await repository.nameKeyTaken(db, nameKey)))
 		issues.add('name', 'organisations:error.nameTaken');

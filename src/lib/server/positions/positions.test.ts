@@ -410,6 +410,10 @@ describe(`collective positions (${dialect})`, () => {
 			})
 		);
 		expect(tooMany?.fields).toEqual(['splitAgree']);
+		const unknownMandate = await refusal(
+			saveDraft(t.db, org.coordinators[0], { ...ref(org, 14), ...positionInput({ mandate: 'by_lot' }) })
+		);
+		expect(unknownMandate).toMatchObject({ fields: ['mandate'] });
 	});
 });
 

@@ -1,11 +1,4 @@
-import {
-	positionMandates,
-	positionStances,
-	reportReasons,
-	type ModerationReason,
-	type PositionMandate,
-	type PositionStance
-} from '../../domain';
+import { positionMandates, positionStances, type PositionStance } from '../../domain';
 import { locales } from '../../i18n/locales';
 import { cleanLine, cleanText } from '../../text/clean';
 import type { PositionVersionView, PositionView, Shown } from '../../views';
@@ -15,6 +8,7 @@ import { requireAllowed, requireLogin } from '../auth/require';
 import * as audit from '../audit/repository';
 import type { DB } from '../db/create';
 import { DomainError, IssueCollector, notFound } from '../errors';
+import { readReason } from '../moderation/input';
 import * as organisations from '../organisations/repository';
 import { findThreadRef, type ThreadRef } from '../recommendations/service';
 import * as translations from '../translations/service';
@@ -244,22 +238,16 @@ const count = (value: string | undefined) => {
 /** Reads a position from a form; every problem at once, each on its field. */
 function validate(input: PositionInput, now: Date) {
 	const issues = new IssueCollector();
-	const stance = positionStances.includes(input.stance as PositionStance) ? (input.stance as PositionStance) : null;
-	if (!stance) issues.add('stance', 'positions:error.stance');
+	const stance = issues.oneOf('stance', input.stance, positionStances, 'positions:error.stance');
 	const explanation = cleanText(input.explanation ?? '');
 	if (!explanation) issues.add('explanation', 'positions:error.explanation');
-	else if ([...explanation].length > EXPLANATION_MAX)
-		issues.add('explanation', 'positions:error.tooLong', { max: EXPLANATION_MAX });
+	else issues.atMost('explanation', explanation, EXPLANATION_MAX, 'positions:error.tooLong');
 	const language = (locales as readonly string[]).includes(input.language) ? input.language : null;
 	if (!language) issues.add('language', 'positions:error.language');
-	const mandate = positionMandates.includes(input.mandate as PositionMandate)
-		? (input.mandate as PositionMandate)
-		: null;
-	if (!mandate) issues.add('mandate', 'positions:error.mandate');
+	const mandate = issues.oneOf('mandate', input.mandate, positionMandates, 'positions:error.mandate');
 	const mandateOther = mandate === 'other' ? cleanLine(input.mandateOther ?? '') : '';
 	if (mandate === 'other' && !mandateOther) issues.add('mandateOther', 'positions:error.mandateOther');
-	else if ([...mandateOther].length > MANDATE_OTHER_MAX)
-		issues.add('mandateOther', 'positions:error.tooLong', { max: MANDATE_OTHER_MAX });
+	else issues.atMost('mandateOther', mandateOther, MANDATE_OTHER_MAX, 'positions:error.tooLong');
 	const decidedOn = (input.decidedOn ?? '').trim();
 	const validDate =
 		isoDate.test(decidedOn) &&
@@ -403,7 +391,7 @@ export async function addRemark(
 	const body = cleanText(input.body ?? '');
 	const issues = new IssueCollector();
 	if (!body) issues.add('remark', 'positions:error.remark');
-	else if ([...body].length > REMARK_MAX) issues.add('remark', 'positions:error.tooLong', { max: REMARK_MAX });
+	else issues.atMost('remark', body, REMARK_MAX, 'positions:error.tooLong');
 	issues.throwIfAny();
 	const { active, draft } = await activeWithDraft(db, org, thread);
 	await repository.insertRemark(db, {
@@ -538,12 +526,9 @@ export async function hidePosition(
 	requireAllowed(actor, canHidePosition(actor));
 	const position = Number.isSafeInteger(input.positionId) ? await repository.findById(db, input.positionId) : undefined;
 	if (!position || position.hidden_at !== null) throw notFound('position');
-	const reason = reportReasons.includes(input.reason as ModerationReason) ? (input.reason as ModerationReason) : null;
-	if (!reason) {
-		const issues = new IssueCollector();
-		issues.add('reason', 'moderation:error.reason');
-		issues.throwIfAny();
-	}
+	const issues = new IssueCollector();
+	const reason = readReason(issues, input.reason);
+	issues.throwIfAny();
 	const iso = now.toISOString();
 	await db.transaction().execute(async (trx) => {
 		await repository.updatePosition(trx, position.id, {
@@ -584,8 +569,11 @@ export async function getThreadPositions(
 	};
 }
 
-/** A public position's current version, flat, for the dashboard and the exports. */
-export interface PositionRow {
+/**
+ * A public position's current version, flat, for the dashboard and the exports: the version as readers
+ * see it (without the text shown to one reader), with its association and recommendation beside it.
+ */
+export interface PositionRow extends Omit<PositionVersionView, 'explanationShown' | 'signOff' | 'publishedAt'> {
 	id: number;
 	recommendationId: number;
 	recommendation: number;
@@ -595,18 +583,10 @@ export interface PositionRow {
 	organisationDeactivated: boolean;
 	status: 'published' | 'withdrawn';
 	withdrawnAt: string | null;
-	version: number;
-	stance: PositionStance;
-	explanation: string;
-	language: string;
-	mandate: PositionMandate;
-	mandateOther: string;
-	decidedOn: string;
-	membersTakingPart: number;
-	split: { agree: number; disagree: number; abstain: number } | null;
+	/** The sign-off, or '' for none. */
 	signOff: string;
+	/** When this version was published, or '' for not yet. */
 	publishedAt: string;
-	demo: boolean;
 }
 
 /**

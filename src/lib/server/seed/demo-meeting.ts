@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/types';
+import { insertRecord } from '../meetings/repository';
 
 /*
  * The demo association's group meeting (issue 13): one published record on three recommendations of
@@ -51,27 +52,6 @@ export async function seedDemoMeeting(
 		.where('organisation_id', '=', organisationId)
 		.executeTakeFirst();
 	if (!consultation || existing) return false;
-	const { id } = await trx
-		.insertInto('meetings')
-		.values({
-			organisation_id: organisationId,
-			consultation_id: consultation.id,
-			recorded_by: recordedBy,
-			held_on: DEMO_MEETING.heldOn,
-			place: DEMO_MEETING.place,
-			languages: DEMO_MEETING.languages,
-			participants: DEMO_MEETING.participants,
-			status: 'published',
-			hidden_reason: null,
-			is_demo: 1,
-			created_at: iso,
-			updated_at: iso,
-			submitted_at: iso,
-			published_at: iso,
-			moderated_at: null
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
 	const recs = await trx
 		.selectFrom('recommendations')
 		.select(['id', 'number'])
@@ -82,35 +62,19 @@ export async function seedDemoMeeting(
 			DEMO_MEETING.items.map((i) => i.number)
 		)
 		.execute();
-	for (const [position, item] of DEMO_MEETING.items.entries()) {
+	const items = DEMO_MEETING.items.flatMap((item) => {
 		const rec = recs.find((r) => r.number === item.number);
-		if (!rec) continue;
-		const { id: itemId } = await trx
-			.insertInto('meeting_items')
-			.values({
-				meeting_id: id,
-				recommendation_id: rec.id,
-				position,
-				agree: item.agree,
-				disagree: item.disagree,
-				not_sure: item.notSure
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		if (item.quotes.length)
-			await trx
-				.insertInto('meeting_quotes')
-				.values(
-					item.quotes.map((q, i) => ({
-						item_id: itemId,
-						position: i,
-						body: q.body,
-						language: q.language,
-						hidden_reason: null,
-						hidden_at: null
-					}))
-				)
-				.execute();
-	}
+		return rec ? [{ ...item, recommendationId: rec.id, quotes: [...item.quotes] }] : [];
+	});
+	await insertRecord(trx, {
+		...DEMO_MEETING,
+		organisationId,
+		consultationId: consultation.id,
+		recordedBy,
+		status: 'published',
+		isDemo: true,
+		now: iso,
+		items
+	});
 	return true;
 }

@@ -3,7 +3,7 @@ import type { CitedSource, SummarySection } from '../../views';
 import { isPublished, publishedRow } from '../comments/repository';
 import type { DB } from '../db/create';
 import type { Database, ParticipantGroup, Stance } from '../db/types';
-import { fetchPage } from '../../paging';
+import { fetchPage, mapRows } from '../../paging';
 
 /*
  * Summaries' SQL: a thread's summary (its working text and what was last published), its citations,
@@ -163,29 +163,28 @@ export async function pageCitable(
 		filter.sort === 'newest'
 			? filtered.orderBy('c.created_at', 'desc')
 			: filtered.orderBy('c.helpful_count', 'desc').orderBy('c.created_at', 'desc');
-	const { rows, ...paged } = await fetchPage(
-		page.page,
-		page.size,
-		ordered
-			.select([
-				'c.id',
-				'c.parent_id',
-				'c.body',
-				'c.language',
-				'c.stance',
-				'c.helpful_count',
-				'c.created_at',
-				'u.display_name',
-				'u.experience_expert',
-				'u.is_demo',
-				'u.participant_group'
-			])
-			.orderBy('c.id', 'desc'),
-		filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-	);
-	return {
-		...paged,
-		rows: rows.map((r) => ({
+	return mapRows(
+		await fetchPage(
+			page.page,
+			page.size,
+			ordered
+				.select([
+					'c.id',
+					'c.parent_id',
+					'c.body',
+					'c.language',
+					'c.stance',
+					'c.helpful_count',
+					'c.created_at',
+					'u.display_name',
+					'u.experience_expert',
+					'u.is_demo',
+					'u.participant_group'
+				])
+				.orderBy('c.id', 'desc'),
+			filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+		),
+		(r) => ({
 			id: r.id,
 			isReply: r.parent_id !== null,
 			body: r.body,
@@ -197,8 +196,8 @@ export async function pageCitable(
 			experienceExpert: r.experience_expert === 1,
 			isDemo: r.is_demo === 1,
 			group: r.participant_group
-		}))
-	};
+		})
+	);
 }
 
 /**

@@ -278,7 +278,7 @@ export async function saveSummary(
 	const issues = new IssueCollector();
 	const texts = Object.fromEntries(summarySections.map((k) => [k, cleanText(input[k] ?? '')])) as SummaryTexts;
 	for (const key of summarySections) {
-		if ([...texts[key]].length > SECTION_MAX) issues.add(key, 'summary:error.tooLong', { max: SECTION_MAX });
+		issues.atMost(key, texts[key], SECTION_MAX, 'summary:error.tooLong');
 	}
 	const cited = await checkCitations(db, thread, texts, issues);
 	const citedRecords = await checkMeetingCitations(db, thread, texts, issues);
