@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { isPostgres } from './dialect';
+import { createIndexes, isPostgres } from './dialect';
 
 /*
  * Foundation: consultations, their themes and recommendations, the report's background documents and the
@@ -36,7 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		created_at text not null,
 		updated_at text not null
 	)`.execute(db);
-	await db.schema.createIndex('consultations_phase_idx').on('consultations').column('phase').execute();
+	await createIndexes(db, [['consultations_phase_idx', 'consultations', ['phase']]]);
 
 	await sql`create table themes (
 		${id('id')},
@@ -64,12 +64,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		updated_at text not null,
 		unique (consultation_id, number)
 	)`.execute(db);
-	await db.schema.createIndex('recommendations_theme_idx').on('recommendations').column('theme_id').execute();
-	await db.schema
-		.createIndex('recommendations_order_idx')
-		.on('recommendations')
-		.columns(['consultation_id', 'position'])
-		.execute();
+	await createIndexes(db, [
+		['recommendations_theme_idx', 'recommendations', ['theme_id']],
+		['recommendations_order_idx', 'recommendations', ['consultation_id', 'position']]
+	]);
 
 	await sql`create table background_documents (
 		${id('id')},
@@ -103,11 +101,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('recommendation_id', 'integer', (c) => c.notNull().references('recommendations.id').onDelete('cascade'))
 		.addPrimaryKeyConstraint('background_recommendations_pk', ['document_id', 'recommendation_id'])
 		.execute();
-	await db.schema
-		.createIndex('background_recommendations_rec_idx')
-		.on('background_recommendations')
-		.column('recommendation_id')
-		.execute();
+	await createIndexes(db, [
+		['background_recommendations_rec_idx', 'background_recommendations', ['recommendation_id']]
+	]);
 
 	await db.schema
 		.createTable('background_themes')
@@ -115,7 +111,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('theme_id', 'integer', (c) => c.notNull().references('themes.id').onDelete('cascade'))
 		.addPrimaryKeyConstraint('background_themes_pk', ['document_id', 'theme_id'])
 		.execute();
-	await db.schema.createIndex('background_themes_theme_idx').on('background_themes').column('theme_id').execute();
+	await createIndexes(db, [['background_themes_theme_idx', 'background_themes', ['theme_id']]]);
 
 	await sql`create table glossary_terms (
 		${id('id')},

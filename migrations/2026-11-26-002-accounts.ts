@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { idColumn } from './dialect';
+import { createIndexes, idColumn } from './dialect';
 
 /*
  * Accounts, sessions, associations, memberships, invite codes, password reset codes and the audit log.
@@ -26,7 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		updated_at text not null,
 		deleted_at text
 	)`.execute(db);
-	await db.schema.createIndex('users_site_role_idx').on('users').column('site_role').execute();
+	await createIndexes(db, [['users_site_role_idx', 'users', ['site_role']]]);
 
 	await db.schema
 		.createTable('sessions')
@@ -35,8 +35,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('expires_at', 'text', (c) => c.notNull())
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.execute();
-	await db.schema.createIndex('sessions_user_idx').on('sessions').column('user_id').execute();
-	await db.schema.createIndex('sessions_expires_idx').on('sessions').column('expires_at').execute();
+	await createIndexes(db, [
+		['sessions_user_idx', 'sessions', ['user_id']],
+		['sessions_expires_idx', 'sessions', ['expires_at']]
+	]);
 
 	await sql`create table organisations (
 		${id},
@@ -57,7 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('memberships_pk', ['organisation_id', 'user_id'])
 		.execute();
-	await db.schema.createIndex('memberships_user_idx').on('memberships').column('user_id').execute();
+	await createIndexes(db, [['memberships_user_idx', 'memberships', ['user_id']]]);
 
 	await sql`create table invite_codes (
 		${id},
@@ -72,8 +74,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		revoked_at text,
 		created_at text not null
 	)`.execute(db);
-	await db.schema.createIndex('invite_codes_org_idx').on('invite_codes').column('organisation_id').execute();
-	await db.schema.createIndex('invite_codes_created_by_idx').on('invite_codes').column('created_by').execute();
+	await createIndexes(db, [
+		['invite_codes_org_idx', 'invite_codes', ['organisation_id']],
+		['invite_codes_created_by_idx', 'invite_codes', ['created_by']]
+	]);
 
 	await sql`create table password_resets (
 		${id},
@@ -85,8 +89,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		used_at text,
 		created_at text not null
 	)`.execute(db);
-	await db.schema.createIndex('password_resets_user_idx').on('password_resets').column('user_id').execute();
-	await db.schema.createIndex('password_resets_created_by_idx').on('password_resets').column('created_by').execute();
+	await createIndexes(db, [
+		['password_resets_user_idx', 'password_resets', ['user_id']],
+		['password_resets_created_by_idx', 'password_resets', ['created_by']]
+	]);
 
 	// Who did what to whom, and why. Moderation and publication actions will be logged here too.
 	await sql`create table audit_log (
@@ -98,12 +104,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		detail text not null default '',
 		created_at text not null
 	)`.execute(db);
-	await db.schema.createIndex('audit_log_actor_idx').on('audit_log').column('actor_id').execute();
-	await db.schema
-		.createIndex('audit_log_subject_idx')
-		.on('audit_log')
-		.columns(['subject_type', 'subject_id'])
-		.execute();
+	await createIndexes(db, [
+		['audit_log_actor_idx', 'audit_log', ['actor_id']],
+		['audit_log_subject_idx', 'audit_log', ['subject_type', 'subject_id']]
+	]);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

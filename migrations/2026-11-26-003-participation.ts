@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { idColumn } from './dialect';
+import { createIndexes, idColumn } from './dialect';
 
 /*
  * Participation: votes, comments (one level of replies), helpful reactions, reports, follows and
@@ -19,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		updated_at text not null,
 		primary key (recommendation_id, user_id)
 	)`.execute(db);
-	await db.schema.createIndex('votes_user_idx').on('votes').column('user_id').execute();
+	await createIndexes(db, [['votes_user_idx', 'votes', ['user_id']]]);
 
 	await sql`create table comments (
 		${id},
@@ -38,18 +38,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		deleted_at text,
 		unique (author_id, client_token)
 	)`.execute(db);
-	await db.schema
-		.createIndex('comments_thread_new_idx')
-		.on('comments')
-		.columns(['recommendation_id', 'parent_id', 'created_at'])
-		.execute();
-	await db.schema
-		.createIndex('comments_thread_helpful_idx')
-		.on('comments')
-		.columns(['recommendation_id', 'parent_id', 'helpful_count'])
-		.execute();
-	await db.schema.createIndex('comments_parent_idx').on('comments').column('parent_id').execute();
-	await db.schema.createIndex('comments_author_idx').on('comments').column('author_id').execute();
+	await createIndexes(db, [
+		['comments_thread_new_idx', 'comments', ['recommendation_id', 'parent_id', 'created_at']],
+		['comments_thread_helpful_idx', 'comments', ['recommendation_id', 'parent_id', 'helpful_count']],
+		['comments_parent_idx', 'comments', ['parent_id']],
+		['comments_author_idx', 'comments', ['author_id']]
+	]);
 
 	await db.schema
 		.createTable('comment_reactions')
@@ -58,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('comment_reactions_pk', ['comment_id', 'user_id'])
 		.execute();
-	await db.schema.createIndex('comment_reactions_user_idx').on('comment_reactions').column('user_id').execute();
+	await createIndexes(db, [['comment_reactions_user_idx', 'comment_reactions', ['user_id']]]);
 
 	await sql`create table comment_reports (
 		${id},
@@ -70,13 +64,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		created_at text not null,
 		unique (comment_id, reporter_id)
 	)`.execute(db);
-	await db.schema.createIndex('comment_reports_comment_idx').on('comment_reports').column('comment_id').execute();
-	await db.schema.createIndex('comment_reports_reporter_idx').on('comment_reports').column('reporter_id').execute();
-	await db.schema
-		.createIndex('comment_reports_status_idx')
-		.on('comment_reports')
-		.columns(['status', 'created_at'])
-		.execute();
+	await createIndexes(db, [
+		['comment_reports_comment_idx', 'comment_reports', ['comment_id']],
+		['comment_reports_reporter_idx', 'comment_reports', ['reporter_id']],
+		['comment_reports_status_idx', 'comment_reports', ['status', 'created_at']]
+	]);
 
 	await db.schema
 		.createTable('follows')
@@ -85,7 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('follows_pk', ['recommendation_id', 'user_id'])
 		.execute();
-	await db.schema.createIndex('follows_user_idx').on('follows').column('user_id').execute();
+	await createIndexes(db, [['follows_user_idx', 'follows', ['user_id']]]);
 
 	await sql`create table notifications (
 		${id},
@@ -97,13 +89,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		read_at text,
 		created_at text not null
 	)`.execute(db);
-	await db.schema
-		.createIndex('notifications_user_idx')
-		.on('notifications')
-		.columns(['user_id', 'read_at', 'created_at'])
-		.execute();
-	await db.schema.createIndex('notifications_rec_idx').on('notifications').column('recommendation_id').execute();
-	await db.schema.createIndex('notifications_comment_idx').on('notifications').column('comment_id').execute();
+	await createIndexes(db, [
+		['notifications_user_idx', 'notifications', ['user_id', 'read_at', 'created_at']],
+		['notifications_rec_idx', 'notifications', ['recommendation_id']],
+		['notifications_comment_idx', 'notifications', ['comment_id']]
+	]);
 
 	await db.schema
 		.alterTable('users')

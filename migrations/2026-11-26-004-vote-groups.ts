@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createIndexes } from './dialect';
 
 /*
  * Tallies per self-declared group read every vote of a recommendation joined with its voter, which on a
@@ -10,11 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await sql`update votes set participant_group = (select u.participant_group from users u where u.id = votes.user_id)`.execute(
 		db
 	);
-	await db.schema
-		.createIndex('votes_tally_idx')
-		.on('votes')
-		.columns(['recommendation_id', 'choice', 'participant_group'])
-		.execute();
+	await createIndexes(db, [['votes_tally_idx', 'votes', ['recommendation_id', 'choice', 'participant_group']]]);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { idColumn, isPostgres } from './dialect';
+import { createIndexes, idColumn, isPostgres } from './dialect';
 
 /*
  * Closing the loop: moderation (held and hidden comments, edits for personal details, suspensions),
@@ -35,13 +35,11 @@ async function rebuildNotifications(db: Kysely<any>, kinds: typeof newKinds, wit
 }
 
 async function createNotificationIndexes(db: Kysely<any>): Promise<void> {
-	await db.schema
-		.createIndex('notifications_user_idx')
-		.on('notifications')
-		.columns(['user_id', 'read_at', 'created_at'])
-		.execute();
-	await db.schema.createIndex('notifications_rec_idx').on('notifications').column('recommendation_id').execute();
-	await db.schema.createIndex('notifications_comment_idx').on('notifications').column('comment_id').execute();
+	await createIndexes(db, [
+		['notifications_user_idx', 'notifications', ['user_id', 'read_at', 'created_at']],
+		['notifications_rec_idx', 'notifications', ['recommendation_id']],
+		['notifications_comment_idx', 'notifications', ['comment_id']]
+	]);
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -78,8 +76,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	// The public moderation page counts actions per reason and per month: the reason is a column.
 	await sql`alter table audit_log add column reason text`.execute(db);
-	await db.schema.createIndex('audit_log_action_idx').on('audit_log').columns(['action', 'created_at']).execute();
-	await db.schema.createIndex('audit_log_created_idx').on('audit_log').column('created_at').execute();
+	await createIndexes(db, [
+		['audit_log_action_idx', 'audit_log', ['action', 'created_at']],
+		['audit_log_created_idx', 'audit_log', ['created_at']]
+	]);
 
 	// A moderation notice ("your comment was removed: personal details") carries its reason.
 	if (pg) {
@@ -116,11 +116,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		source_id integer not null,
 		primary key (summary_id, source_type, source_id)
 	)`.execute(db);
-	await db.schema
-		.createIndex('summary_citations_source_idx')
-		.on('summary_citations')
-		.columns(['source_type', 'source_id'])
-		.execute();
+	await createIndexes(db, [['summary_citations_source_idx', 'summary_citations', ['source_type', 'source_id']]]);
 
 	// You said, we did: every published version of a policy answer is kept (the history stays visible);
 	// a row without published_at is the draft being written.
@@ -136,11 +132,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		updated_at text not null,
 		published_at text
 	)`.execute(db);
-	await db.schema
-		.createIndex('answers_recommendation_idx')
-		.on('answers')
-		.columns(['recommendation_id', 'published_at'])
-		.execute();
+	await createIndexes(db, [['answers_recommendation_idx', 'answers', ['recommendation_id', 'published_at']]]);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

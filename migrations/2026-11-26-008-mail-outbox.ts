@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { idColumn } from './dialect';
+import { createIndexes, idColumn } from './dialect';
 
 /*
  * Mail waiting to go out: written in the same transaction as the notification it copies (a reply, a
@@ -26,8 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 	)`.execute(db);
 	// The background pass reads what is due; the literal 'pending' lets the partial index serve it.
 	await sql`create index mail_outbox_due_idx on mail_outbox (next_attempt_at) where status = 'pending'`.execute(db);
-	await db.schema.createIndex('mail_outbox_created_idx').on('mail_outbox').column('created_at').execute();
-	await db.schema.createIndex('mail_outbox_user_idx').on('mail_outbox').column('user_id').execute();
+	await createIndexes(db, [
+		['mail_outbox_created_idx', 'mail_outbox', ['created_at']],
+		['mail_outbox_user_idx', 'mail_outbox', ['user_id']]
+	]);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

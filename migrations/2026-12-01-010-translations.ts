@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { idColumn } from './dialect';
+import { createIndexes, idColumn } from './dialect';
 
 /*
  * Translations as data (issue 12). One table holds a translation of any text a participant reads: a
@@ -94,7 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		['translator_languages_language_idx', 'translator_languages', ['language']],
 		['translator_languages_granted_by_idx', 'translator_languages', ['granted_by']]
 	];
-	for (const [name, table, columns] of indexes) await db.schema.createIndex(name).on(table).columns(columns).execute();
+	await createIndexes(db, indexes);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { idColumn, isPostgres } from './dialect';
+import { firstExportFormats, idColumn, isPostgres, remakeExportLinks } from './dialect';
 
 /*
  * Collective positions (issue 13, part 1). An association states its position on a recommendation: a
@@ -21,37 +21,6 @@ import { idColumn, isPostgres } from './dialect';
  * export_links: the new file positions.csv joins the formats its CHECK allows. A link lives ten minutes,
  * so the table is made anew (on both databases alike) rather than copied.
  */
-
-const formatsBefore = [
-	'docx',
-	'xlsx',
-	'json',
-	'recommendations.csv',
-	'comments.csv',
-	'votes.csv',
-	'summaries.csv',
-	'answers.csv'
-];
-
-async function exportLinks(db: Kysely<any>, formats: string[]): Promise<void> {
-	await db.schema.dropTable('export_links').execute();
-	await sql`create table export_links (
-		${idColumn(db)},
-		token_hash text not null unique,
-		session_id text not null references sessions (id) on delete cascade,
-		user_id integer not null references users (id) on delete cascade,
-		consultation_id integer not null references consultations (id) on delete cascade,
-		format text not null check (format in (${sql.join(formats.map((f) => sql.lit(f)))})),
-		locale text not null,
-		filters text not null default '{}',
-		expires_at text not null,
-		created_at text not null
-	)`.execute(db);
-	await db.schema.createIndex('export_links_session_idx').on('export_links').column('session_id').execute();
-	await db.schema.createIndex('export_links_expires_idx').on('export_links').column('expires_at').execute();
-	await db.schema.createIndex('export_links_user_idx').on('export_links').column('user_id').execute();
-	await db.schema.createIndex('export_links_consultation_idx').on('export_links').column('consultation_id').execute();
-}
 
 export async function up(db: Kysely<any>): Promise<void> {
 	const id = idColumn(db);
@@ -127,11 +96,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		['position_remarks_author_idx', 'position_remarks', ['author_id']]
 	];
 	for (const [name, table, columns] of indexes) await db.schema.createIndex(name).on(table).columns(columns).execute();
-	await exportLinks(db, [...formatsBefore, 'positions.csv']);
+	await remakeExportLinks(db, [...firstExportFormats, 'positions.csv']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	await exportLinks(db, formatsBefore);
+	await remakeExportLinks(db, firstExportFormats);
 	await db.schema.dropTable('position_remarks').execute();
 	// positions and position_versions point at each other: PostgreSQL drops the one constraint with the table.
 	if (isPostgres(db)) await sql`drop table positions cascade`.execute(db);

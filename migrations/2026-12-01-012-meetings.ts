@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { idColumn } from './dialect';
+import { firstExportFormats, idColumn, remakeExportLinks } from './dialect';
 
 /*
  * Group meetings (issue 13, facilitator mode). An association meets around a table; its coordinator, or a
@@ -19,38 +19,6 @@ import { idColumn } from './dialect';
  * upgrade has to be made again). The list also names positions.csv, the other part of issue 13, so
  * that this migration keeps its file whichever part comes first.
  */
-
-const formats = (list: string[]) => sql.raw(list.map((f) => `'${f}'`).join(', '));
-const before = [
-	'docx',
-	'xlsx',
-	'json',
-	'recommendations.csv',
-	'comments.csv',
-	'votes.csv',
-	'summaries.csv',
-	'answers.csv'
-];
-
-async function exportLinks(db: Kysely<any>, list: string[]) {
-	await db.schema.dropTable('export_links').execute();
-	await sql`create table export_links (
-		${idColumn(db)},
-		token_hash text not null unique,
-		session_id text not null references sessions (id) on delete cascade,
-		user_id integer not null references users (id) on delete cascade,
-		consultation_id integer not null references consultations (id) on delete cascade,
-		format text not null check (format in (${formats(list)})),
-		locale text not null,
-		filters text not null default '{}',
-		expires_at text not null,
-		created_at text not null
-	)`.execute(db);
-	await db.schema.createIndex('export_links_session_idx').on('export_links').column('session_id').execute();
-	await db.schema.createIndex('export_links_expires_idx').on('export_links').column('expires_at').execute();
-	await db.schema.createIndex('export_links_user_idx').on('export_links').column('user_id').execute();
-	await db.schema.createIndex('export_links_consultation_idx').on('export_links').column('consultation_id').execute();
-}
 
 export async function up(db: Kysely<any>): Promise<void> {
 	const id = idColumn(db);
@@ -107,12 +75,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		['meeting_quotes_item_idx', 'meeting_quotes', ['item_id', 'position']]
 	];
 	for (const [name, table, columns] of indexes) await db.schema.createIndex(name).on(table).columns(columns).execute();
-	await exportLinks(db, [...before, 'positions.csv', 'meetings.csv']);
+	await remakeExportLinks(db, [...firstExportFormats, 'positions.csv', 'meetings.csv']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
 	// Back to the formats of 011 (positions), which stays in place below this migration.
-	await exportLinks(db, [...before, 'positions.csv']);
+	await remakeExportLinks(db, [...firstExportFormats, 'positions.csv']);
 	await db.schema.dropTable('meeting_quotes').execute();
 	await db.schema.dropTable('meeting_items').execute();
 	await db.schema.dropTable('meetings').execute();

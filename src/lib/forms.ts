@@ -29,8 +29,30 @@ export function issueText(issues: Issues, field: string, t: TFunction): string |
 	return issue ? t(issue.code, issue.params ?? {}) : undefined;
 }
 
-/** A named form's state, with each field's problem in the reader's language: what a form on a page reads. */
+/**
+ * A named form's state, with each field's problem in the reader's language: what a form on a page reads.
+ * `field(name, stored)` gives what a Field or TextArea of the form takes (see fieldProps).
+ */
 export function namedForm(form: unknown, name: string, t: TFunction) {
 	const state = formState(form, name);
-	return { ...state, err: (field: string) => issueText(state.issues, field, t) };
+	return {
+		...state,
+		err: (field: string) => issueText(state.issues, field, t),
+		field: (field: string, stored = '') => fieldProps(state, t, field, stored)
+	};
+}
+
+/**
+ * What a Field or TextArea takes for the field `name` of a form: its name, its id (`id`, else the name),
+ * its problem in the reader's language, and its value: what the person typed when the form came back,
+ * else `stored`.
+ */
+export function fieldProps(
+	state: Pick<FormState, 'values' | 'issues'>,
+	t: TFunction,
+	name: string,
+	stored = '',
+	id = name
+) {
+	return { id, name, error: issueText(state.issues, name, t), value: state.values[name] ?? stored };
 }

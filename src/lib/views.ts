@@ -166,6 +166,14 @@ export interface HandTally {
 	notSure: number;
 }
 
+/** One group meeting's record in a line: who met and when, how many took part, and what they counted. */
+export interface MeetingLine extends HandTally {
+	organisation: string;
+	heldOn: string | null;
+	participants: number;
+	isDemo: boolean;
+}
+
 /** What group meetings said about one recommendation, on its thread: apart from votes and comments. */
 export interface MeetingsOnThread extends HandTally {
 	meetings: number;

@@ -168,6 +168,8 @@ test('an administrator grants and removes a role and the experience-expert badge
 	await row.locator('select').selectOption('moderator');
 	await row.getByRole('button', { name: /Rol opslaan/ }).click();
 	await expect(page.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })).toContainText('moderator');
+	// Back on the list, at a clean address: without the form action's name (`?%2Frole=`).
+	await expect(page).toHaveURL(/\/admin\/users\?saved=role$/);
 	await page
 		.locator('.users li', { hasText: 'demo-ervaringsdeskundige' })
 		.locator('select')

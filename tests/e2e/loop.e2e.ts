@@ -89,7 +89,16 @@ test('a held comment is hidden with a reason, a summary cites two comments, an a
 	await author.page.goto('/notifications');
 	await expect(author.page.locator('.items')).toContainText(hurtfulInArabic);
 
-	// The moderator writes the summary, citing the two comments, and publishes it.
+	// The moderator writes the summary, citing the two comments: a draft first, saved without JavaScript,
+	// then published with it. Each time the address is the editor's, clean: no `?%2Fsave=` (the form
+	// action's name) left in it.
+	const offline = await staff(browser, baseURL!, 'demo-moderator', false);
+	await offline.page.goto(`${thread}/summary`);
+	await offline.page.locator('#mainPoints').fill(`- Mensen willen vooraf gevraagd worden [#${first}]`);
+	await offline.page.locator('button[name="publish"][value="0"]').click();
+	await expect(offline.page.locator('.notice-success')).toContainText('Je werktekst is opgeslagen');
+	await expect(offline.page).toHaveURL(new RegExp(`${thread}/summary\\?saved=draft$`));
+	await offline.context.close();
 	await moderator.page.goto(`${thread}/summary`);
 	await expect(moderator.page.locator('.material')).toContainText(`[#${first}]`);
 	await moderator.page
@@ -97,6 +106,7 @@ test('a held comment is hidden with a reason, a summary cites two comments, an a
 		.fill(`- Mensen willen vooraf gevraagd worden [#${first}]\n- Ervaringsdeskundigen aan tafel [#${second}]`);
 	await moderator.page.locator('button[name="publish"][value="1"]').click();
 	await expect(moderator.page.locator('.notice-success')).toContainText('De samenvatting is gepubliceerd');
+	await expect(moderator.page).toHaveURL(new RegExp(`${thread}/summary\\?saved=published$`));
 
 	// Policy staff answer.
 	const policy = await staff(browser, baseURL!, 'demo-beleid');
@@ -107,6 +117,7 @@ test('a held comment is hidden with a reason, a summary cites two comments, an a
 	await policy.page.locator('#commitmentDue').fill('2027-06-30');
 	await policy.page.locator('button[name="publish"][value="1"]').click();
 	await expect(policy.page.locator('.notice-success')).toContainText('Het antwoord is gepubliceerd');
+	await expect(policy.page).toHaveURL(new RegExp(`${thread}/answer\\?saved=published$`));
 
 	// The voter hears back, and reads "you said, we did" and "what we heard" with its sources.
 	await voter.page.goto('/notifications');

@@ -1,7 +1,7 @@
 import { isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './auth/actor';
-import { loginAddress, requireLogin, safeRedirect } from './http';
+import { loginAddress, requireLogin, safeRedirect, samePage } from './http';
 
 const app = 'https://samenspraak.example.org';
 const go = (target: string | null | undefined) => safeRedirect(target, app, '/account');
@@ -188,5 +188,23 @@ describe('requireLogin', () => {
 	it("is what loginAddress builds, which the download of one's data uses too", () => {
 		expect(loginAddress(new URL('/account/data.json', app))).toBe('/login?redirectTo=%2Faccount%2Fdata.json');
 		expect(refusal('/notifications?x=1', 'top').location).toBe(loginAddress(new URL('/notifications?x=1', app), 'top'));
+	});
+});
+
+describe('samePage', () => {
+	const at = (path: string) => new URL(path, app);
+
+	it('leaves out the form action name, keeps the rest of the query and sets what it is given', () => {
+		// What a POST to `action="?/save"` arrives at; kept as it was, the address would read `?%2Fsave=&saved=…`.
+		expect(samePage(at('/c/x/3/summary?/save'), { saved: 'published' })).toBe('/c/x/3/summary?saved=published');
+		expect(samePage(at('/admin/users?q=an&/role='), { saved: 'role' })).toBe('/admin/users?q=an&saved=role');
+		expect(samePage(at('/c/x/3/summary?saved=draft&/save'), { saved: 'published' })).toBe(
+			'/c/x/3/summary?saved=published'
+		);
+	});
+
+	it('gives the bare path when no query is left', () => {
+		expect(samePage(at('/c/x/3/summary?/save'))).toBe('/c/x/3/summary');
+		expect(samePage(at('/notifications'))).toBe('/notifications');
 	});
 });

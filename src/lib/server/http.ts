@@ -72,6 +72,27 @@ export function formFailure(form: string, values: Record<string, string>, e: unk
 	throw e;
 }
 
+/**
+ * A form action that keeps no fields: it runs `work` with the posted form, shows an expected error on
+ * the form named `form`, and otherwise sends the person on to `to` with a 303, so a reload never posts
+ * twice.
+ */
+export function postThenGo<E extends RequestEvent>(
+	form: string,
+	work: (data: FormData, event: E) => Promise<unknown>,
+	to: (event: E) => string
+) {
+	return async (event: E) => {
+		const data = await event.request.formData();
+		try {
+			await work(data, event);
+		} catch (e) {
+			return formFailure(form, {}, e);
+		}
+		redirect(303, to(event));
+	};
+}
+
 export const SESSION_COOKIE = 'session';
 
 /**
@@ -120,9 +141,19 @@ export function safeRedirect(target: string | null | undefined, appOrigin: strin
  * and at `anchor` on that page when one is given. The login page checks it with safeRedirect.
  */
 export function loginAddress(url: URL, anchor?: string): string {
-	const query = new URLSearchParams([...url.searchParams].filter(([name]) => !name.startsWith('/')));
-	const back = `${url.pathname}${query.size ? `?${query}` : ''}${anchor ? `#${anchor}` : ''}`;
+	const back = `${samePage(url)}${anchor ? `#${anchor}` : ''}`;
 	return `/login?redirectTo=${encodeURIComponent(back)}`;
+}
+
+/**
+ * This page's path and query, without a form action's name (`?/save`: SvelteKit's form actions put it in
+ * the query, and only a POST can use it, so an address that kept it would read `?%2Fsave=`), with `set`
+ * added or replaced: where a form sends the person back to after a 303, e.g. `?saved=published`.
+ */
+export function samePage(url: URL, set: Record<string, string> = {}): string {
+	const query = new URLSearchParams([...url.searchParams].filter(([name]) => !name.startsWith('/')));
+	for (const [name, value] of Object.entries(set)) query.set(name, value);
+	return `${url.pathname}${query.size ? `?${query}` : ''}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
+import { formFailure, formValues, orErrorPage, postThenGo, requireLogin } from '$lib/server/http';
 import * as invites from '$lib/server/invites/service';
 import * as organisations from '$lib/server/organisations/service';
 import { canAdministerUsers } from '$lib/server/users/policy';
@@ -39,13 +39,9 @@ export const actions: Actions = {
 		}
 		redirect(303, `/invites/${created.id}`);
 	},
-	revoke: async ({ request, locals }) => {
-		const data = await request.formData();
-		try {
-			await invites.revokeInvite(locals.db, locals.user, Number(data.get('inviteId')));
-		} catch (e) {
-			return formFailure('revoke', {}, e);
-		}
-		redirect(303, '/admin?revoked=1');
-	}
+	revoke: postThenGo(
+		'revoke',
+		(data, { locals }) => invites.revokeInvite(locals.db, locals.user, Number(data.get('inviteId'))),
+		() => '/admin?revoked=1'
+	)
 };

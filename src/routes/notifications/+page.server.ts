@@ -1,5 +1,4 @@
-import { redirect } from '@sveltejs/kit';
-import { formFailure, requireLogin } from '$lib/server/http';
+import { postThenGo, requireLogin } from '$lib/server/http';
 import * as notifications from '$lib/server/notifications/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,14 +8,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	read: async ({ request, locals }) => {
-		const data = await request.formData();
-		const id = data.get('id');
-		try {
-			await notifications.markRead(locals.db, locals.user, id ? Number(id) : null);
-		} catch (e) {
-			return formFailure('read', {}, e);
-		}
-		redirect(303, '/notifications');
-	}
+	read: postThenGo(
+		'read',
+		(data, { locals }) => {
+			const id = data.get('id');
+			return notifications.markRead(locals.db, locals.user, id ? Number(id) : null);
+		},
+		() => '/notifications'
+	)
 };

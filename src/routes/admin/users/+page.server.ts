@@ -1,6 +1,5 @@
 import { parsePage } from '$lib/paging';
-import { redirect } from '@sveltejs/kit';
-import { formFailure, orErrorPage, requireLogin } from '$lib/server/http';
+import { formFailure, orErrorPage, postThenGo, requireLogin, samePage } from '$lib/server/http';
 import * as users from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,46 +17,30 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-const back = (url: URL, saved: string) => {
-	const next = new URL(url);
-	next.search = url.search;
-	next.searchParams.set('saved', saved);
-	return `${next.pathname}${next.search}`;
-};
-
 export const actions: Actions = {
-	role: async ({ request, locals, url }) => {
-		const data = await request.formData();
-		try {
-			await users.setSiteRole(locals.db, locals.user, Number(data.get('userId')), String(data.get('role')));
-		} catch (e) {
-			return formFailure('role', {}, e);
-		}
-		redirect(303, back(url, 'role'));
-	},
-	badge: async ({ request, locals, url }) => {
-		const data = await request.formData();
-		try {
-			await users.setExperienceExpert(locals.db, locals.user, Number(data.get('userId')), data.get('verified') === '1');
-		} catch (e) {
-			return formFailure('badge', {}, e);
-		}
-		redirect(303, back(url, 'badge'));
-	},
-	translator: async ({ request, locals, url }) => {
-		const data = await request.formData();
-		try {
-			await users.setTranslatorLanguages(
+	role: postThenGo(
+		'role',
+		(data, { locals }) =>
+			users.setSiteRole(locals.db, locals.user, Number(data.get('userId')), String(data.get('role'))),
+		({ url }) => samePage(url, { saved: 'role' })
+	),
+	badge: postThenGo(
+		'badge',
+		(data, { locals }) =>
+			users.setExperienceExpert(locals.db, locals.user, Number(data.get('userId')), data.get('verified') === '1'),
+		({ url }) => samePage(url, { saved: 'badge' })
+	),
+	translator: postThenGo(
+		'translator',
+		(data, { locals }) =>
+			users.setTranslatorLanguages(
 				locals.db,
 				locals.user,
 				Number(data.get('userId')),
 				data.getAll('languages').map(String)
-			);
-		} catch (e) {
-			return formFailure('translator', {}, e);
-		}
-		redirect(303, back(url, 'translator'));
-	},
+			),
+		({ url }) => samePage(url, { saved: 'translator' })
+	),
 	reset: async ({ request, locals }) => {
 		const data = await request.formData();
 		try {

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { badForm, formFailure, formValues, orErrorPage } from '$lib/server/http';
+import { badForm, formFailure, formValues, orErrorPage, postThenGo } from '$lib/server/http';
 import * as invites from '$lib/server/invites/service';
 import * as meetings from '$lib/server/meetings/service';
 import * as organisations from '$lib/server/organisations/service';
@@ -36,15 +36,11 @@ export const actions: Actions = {
 		}
 		redirect(303, `/invites/${created.id}`);
 	},
-	revoke: async ({ request, locals, params }) => {
-		const data = await request.formData();
-		try {
-			await invites.revokeInvite(locals.db, locals.user, id(data, 'inviteId'));
-		} catch (e) {
-			return formFailure('revoke', {}, e);
-		}
-		redirect(303, `/o/${params.slug}?revoked=1`);
-	},
+	revoke: postThenGo(
+		'revoke',
+		(data, { locals }) => invites.revokeInvite(locals.db, locals.user, id(data, 'inviteId')),
+		({ params }) => `/o/${params.slug}?revoked=1`
+	),
 	member: async ({ request, locals, params }) => {
 		const data = await request.formData();
 		const change = String(data.get('change'));
@@ -62,31 +58,25 @@ export const actions: Actions = {
 		}
 		redirect(303, `/o/${params.slug}`);
 	},
-	active: async ({ request, locals, params }) => {
-		const data = await request.formData();
-		try {
-			await organisations.setOrganisationActive(locals.db, locals.user, {
+	active: postThenGo(
+		'active',
+		(data, { locals, params }) =>
+			organisations.setOrganisationActive(locals.db, locals.user, {
 				slug: params.slug,
 				active: data.get('active') === '1'
-			});
-		} catch (e) {
-			return formFailure('active', {}, e);
-		}
-		redirect(303, `/o/${params.slug}`);
-	},
-	facilitator: async ({ request, locals, params }) => {
-		const data = await request.formData();
-		try {
-			await meetings.setFacilitator(locals.db, locals.user, {
+			}),
+		({ params }) => `/o/${params.slug}`
+	),
+	facilitator: postThenGo(
+		'member',
+		(data, { locals, params }) =>
+			meetings.setFacilitator(locals.db, locals.user, {
 				slug: params.slug,
 				userId: id(data, 'userId'),
 				facilitator: data.get('facilitator') === '1'
-			});
-		} catch (e) {
-			return formFailure('member', {}, e);
-		}
-		redirect(303, `/o/${params.slug}#meetings-heading`);
-	},
+			}),
+		({ params }) => `/o/${params.slug}#meetings-heading`
+	),
 	reset: async ({ request, locals }) => {
 		const data = await request.formData();
 		try {

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
+import { formFailure, formValues, orErrorPage, requireLogin, samePage } from '$lib/server/http';
 import { parsePage } from '$lib/paging';
 import * as summaries from '$lib/server/summaries/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -43,8 +43,6 @@ export const actions: Actions = {
 		}
 		if (result.mailed) locals.outbox.kick();
 		if (result.translating) locals.translator?.kick();
-		const next = new URLSearchParams(url.search);
-		next.set('saved', result.published ? 'published' : 'draft');
-		redirect(303, `${url.pathname}?${next}`);
+		redirect(303, samePage(url, { saved: result.published ? 'published' : 'draft' }));
 	}
 };
