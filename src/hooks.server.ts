@@ -63,7 +63,7 @@ const handleServices: Handle = ({ event, resolve }) => {
 	if (!services) {
 		const mailer = createMailer(settings);
 		services = {
-			limits: createAuthLimits(settings.limits),
+			limits: createAuthLimits({ db: getDb(), secret: settings.rateLimitSecret }, settings.limits),
 			mailer,
 			// Links in mails start with ORIGIN, or else with the address this first request came to.
 			outbox: startOutbox(getDb(), mailer, { origin: settings.origin ?? event.url.origin }),

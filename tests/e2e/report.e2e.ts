@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { organiserLimits } from '../../src/lib/domain';
 import { consultationPath, expectNoAxeViolations, openPage, smallPhone } from './helpers';
 
 /*
@@ -27,6 +28,8 @@ for (const locale of ['nl', 'ar']) {
 		expect(findings).toBe(0);
 		expect(method).toBeGreaterThan(findings);
 		await expect(page.locator('article.report header')).toContainText('Samenspraak demo');
+		// Numbers with their nouns come from nested plural forms (common:unit): none is left unresolved.
+		await expect(page.locator('main')).not.toContainText('$t(');
 		await expectNoAxeViolations(page);
 
 		// Printed on A4: every table cell holds its longest word (no word sticks out or is cut in two
@@ -87,6 +90,9 @@ test('an administrator names the organiser, with a message in their language for
 	await page.goto('/admin/consultations?lang=fr');
 	const slug = 'gekleurde-armoede';
 	await expect(page.locator(`#org-${slug}-Name`)).toHaveValue('Samenspraak demo');
+	// The hints give each limit with the noun in the plural form it needs, nested from common:unit.
+	await expect(page.locator('main')).toContainText(`${organiserLimits.name} caractères au plus.`);
+	await expect(page.locator('main')).not.toContainText('$t(');
 	// A line without a name: refused, in French, and what was typed is kept.
 	await page.locator(`#org-${slug}-Name`).fill('');
 	await page.locator(`#org-${slug}-Line`).fill('Une ligne sans nom');

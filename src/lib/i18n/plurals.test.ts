@@ -67,6 +67,11 @@ const notNouns = new Set([
 	'uit',
 	'op',
 	'per',
+	// "{{meetings}} met samen {{people}}", "{{positions}} van {{organisations}} over {{recommendations}}"
+	// (results:findings.meetingsLine, positionsLine): there the placeholder is already a counted phrase
+	// ("3 groepsgesprekken", made by findingTexts with findings.meetingCount) and the next word is a preposition.
+	'met',
+	'over',
 	'akkoord',
 	'eens',
 	'oneens',

@@ -23,12 +23,25 @@ describe('parseConfig', () => {
 		});
 	});
 
+	const secret = 'k'.repeat(32);
+
 	it('uses PostgreSQL when DATABASE_URL is a postgres:// URL', () => {
-		expect(parseConfig({ DATABASE_URL: 'postgres://u:p@db/x', DATABASE_POOL_SIZE: '4' }).database).toEqual({
-			dialect: 'postgres',
-			url: 'postgres://u:p@db/x',
-			poolSize: 4
-		});
+		const c = parseConfig({ DATABASE_URL: 'postgres://u:p@db/x', DATABASE_POOL_SIZE: '4', RATE_LIMIT_SECRET: secret });
+		expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u:p@db/x', poolSize: 4 });
+		expect(c.rateLimitSecret).toBe(secret);
+	});
+
+	it('requires RATE_LIMIT_SECRET with PostgreSQL (all servers share it), not with SQLite, and never a short one', () => {
+		expect(problems({ DATABASE_URL: 'postgres://u:p@db/x' })).toEqual([
+			expect.stringContaining('RATE_LIMIT_SECRET is required with DATABASE_URL')
+		]);
+		expect(parseConfig({}).rateLimitSecret).toBeNull();
+		expect(parseConfig({ RATE_LIMIT_SECRET: secret }).rateLimitSecret).toBe(secret);
+		expect(problems({ RATE_LIMIT_SECRET: 'short' })).toEqual([
+			expect.stringContaining('RATE_LIMIT_SECRET must be at least 32 characters')
+		]);
+		// The secret never appears in a message.
+		expect(problems({ RATE_LIMIT_SECRET: 'geheim-maar-te-kort' }).join()).not.toContain('geheim');
 	});
 
 	it('takes the SQLite path from SQLITE_PATH and turns the demo off with DEMO_DATA=off', () => {

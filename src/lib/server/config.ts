@@ -33,6 +33,12 @@ export interface Config {
 	 * TRANSLATE_URL is empty: then nothing is ever sent anywhere.
 	 */
 	translate: TranslateConfig | null;
+	/**
+	 * The key of the HMAC that turns addresses (and names) into rate limit keys before they reach the
+	 * database, from RATE_LIMIT_SECRET. Required with PostgreSQL, where several app servers must share
+	 * it; optional with SQLite, where null means a random key per process (see auth/limits.ts).
+	 */
+	rateLimitSecret: string | null;
 	/** Rate limits for logins, sign-ups and resets. */
 	limits: {
 		loginsPerAddress: number;
@@ -81,6 +87,9 @@ export function bodyBytes(value: string): number {
 	const bytes = multiplier ? Number(value.slice(0, -1)) * multiplier : Number(value);
 	return Number.isNaN(bytes) ? 0 : bytes;
 }
+
+/** RATE_LIMIT_SECRET's least length: 32 characters of base64 carry more than 128 bits. */
+export const MIN_SECRET_LENGTH = 32;
 
 /** Parses an environment into a Config; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Env): Config {
@@ -153,6 +162,19 @@ export function parseConfig(env: Env): Config {
 		votesPerMinute: limit('LIMIT_VOTES_PER_MINUTE', 60)
 	};
 
+	// Never trimmed or echoed: a secret does not belong in a log line.
+	const rateLimitSecret = env.RATE_LIMIT_SECRET || null;
+	if (rateLimitSecret !== null && rateLimitSecret.length < MIN_SECRET_LENGTH) {
+		problems.push(
+			`RATE_LIMIT_SECRET must be at least ${MIN_SECRET_LENGTH} characters (make one with: openssl rand -base64 32)`
+		);
+	}
+	if (rateLimitSecret === null && database.dialect === 'postgres') {
+		problems.push(
+			'RATE_LIMIT_SECRET is required with DATABASE_URL: the same random value on every app server (make one with: openssl rand -base64 32)'
+		);
+	}
+
 	const clientAddress = parseClientAddress(env, problems);
 	const translate = parseTranslate(env, problems);
 
@@ -182,6 +204,7 @@ export function parseConfig(env: Env): Config {
 		smtp,
 		origin,
 		clientAddress,
+		rateLimitSecret,
 		limits,
 		pageCacheSeconds,
 		logRequests: logRequestsRaw !== 'off',

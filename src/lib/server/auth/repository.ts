@@ -48,6 +48,11 @@ export async function deleteExpiredSessions(db: DB, now: string) {
 	await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
 
+/** Rate limit windows (rate-limiter-flexible's rows) that ended before `beforeMs`. */
+export async function deleteEndedLimits(db: DB, beforeMs: number) {
+	await db.deleteFrom('rate_limits').where('expire', '<', beforeMs).execute();
+}
+
 /** A person's sessions, for the export of their data. */
 export async function listSessionsOf(db: DB, userId: number) {
 	return db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', userId).execute();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { ValidationError, DomainError } from '../errors';
 import { createInvite, revokeInvite } from '../invites/service';
@@ -13,9 +13,12 @@ import { createActor } from './test-actors';
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Limits as in production, except for the ones a test is about. */
-const limitsWith = (settings: Partial<LimitSettings>, clock?: { now: () => number }) =>
-	createAuthLimits({ ...defaultLimits, ...settings }, clock);
+/**
+ * Limits as in production, in the test database, except for the ones a test is about. Each call counts
+ * apart from the others (a random secret of its own), as a fresh server on a fresh database would.
+ */
+const limitsOn = (t: TestDb, settings: Partial<LimitSettings> = {}) =>
+	createAuthLimits({ db: t.db, secret: null }, { ...defaultLimits, ...settings });
 
 /*
  * Accounts through the real services. Each test signs up or makes the people it needs (the demo accounts
@@ -25,7 +28,7 @@ const limitsWith = (settings: Partial<LimitSettings>, clock?: { now: () => numbe
 describe(`accounts (${dialect})`, () => {
 	let t: TestDb;
 	let coordinator: Actor;
-	const ctx = () => ({ db: t.db, limits: createAuthLimits(), address: '192.0.2.1' });
+	const ctx = () => ({ db: t.db, limits: limitsOn(t), address: '192.0.2.1' });
 
 	beforeAll(async () => {
 		t = await createTestDb();
@@ -227,7 +230,7 @@ describe(`accounts (${dialect})`, () => {
 	});
 
 	it('a group signs up together in one room with an invite code; without a code the per-address limit holds', async () => {
-		const limits = limitsWith({ signUpsPerAddress: 2 });
+		const limits = limitsOn(t, { signUpsPerAddress: 2 });
 		const room = { db: t.db, limits, address: '203.0.113.44' };
 		const { code } = await createInvite(t.db, coordinator, {
 			organisationSlug: 'de-brug-demo',
@@ -260,7 +263,7 @@ describe(`accounts (${dialect})`, () => {
 	});
 
 	it('one address cannot empty a large invite code at once: a code has an allowance per address too', async () => {
-		const limits = limitsWith({ signUpsPerAddress: 1, signUpsPerInvitePerAddress: 3 });
+		const limits = limitsOn(t, { signUpsPerAddress: 1, signUpsPerInvitePerAddress: 3 });
 		const { code } = await createInvite(t.db, coordinator, {
 			organisationSlug: 'de-brug-demo',
 			maxUses: 50,
@@ -292,8 +295,8 @@ describe(`accounts (${dialect})`, () => {
 	});
 
 	describe('failed logins: throttled per account and address, slowed down (never locked) per account', () => {
-		const limited = (clock = { now: Date.now }, perAccountAndAddress = 3) =>
-			limitsWith({ failedLoginsPerAccountAddress: perAccountAndAddress, failedLoginsPerAccount: 3 }, clock);
+		const limited = (perAccountAndAddress = 3) =>
+			limitsOn(t, { failedLoginsPerAccountAddress: perAccountAndAddress, failedLoginsPerAccount: 3 });
 		const wrong = { password: 'fout fout fout' };
 		let owners = 0;
 		/** A new account whose password is 'mijn eigen zin': each test attacks its own. */
@@ -347,8 +350,12 @@ describe(`accounts (${dialect})`, () => {
 
 		it('many addresses: the account slows down, each failing address waits longer, a new one still gets in', async () => {
 			const owner = await newOwner();
+			// rate-limiter-flexible reads Date.now(): only the Date is faked, timers and the database run as usual.
 			let now = Date.parse('2026-03-01T10:00:00Z');
-			const limits = limited({ now: () => now }, 10);
+			vi.useFakeTimers({ toFake: ['Date'], now });
+			onTestFinished(() => void vi.useRealTimers());
+			const tick = (ms: number) => vi.setSystemTime((now += ms));
+			const limits = limited(10);
 			const from = (n: number) => ({ db: t.db, limits, address: `192.0.2.${n}` });
 			const tooMany = { code: 'auth:error.tooManyAttempts', status: 429 };
 
@@ -368,23 +375,23 @@ describe(`accounts (${dialect})`, () => {
 			await expect(logIn(from(4), { displayName: owner, ...wrong })).rejects.toMatchObject(tooMany);
 
 			// A minute later address 1 may try again; wrong again, it now waits two minutes.
-			now += 60_000;
+			tick(60_000);
 			await expect(logIn(from(1), { displayName: owner, ...wrong })).rejects.toBeInstanceOf(ValidationError);
-			now += 60_000;
+			tick(60_000);
 			await expect(logIn(from(1), { displayName: owner, ...wrong })).rejects.toMatchObject({
 				...tooMany,
 				params: { count: 1 }
 			});
-			now += 60_000;
+			tick(60_000);
 			await expect(logIn(from(1), { displayName: owner, ...wrong })).rejects.toBeInstanceOf(ValidationError);
 			// The right password after the wait gets in, and that address starts afresh.
-			now += 4 * 60_000;
+			tick(4 * 60_000);
 			expect((await logIn(from(1), { displayName: owner, password: 'mijn eigen zin' })).token).toBeTruthy();
 		});
 	});
 
 	it('rate-limits sign-ups and logins per address', async () => {
-		const limits = limitsWith({ loginsPerAddress: 2, signUpsPerAddress: 1 });
+		const limits = limitsOn(t, { loginsPerAddress: 2, signUpsPerAddress: 1 });
 		const c = { db: t.db, limits, address: '203.0.113.7' };
 		await signUp(c, { displayName: 'Limiet een', password: 'een lange zin', locale: 'nl' });
 		await expect(

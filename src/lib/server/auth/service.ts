@@ -18,7 +18,7 @@ import { hashToken, normaliseCode } from './tokens';
 export interface RequestContext {
 	db: DB;
 	limits: AuthLimits;
-	/** Who is asking, for rate limits only: the client address, hashed in memory, never stored. */
+	/** Who is asking, for rate limits only: the client address, never stored (the limits keep an HMAC of it). */
 	address: string;
 	now?: Date;
 }
@@ -178,10 +178,10 @@ export async function logIn(ctx: RequestContext, input: { displayName: string; p
 			? await verifyPassword(user.password_hash, input.password)
 			: (await verifyPassword(await decoyHash(), input.password), false);
 	if (!ok || !user) {
-		attempt.failed();
+		await attempt.failed();
 		throw new ValidationError({ password: { code: 'auth:login.wrong' } });
 	}
-	attempt.succeeded();
+	await attempt.succeeded();
 	const { token, session } = await createSession(ctx.db, user.id, now);
 	return { userId: user.id, token, session, organisation: null };
 }

@@ -51,7 +51,7 @@ export async function createStaff(db: DB): Promise<{ moderator: Actor; admin: Ac
 
 /** For tests that post, report and sign up many times: limits that only a runaway loop would reach. */
 export function generousLimits(): AuthLimits {
-	return createAuthLimits({
+	return createAuthLimits('memory', {
 		loginsPerAddress: 1000,
 		failedLoginsPerAccount: 1000,
 		signUpsPerAddress: 1000,

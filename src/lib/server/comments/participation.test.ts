@@ -200,13 +200,16 @@ describe(`participation (${dialect})`, () => {
 	it('rate-limits comments per account with a plain message', async () => {
 		const { slug } = await createConsultation(t.db);
 		const me = await person();
-		const l = createAuthLimits({
-			loginsPerAddress: 10,
-			failedLoginsPerAccount: 10,
-			signUpsPerAddress: 10,
-			resetsPerAddress: 10,
-			commentsPerMinute: 2
-		});
+		const l = createAuthLimits(
+			{ db: t.db, secret: null },
+			{
+				loginsPerAddress: 10,
+				failedLoginsPerAccount: 10,
+				signUpsPerAddress: 10,
+				resetsPerAddress: 10,
+				commentsPerMinute: 2
+			}
+		);
 		await postComment(t.db, me, l, { slug, number: 20, body: 'een', language: 'nl' });
 		await postComment(t.db, me, l, { slug, number: 20, body: 'twee', language: 'nl' });
 		await expect(postComment(t.db, me, l, { slug, number: 20, body: 'drie', language: 'nl' })).rejects.toMatchObject({

@@ -9,6 +9,26 @@ import type { Database } from './types';
 
 export type DB = Kysely<Database>;
 
+/**
+ * The driver under a DB, for a library that brings its own SQL and needs the driver itself (the rate
+ * limits of rate-limiter-flexible): the pg pool, or the better-sqlite3 handle. `exclusive` runs work on
+ * that handle while no Kysely query or transaction is using it: Kysely keeps the one SQLite connection
+ * for a whole transaction across awaits, and a statement run on the handle meanwhile would become part
+ * of that transaction (and be undone with it). So never call it from inside a transaction.
+ */
+export type Driver =
+	| { dialect: 'postgres'; pool: pg.Pool }
+	| { dialect: 'sqlite'; database: SQLite.Database; exclusive<T>(work: () => Promise<T>): Promise<T> };
+
+const drivers = new WeakMap<DB, Driver>();
+
+/** The driver of a DB made by createDb. */
+export function driverOf(db: DB): Driver {
+	const driver = drivers.get(db);
+	if (!driver) throw new Error('driverOf: this DB was not made by createDb');
+	return driver;
+}
+
 // PostgreSQL returns int8 (count(*), bigint sums) as strings by default; our counts fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number.parseInt(value, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number.parseFloat(value));
@@ -20,7 +40,15 @@ export function createDb(database: DatabaseConfig, options: Pick<KyselyConfig, '
 		// An idle connection the server closes (a restart, a dropped database, a network blip) is reported
 		// on the pool. Unheard, that event would stop the whole process; logged, the pool opens a new one.
 		pool.on('error', (e) => logError(e, { what: 'idle database connection' }));
-		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...options });
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...options });
+		// Kysely ends the pool only if it ran a query itself; the rate limits may have used it alone.
+		const destroy = db.destroy.bind(db);
+		db.destroy = async () => {
+			await destroy();
+			if (!pool.ending && !pool.ended) await pool.end();
+		};
+		drivers.set(db, { dialect: 'postgres', pool });
+		return db;
 	}
 	if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
 	const sqlite = new SQLite(database.path);
@@ -28,7 +56,12 @@ export function createDb(database: DatabaseConfig, options: Pick<KyselyConfig, '
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...options });
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...options });
+	// Kysely's SQLite driver hands its one connection to one query or transaction at a time; holding it
+	// through db.connection() keeps work on the handle out of someone else's open transaction.
+	const exclusive = <T>(work: () => Promise<T>) => db.connection().execute(() => work());
+	drivers.set(db, { dialect: 'sqlite', database: sqlite, exclusive });
+	return db;
 }
 
 export function isPostgres(db: { getExecutor(): { adapter: object } }): boolean {

@@ -561,6 +561,17 @@ export interface MeetingQuotesTable {
 	hidden_at: string | null;
 }
 
+/**
+ * rate-limiter-flexible's table (RateLimiterPostgres / RateLimiterSQLite): one row per limited key, its
+ * points in the current window and when that window ends (epoch ms). Read and written by the library;
+ * here only for the housekeeping that deletes ended windows.
+ */
+export interface RateLimitsTable {
+	key: string;
+	points: number;
+	expire: number | null;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -599,6 +610,7 @@ export interface Database {
 	meetings: MeetingsTable;
 	meeting_items: MeetingItemsTable;
 	meeting_quotes: MeetingQuotesTable;
+	rate_limits: RateLimitsTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -606,6 +618,7 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */
 export const tableNames = [
+	'rate_limits',
 	'position_remarks',
 	'positions',
 	'position_versions',

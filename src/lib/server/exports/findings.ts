@@ -189,6 +189,7 @@ export function findingTexts(facts: ReportFacts, t: TFunction, f: Formatters): F
 		r.shares
 			.map((s) => t('results:findings.share', { group: t(`results:group.${s.group}`), share: f.percent(s.agreeShare) }))
 			.join('; ');
+	/** A number, not formatted text: the messages nest it as the count of common:unit.recommendations. */
 	const total = facts.recommendations;
 	/** A number with its noun, in the plural form the number needs ("1 stem", "12 stemmen"). */
 	const counted = (key: string, x: number) => t(`results:findings.${key}`, { count: x, n: n(x) });
@@ -265,12 +266,12 @@ export function findingTexts(facts: ReportFacts, t: TFunction, f: Formatters): F
 						people: counted('people', facts.meetings.people),
 						recommendations: counted('recommendationCount', facts.meetings.recommendations)
 					}),
-		summaries: t('results:findings.summaries', { count: facts.summarised, n: n(facts.summarised), total: n(total) }),
-		answers: t('results:findings.answers', { count: facts.answered, n: n(facts.answered), total: n(total) }),
+		summaries: t('results:findings.summaries', { count: facts.summarised, n: n(facts.summarised), total }),
+		answers: t('results:findings.answers', { count: facts.answered, n: n(facts.answered), total }),
 		unanswered: facts.unanswered.length
 			? t('results:findings.unanswered', { numbers: numberRanges(facts.unanswered, n) })
 			: null,
-		silent: t('results:findings.silent', { count: facts.silent.length, n: n(facts.silent.length), total: n(total) }),
+		silent: t('results:findings.silent', { count: facts.silent.length, n: n(facts.silent.length), total }),
 		alsoOn: Object.fromEntries(
 			[...facts.alsoOn].map(([number, also]) => [
 				number,
@@ -318,7 +319,7 @@ export function methodTexts(
 							t('results:method.translatedItem', {
 								language: name(l.language),
 								n: n(l.recommendations),
-								total: n(recommendations)
+								total: recommendations
 							})
 						)
 						.join('; ')

@@ -22,7 +22,7 @@ import { typicalReviewWait } from '../comments/review-wait';
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const NUMBER = 12;
-const limits = createAuthLimits({
+const limits = createAuthLimits('memory', {
 	loginsPerAddress: 1000,
 	failedLoginsPerAccount: 1000,
 	signUpsPerAddress: 1000,

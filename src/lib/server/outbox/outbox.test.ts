@@ -332,7 +332,7 @@ describe(`mail outbox (${dialect})`, () => {
 		expect(sent).toEqual(['snel@example.org']);
 		expect(most).toBe(1);
 	});
-	it('the background pass deletes expired sessions, at most once an hour, and keeps live ones', async () => {
+	it('the background pass deletes expired sessions and ended rate limit windows, at most once an hour, and keeps live ones', async () => {
 		const p = await person();
 		const start = new Date('2026-06-01T12:00:00Z');
 		// Started 31 days before `start`, so expired a day before it; and one started then.
@@ -340,6 +340,16 @@ describe(`mail outbox (${dialect})`, () => {
 		const live = (await createSession(t.db, p.id, start)).session.id;
 		const remaining = async (...ids: string[]) =>
 			(await t.db.selectFrom('sessions').select('id').where('id', 'in', ids).execute()).map((r) => r.id).sort();
+		// A rate limit window that ended two hours before `start`, and one that ends a minute after it.
+		await t.db
+			.insertInto('rate_limits')
+			.values([
+				{ key: 'test:ended', points: 1, expire: start.getTime() - 2 * 3_600_000 },
+				{ key: 'test:running', points: 1, expire: start.getTime() + 60_000 }
+			])
+			.execute();
+		const windows = async () =>
+			(await t.db.selectFrom('rate_limits').select('key').where('key', 'like', 'test:%').execute()).map((r) => r.key);
 
 		let clock = start;
 		const box = startOutbox(t.db, recordingMailer(), { origin, intervalMs: 3_600_000, now: () => clock });
@@ -351,6 +361,7 @@ describe(`mail outbox (${dialect})`, () => {
 		try {
 			await runPass();
 			expect(await remaining(expired, live)).toEqual([live]);
+			expect(await windows()).toEqual(['test:running']);
 
 			// Another one expires; a pass within the hour leaves it, the first pass after the hour removes it.
 			const later = (await createSession(t.db, p.id, new Date(start.getTime() - 30 * DAY))).session.id;

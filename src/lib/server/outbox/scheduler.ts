@@ -1,3 +1,4 @@
+import { forgetEndedLimits } from '../auth/limits';
 import { deleteExpiredSessions } from '../auth/session';
 import type { DB } from '../db/create';
 import { logError } from '../log';
@@ -15,9 +16,10 @@ const HOUR = 60 * 60 * 1000;
  * mail queued on another server). Passes never overlap here; between servers the outbox itself makes
  * sure no mail is taken twice. A failing pass is logged and tried again at the next round.
  *
- * The same pass does the housekeeping that nothing else triggers: expired sessions are deleted, at most
- * once every `housekeepingMs` (an hour): a session that expired a little earlier does no harm, since
- * validateSessionToken refuses it, so there is no need to run the delete every minute. `now` is for tests.
+ * The same pass does the housekeeping that nothing else triggers: expired sessions and the rows of rate
+ * limit windows that ended are deleted, at most once every `housekeepingMs` (an hour): a session that
+ * expired a little earlier does no harm, since validateSessionToken refuses it, and an ended window counts
+ * as none, so there is no need to run the deletes every minute. `now` is for tests.
  */
 export function startOutbox(
 	db: DB,
@@ -36,6 +38,11 @@ export function startOutbox(
 			await deleteExpiredSessions(db, at);
 		} catch (e) {
 			logError(e, { what: 'expired sessions' });
+		}
+		try {
+			await forgetEndedLimits(db, at);
+		} catch (e) {
+			logError(e, { what: 'ended rate limit windows' });
 		}
 	};
 

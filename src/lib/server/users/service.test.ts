@@ -15,7 +15,7 @@ import { createAdministrator, deleteAccount, exportMyData, getProfile, updatePro
 
 describe(`my account (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, () => {
 	let t: TestDb;
-	const ctx = () => ({ db: t.db, limits: createAuthLimits(), address: '192.0.2.9' });
+	const ctx = () => ({ db: t.db, limits: createAuthLimits({ db: t.db, secret: null }), address: '192.0.2.9' });
 	const actorOf = async (token: string) => (await validateSessionToken(t.db, token)).actor as Actor;
 	/** A member of the demo association, signed up in Dutch. */
 	const member = (displayName: string, extra: { email?: string; locale?: string } = {}) =>

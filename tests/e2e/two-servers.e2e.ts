@@ -1,0 +1,185 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { createTestDatabase } from './database.mjs';
+import { readMailbox, startMailbox } from './mailbox.mjs';
+
+/*
+ * Several app servers, proven (issue 16): two built app processes on ONE database, each on its own Unix
+ * socket, as two servers behind one load balancer (which writes X-Forwarded-For). They must behave as
+ * one: the rate limits are shared, a vote made on one is seen on the other, and a mail is sent once.
+ * On PostgreSQL (TEST_DATABASE_URL) and on SQLite, where both processes open the same file. Both get the
+ * same RATE_LIMIT_SECRET from createTestDatabase, as servers of one deployment do.
+ */
+
+const origin = 'http://samenspraak.two.test';
+// A mailbox of this file's own, next to the one of the e2e server on E2E_PORT.
+const mailPort = Number(process.env.E2E_PORT ?? 4173) + 50;
+const apps: { name: string; process: ChildProcess; socket: string; output: string }[] = [];
+let dir: string;
+let cleanup: () => Promise<void>;
+let mailbox: ReturnType<typeof startMailbox>;
+
+interface Answer {
+	status: number;
+	location?: string;
+	cookies: string[];
+	body: string;
+}
+
+function send(
+	server: 0 | 1,
+	method: 'GET' | 'POST',
+	path: string,
+	options: { form?: Record<string, string>; cookie?: string; address?: string } = {}
+): Promise<Answer> {
+	const body = options.form ? new URLSearchParams(options.form).toString() : '';
+	const headers: Record<string, string> = {
+		accept: 'text/html',
+		'accept-language': 'nl',
+		origin,
+		// The load balancer writes the client's address; each test its own, from the documentation range.
+		'x-forwarded-for': options.address ?? '192.0.2.200'
+	};
+	if (options.form) headers['content-type'] = 'application/x-www-form-urlencoded';
+	if (options.cookie) headers.cookie = options.cookie;
+	return new Promise((resolve, reject) => {
+		const req = request({ socketPath: apps[server].socket, method, path, headers }, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk) => (text += chunk));
+			res.on('end', () =>
+				resolve({
+					status: res.statusCode ?? 0,
+					location: res.headers.location,
+					cookies: res.headers['set-cookie'] ?? [],
+					body: text
+				})
+			);
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+async function start(name: string, env: Record<string, string>): Promise<void> {
+	const socket = join(dir, `${name}.sock`);
+	const child = spawn(process.execPath, ['build/index.js'], {
+		env: { ...process.env, ...env, SOCKET_PATH: socket },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const app = { name, process: child, socket, output: '' };
+	child.stdout!.on('data', (chunk) => (app.output += chunk));
+	child.stderr!.on('data', (chunk) => (app.output += chunk));
+	apps.push(app);
+	for (let i = 0; i < 300; i++) {
+		if (existsSync(socket) && (await send((apps.length - 1) as 0 | 1, 'GET', '/health').catch(() => null))) return;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`server ${name} did not start:\n${app.output}`);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+	test.setTimeout(120_000);
+	dir = mkdtempSync(join(tmpdir(), 'samenspraak-two-'));
+	mailbox = startMailbox(mailPort);
+	const database = await createTestDatabase();
+	cleanup = database.cleanup;
+	const env = {
+		...database.env,
+		ORIGIN: origin,
+		NODE_ENV: 'test',
+		DEMO_DATA: 'auto',
+		SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+		MAIL_FROM: 'Samenspraak <noreply@samenspraak.test>',
+		ADDRESS_HEADER: 'X-Forwarded-For',
+		XFF_DEPTH: '1',
+		LIMIT_SIGNUPS_PER_ADDRESS: '1',
+		// Logged-out pages are shared for 2 s by default, per process; off here so a read shows the database.
+		PAGE_CACHE_SECONDS: '0',
+		LOG_REQUESTS: 'off'
+	};
+	// One after the other, as in a rolling start: the first migrates and loads the demo, the second finds
+	// it done.
+	await start('a', env);
+	await start('b', env);
+});
+
+test.afterAll(async () => {
+	for (const app of apps) {
+		if (app.process.exitCode === null) {
+			app.process.kill('SIGTERM');
+			await new Promise((r) => app.process.once('exit', r));
+		}
+	}
+	mailbox?.server.close();
+	await cleanup?.();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+const signUp = (server: 0 | 1, name: string, address: string, email = '') =>
+	send(server, 'POST', '/join', {
+		address,
+		form: { displayName: name, password: 'een lange zin voor twee', email, inviteCode: '' }
+	});
+
+test('the rate limits are shared: a second sign-up from one address on the other server is refused', async () => {
+	expect((await signUp(0, 'Eerste via A', '198.51.100.40')).status).toBe(303);
+	// LIMIT_SIGNUPS_PER_ADDRESS=1: server B knows that this address already signed up on A.
+	expect((await signUp(1, 'Tweede via B', '198.51.100.40')).status).toBe(429);
+	expect((await signUp(0, 'Derde via A', '198.51.100.40')).status).toBe(429);
+	// Another address still may, on either server.
+	expect((await signUp(1, 'Vierde via B', '198.51.100.41')).status).toBe(303);
+});
+
+test('a vote made on one server is counted on the other', async () => {
+	const thread = '/c/gekleurde-armoede/7';
+	const total = async (server: 0 | 1) => {
+		const page = await send(server, 'GET', thread);
+		expect(page.status).toBe(200);
+		const match = page.body.match(/([\d.\s\u00a0\u202f]+) (?:mensen stemden|persoon stemde)/);
+		expect(match, 'the vote total on the thread page').not.toBeNull();
+		return Number(match![1].replace(/\D/g, ''));
+	};
+	const before = await total(1);
+
+	const login = await send(0, 'POST', '/login', {
+		address: '198.51.100.42',
+		form: { displayName: 'demo-bewoner', password: 'demo-samenspraak', redirectTo: '' }
+	});
+	expect(login.status).toBe(303);
+	const cookie = login.cookies.map((c) => c.split(';')[0]).join('; ');
+	expect(cookie).toContain('session=');
+	const vote = await send(0, 'POST', `${thread}?/vote`, {
+		cookie,
+		address: '198.51.100.42',
+		form: { choice: 'agree' }
+	});
+	expect(vote.status).toBe(303);
+
+	expect(await total(1)).toBe(before + 1);
+	// The session lives in the database too: server B knows who is logged in.
+	const mine = await send(1, 'GET', thread, { cookie });
+	expect(mine.body).toMatch(/value="agree"[^>]*aria-pressed="true"/);
+});
+
+test('a mail is sent once, with both servers running their outbox', async () => {
+	const email = 'twee-servers@example.org';
+	expect((await signUp(0, 'Met e-mail', '198.51.100.43', email)).status).toBe(303);
+	const before = readMailbox(mailPort).length;
+	const ask = await send(0, 'POST', '/reset/email', { address: '198.51.100.43', form: { email } });
+	expect(ask.status).toBeLessThan(400);
+	await expect.poll(() => readMailbox(mailPort).length, { timeout: 15_000 }).toBe(before + 1);
+	// Both outboxes have run since (each passes at its first request and every minute); give them time to
+	// do something wrong, then count again.
+	await send(1, 'GET', '/');
+	await new Promise((r) => setTimeout(r, 2000));
+	const mails = readMailbox(mailPort).slice(before);
+	expect(mails).toHaveLength(1);
+	expect(mails[0]).toContain(`To: ${email}`);
+});
