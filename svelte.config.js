@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter(),
+		// Static files are compressed once at build time (.br and .gz beside each file) and served as such; pages
+		// and JSON are compressed per response in hooks.server.ts (handleCompression).
+		adapter: adapter({ precompress: true }),
 		// SvelteKit's CSRF origin check stays on (the default); it is named here so nobody turns it off by accident.
 		csrf: { trustedOrigins: [] },
 		// Nothing on a page may come from a third party: scripts, styles, images and forms stay on our origin.

@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { textDirection } from '$lib/i18n/locales';
+import { compressResponse } from '$lib/server/compress';
 import { config } from '$lib/server/config';
 import { createAuthLimits } from '$lib/server/auth/limits';
 import { validateSessionToken } from '$lib/server/auth/session';
@@ -171,8 +172,16 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 	return new Response(body.slice(), { status: response.status, headers });
 };
 
+/**
+ * Pages and JSON go out compressed (brotli or gzip) to clients that accept it: the thread page is about
+ * 51 KB of HTML, a lot on a slow phone connection (see docs/benchmark.md). Just inside the request log,
+ * so it compresses what every other handle produced, page-cache hits included.
+ */
+const handleCompression: Handle = async ({ event, resolve }) => compressResponse(event.request, await resolve(event));
+
 export const handle = sequence(
 	handleRequestLog,
+	handleCompression,
 	handleSecurityHeaders,
 	handleServices,
 	handleSession,

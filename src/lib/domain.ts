@@ -123,6 +123,10 @@ export const participantGroups = [
 ] as const;
 export type ParticipantGroup = (typeof participantGroups)[number];
 
+export function isParticipantGroup(value: string): value is ParticipantGroup {
+	return (participantGroups as readonly string[]).includes(value);
+}
+
 /** A run of text, or a glossary term found in it (by slug). */
 export type Segment = string | { text: string; term: string };
 /** A paragraph split into runs, so terms can be explained where they appear. */

@@ -57,7 +57,7 @@ export interface CommentView {
 	waitsForDetails: boolean;
 	/** A moderator edited out personal details. */
 	redacted: boolean;
-	author: { name: string | null; experienceExpert: boolean; isMe: boolean };
+	author: { name: string | null; experienceExpert: boolean; isDemo: boolean; isMe: boolean };
 	createdAt: string;
 	edited: boolean;
 	helpfulCount: number;
@@ -89,6 +89,8 @@ export interface CitedSource {
 	language: string;
 	authorName: string | null;
 	experienceExpert: boolean;
+	/** A demo account (marked as such wherever its name is shown). */
+	isDemo: boolean;
 	createdAt: string;
 	/** On staff pages: the comment in the consultation's language (null when written in it). */
 	staffShown?: Shown | null;

@@ -45,9 +45,11 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	await page.locator('#join-name').fill(name);
 	await page.locator('#join-password').fill('شمس الصباح جميلة');
 	await page.locator('main button[type="submit"]').click();
-	await expect(page).toHaveURL(/\/account\?joined=de-brug-demo$/);
+	// They land on the consultation, welcomed as a member, with where to start.
+	await expect(page).toHaveURL(/\/c\/gekleurde-armoede\?joined=de-brug-demo$/);
 	expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' });
-	await expect(page.locator('[role="status"]').first()).toContainText('Buurtwerk De Brug (demo)');
+	await expect(page.locator('.welcome')).toContainText('Buurtwerk De Brug (demo)');
+	await page.goto('/account');
 	await expect(page.locator('#memberships-heading + ul')).toContainText('Buurtwerk De Brug (demo)');
 	expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
@@ -271,7 +273,8 @@ test('a profile with a bad email address keeps everything that was typed, the ma
 	await page.locator('#join-name').fill(`Profiel ${Date.now().toString(36).slice(-5)}`);
 	await page.locator('#join-password').fill('een lange zin');
 	await page.locator('main button[type="submit"]').click();
-	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+	await expect(page).toHaveURL(/\/c\/gekleurde-armoede\?welcome=1$/);
+	await page.goto('/account');
 	const box = page.locator('input[name="emailNotifications"]');
 	await expect(box).not.toBeChecked();
 	await page.locator('#profile-email').fill('geen-adres');
@@ -291,7 +294,8 @@ test('a participant downloads their data as JSON and deletes their account, with
 	await page.locator('#join-name').fill('Tijdelijke Tester');
 	await page.locator('#join-password').fill('een lange zin');
 	await page.locator('main button[type="submit"]').click();
-	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+	await expect(page).toHaveURL(/\/c\/gekleurde-armoede\?welcome=1$/);
+	await page.goto('/account');
 
 	const download = page.waitForEvent('download');
 	await page.getByRole('link', { name: 'Download mijn gegevens' }).click();

@@ -125,7 +125,7 @@ export async function newParticipant(
 	await page.locator('#join-name').fill(name);
 	await page.locator('#join-password').fill('een lange zin hier');
 	await page.locator('main button[type="submit"]').click();
-	await expect(page).toHaveURL(/\/account\?welcome=1$/);
+	await expect(page).toHaveURL(/\/c\/gekleurde-armoede\?welcome=1$/);
 	return { context, page };
 }
 

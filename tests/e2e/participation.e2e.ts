@@ -90,14 +90,14 @@ for (const run of [
 
 		// Reply to the other comment.
 		const theirs = page.locator('article.comment', { hasText: `Eerste reactie ${suffix}` }).first();
-		await theirs.locator(':scope > a.reply-link').click();
+		await theirs.locator(':scope > .actions a.reply-link').click();
 		await page.locator('.reply-box textarea').fill(`Cevap ${suffix}`);
 		await page.locator('.reply-box button[type="submit"]').click();
 		await expect(page.locator('.reply', { hasText: `Cevap ${suffix}` })).toBeVisible();
 
 		// Report the other comment.
 		const theirsAgain = page.locator('article.comment:not(.reply)', { hasText: `Eerste reactie ${suffix}` }).first();
-		await theirsAgain.locator(':scope > a.report-link').click();
+		await theirsAgain.locator(':scope > .actions a.report-link').click();
 		await page.locator('.report-box input[value="off_topic"]').check();
 		await page.locator('.report-box button').click();
 		await expect(
@@ -110,7 +110,7 @@ for (const run of [
 		// The other person replies to my comment...
 		await other.page.goto(thread);
 		const myComment = other.page.locator('article.comment:not(.reply)', { hasText: `${run.text} ${suffix}` }).first();
-		await myComment.locator(':scope > a.reply-link').click();
+		await myComment.locator(':scope > .actions a.reply-link').click();
 		await other.page.locator('.reply-box textarea').fill(`Dank je ${suffix}`);
 		await other.page.locator('.reply-box button[type="submit"]').click();
 		await expect(other.page.locator('.reply', { hasText: `Dank je ${suffix}` })).toBeVisible();

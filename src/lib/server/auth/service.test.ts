@@ -86,6 +86,26 @@ describe(`accounts (${dialect})`, () => {
 		expect(validated.actor?.displayName).toBe('Fatima B.');
 	});
 
+	it('stores the group chosen at sign-up (optional), and refuses a group that does not exist', async () => {
+		const none = await signUp(ctx(), { displayName: 'Zonder Groep', password: 'een lange zin', locale: 'nl' });
+		const withGroup = await signUp(ctx(), {
+			displayName: 'Met Groep',
+			password: 'een lange zin',
+			locale: 'tr',
+			participantGroup: 'migrant_organisation'
+		});
+		const group = async (id: number) =>
+			(await t.db.selectFrom('users').select('participant_group').where('id', '=', id).executeTakeFirstOrThrow())
+				.participant_group;
+		expect(await group(none.userId)).toBeNull();
+		expect(await group(withGroup.userId)).toBe('migrant_organisation');
+		expect(
+			await issues(
+				signUp(ctx(), { displayName: 'Rare Groep', password: 'een lange zin', locale: 'nl', participantGroup: 'admin' })
+			)
+		).toEqual({ participantGroup: 'account:error.group' });
+	});
+
 	it('says a name is taken, however it is written, and suggests a free one', async () => {
 		await signUp(ctx(), { displayName: 'Farida B.', password: 'een lange zin', locale: 'nl' });
 		try {

@@ -1,3 +1,4 @@
+import { isParticipantGroup, type ParticipantGroup } from '../../domain';
 import { isLocale } from '../../i18n/locales';
 import * as audit from '../audit/repository';
 import type { DB } from '../db/create';
@@ -27,6 +28,8 @@ export interface SignUpInput {
 	password: string;
 	email?: string;
 	inviteCode?: string;
+	/** Who they are here as (optional; the same choices as in the account settings). */
+	participantGroup?: string;
 	locale: string;
 }
 
@@ -72,6 +75,8 @@ export async function signUp(ctx: RequestContext, input: SignUpInput): Promise<L
 	if (pwProblem) issues.add('password', `auth:password.${pwProblem}`, passwordLimits);
 	const email = (input.email ?? '').trim();
 	if (email && (email.length > EMAIL_MAX || !emailPattern.test(email))) issues.add('email', 'auth:email.invalid');
+	const group = input.participantGroup || null;
+	if (group !== null && !isParticipantGroup(group)) issues.add('participantGroup', 'account:error.group');
 
 	const code = normaliseCode(input.inviteCode ?? '');
 	let invite: invites.InviteRow | undefined;
@@ -113,7 +118,7 @@ export async function signUp(ctx: RequestContext, input: SignUpInput): Promise<L
 				email: email || null,
 				email_key: email ? emailKey(email) : null,
 				locale,
-				participant_group: null,
+				participant_group: group as ParticipantGroup | null,
 				created_at: iso,
 				updated_at: iso,
 				deleted_at: null

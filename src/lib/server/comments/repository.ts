@@ -58,7 +58,8 @@ const threadSelect = (db: DB) =>
 			'c.redacted_at',
 			'c.personal_details',
 			'u.display_name',
-			'u.experience_expert'
+			'u.experience_expert',
+			'u.is_demo'
 		]);
 export type ThreadCommentRow = Awaited<ReturnType<ReturnType<typeof threadSelect>['execute']>>[number];
 

@@ -363,7 +363,12 @@ export async function listComments(
 			heldFor: visible ? r.held_for : null,
 			waitsForDetails: mine && visible && r.held_for === 'review' && r.personal_details !== '',
 			redacted: r.redacted_at !== null,
-			author: { name: r.display_name, experienceExpert: r.experience_expert === 1, isMe: mine },
+			author: {
+				name: r.display_name,
+				experienceExpert: r.experience_expert === 1,
+				isDemo: r.is_demo === 1,
+				isMe: mine
+			},
 			createdAt: r.created_at,
 			edited: r.edited_at !== null,
 			helpfulCount: r.helpful_count,

@@ -76,6 +76,16 @@ export async function listPublic(
 }
 
 /**
+ * Where a person who just signed up starts: the slug of the one consultation open for input, or null
+ * when none or several are open (then they choose on the home page). Invite codes belong to an
+ * association, not to a consultation, so "the one that is open" is what a QR card leads to.
+ */
+export async function welcomeConsultation(db: DB): Promise<string | null> {
+	const open = await repository.listByPhases(db, ['open']);
+	return open.length === 1 ? open[0].slug : null;
+}
+
+/**
  * A consultation with its themes and recommendations, their texts in the reader's language where current
  * translations exist. Raises common:error.notFound.consultation.
  */

@@ -17,6 +17,7 @@ import type { RecommendationResult, Results } from '../results/service';
 import { SMALL_GROUP, withoutSmallGroups } from '../votes/service';
 import { BROAD_AGREEMENT, DIVIDING_GAP } from '../results/service';
 import type { PositionRow } from '../positions/service';
+import { romanNumeral } from '../../text/numeral';
 import { mandateText } from './positions';
 import { meetingsReportSection } from './meetings';
 import { findingTexts, numberRanges, type ReportFacts } from './findings';
@@ -279,7 +280,7 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		if (!recs.length) continue;
 		children.push(
 			heading(
-				`${t('consultation:overview.themeLabel', { numeral: theme.numeral })}: ${theme.title}`,
+				`${t('consultation:overview.themeLabel', { numeral: romanNumeral(theme.numeral) })}: ${theme.title}`,
 				HeadingLevel.HEADING_1
 			)
 		);

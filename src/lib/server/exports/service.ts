@@ -25,6 +25,7 @@ import { hashSource } from '../translations/repository';
 import { positionsOf } from './positions';
 import * as repository from './repository';
 import * as translations from '../translations/service';
+import { romanNumeral } from '../../text/numeral';
 import { spreadsheet } from './spreadsheet';
 
 export { exportFormats };
@@ -175,7 +176,7 @@ export async function getPrintReport(
 export function filterText(filters: ResultFilters, t: TFunction, locale: string): string[] {
 	const day = (d: string) => formatDate(`${d}T12:00:00Z`, locale, 'long');
 	return [
-		filters.theme ? t('results:filter.themeIs', { numeral: filters.theme }) : null,
+		filters.theme ? t('results:filter.themeIs', { numeral: romanNumeral(filters.theme) }) : null,
 		filters.group ? t('results:filter.groupIs', { group: t(`results:group.${filters.group}`) }) : null,
 		filters.from ? t('results:filter.fromDay', { date: day(filters.from) }) : null,
 		filters.to ? t('results:filter.toDay', { date: day(filters.to) }) : null

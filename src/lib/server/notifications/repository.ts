@@ -20,7 +20,11 @@ export async function listFor(db: DB, userId: number, page: { limit: number; off
 		.selectFrom('notifications as n')
 		.leftJoin('recommendations as r', 'r.id', 'n.recommendation_id')
 		.leftJoin('consultations as c', 'c.id', 'r.consultation_id')
+		// The person named in a notification wrote its comment (a reply): whether that is a demo account.
+		.leftJoin('comments as w', 'w.id', 'n.comment_id')
+		.leftJoin('users as a', 'a.id', 'w.author_id')
 		.select([
+			'a.is_demo',
 			'n.id',
 			'n.kind',
 			'n.comment_id',
@@ -43,6 +47,7 @@ export async function listFor(db: DB, userId: number, page: { limit: number; off
 		kind: r.kind,
 		commentId: r.comment_id,
 		actorName: r.actor_name,
+		actorIsDemo: r.actor_name !== null && r.is_demo === 1,
 		/** A moderation notice's reason, or an answer's status. */
 		detail: r.detail,
 		read: r.read_at !== null,

@@ -70,7 +70,7 @@ export async function listMembers(db: DB, organisationId: number) {
 	const rows = await db
 		.selectFrom('memberships as m')
 		.innerJoin('users as u', 'u.id', 'm.user_id')
-		.select(['u.id', 'u.display_name', 'u.site_role', 'u.experience_expert', 'm.role', 'm.created_at'])
+		.select(['u.id', 'u.display_name', 'u.site_role', 'u.experience_expert', 'u.is_demo', 'm.role', 'm.created_at'])
 		.where('m.organisation_id', '=', organisationId)
 		.where('u.deleted_at', 'is', null)
 		.orderBy('m.role', 'asc')
@@ -81,6 +81,7 @@ export async function listMembers(db: DB, organisationId: number) {
 		displayName: r.display_name ?? '',
 		siteRole: r.site_role,
 		experienceExpert: r.experience_expert === 1,
+		isDemo: r.is_demo === 1,
 		role: r.role,
 		since: r.created_at
 	}));

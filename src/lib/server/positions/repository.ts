@@ -218,7 +218,7 @@ export async function remarksOf(db: Executor, positionId: number) {
 		.selectFrom('position_remarks as x')
 		.leftJoin('users as u', 'u.id', 'x.author_id')
 		.leftJoin('position_versions as v', 'v.id', 'x.version_id')
-		.select(['x.id', 'x.body', 'x.created_at', 'u.display_name', 'v.version'])
+		.select(['x.id', 'x.body', 'x.created_at', 'u.display_name', 'u.is_demo', 'v.version'])
 		.where('x.position_id', '=', positionId)
 		.orderBy('x.created_at')
 		.orderBy('x.id')

@@ -212,6 +212,7 @@ export async function getPositionEditor(db: DB, actor: MaybeActor, ref: Position
 			id: r.id,
 			body: r.body,
 			author: r.display_name,
+			authorIsDemo: r.is_demo === 1,
 			version: r.version,
 			createdAt: r.created_at
 		})),

@@ -83,7 +83,8 @@ export async function findSources(db: DB, ids: number[]): Promise<Map<number, Ci
 			'c.held_for',
 			'c.created_at',
 			'u.display_name',
-			'u.experience_expert'
+			'u.experience_expert',
+			'u.is_demo'
 		])
 		.where('c.id', 'in', ids)
 		.execute();
@@ -98,6 +99,7 @@ export async function findSources(db: DB, ids: number[]): Promise<Map<number, Ci
 				language: r.language,
 				authorName: r.status === 'visible' ? r.display_name : null,
 				experienceExpert: r.experience_expert === 1,
+				isDemo: r.is_demo === 1,
 				createdAt: r.created_at
 			}
 		])
@@ -176,6 +178,7 @@ export async function pageCitable(
 					'c.created_at',
 					'u.display_name',
 					'u.experience_expert',
+					'u.is_demo',
 					'u.participant_group'
 				])
 				.orderBy('c.id', 'desc'),
@@ -191,6 +194,7 @@ export async function pageCitable(
 			createdAt: r.created_at,
 			authorName: r.display_name,
 			experienceExpert: r.experience_expert === 1,
+			isDemo: r.is_demo === 1,
 			group: r.participant_group
 		})
 	);

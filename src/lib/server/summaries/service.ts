@@ -111,6 +111,7 @@ export async function listPublishedSummaries(
 							language: source?.language ?? 'und',
 							authorName: source?.authorName ?? null,
 							experienceExpert: source?.experienceExpert ?? false,
+							isDemo: source?.isDemo ?? false,
 							createdAt: source?.createdAt ?? ''
 						};
 					}),

@@ -1,6 +1,6 @@
 import { requireAllowed, requireLogin } from '../auth/require';
 import { siteRoles } from '../../domain';
-import { participantGroups } from '../../domain';
+import { isParticipantGroup, participantGroups } from '../../domain';
 import { isLocale, locales } from '../../i18n/locales';
 import type { Actor, MaybeActor } from '../auth/actor';
 import { displayNameKey, displayNameProblem, nameLimits, normaliseDisplayName } from '../auth/names';
@@ -88,8 +88,7 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 	if (!isLocale(input.locale)) issues.add('locale', 'account:error.locale');
 	const readLanguages = (input.readLanguages ?? []).filter((l) => /^[a-z]{2,3}$/.test(l)).slice(0, 20);
 	const group = input.participantGroup || null;
-	if (group !== null && !(participantGroups as readonly string[]).includes(group))
-		issues.add('participantGroup', 'account:error.group');
+	if (group !== null && !isParticipantGroup(group)) issues.add('participantGroup', 'account:error.group');
 	issues.throwIfAny();
 	await db.transaction().execute(async (trx) => {
 		await repository.updateUser(trx, me.id, {
