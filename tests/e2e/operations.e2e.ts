@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startApp, type AppProcess } from './app-process';
 import { createTestDatabase } from './database.mjs';
 
 /*
@@ -14,51 +14,27 @@ import { createTestDatabase } from './database.mjs';
  */
 
 const origin = 'http://samenspraak.ops.test';
-let app: ChildProcess;
+let app: AppProcess;
 let dir: string;
-let socketPath: string;
-let output = '';
 let cleanup: () => Promise<void>;
 
-function get(path: string): Promise<{ status: number; body: string; cacheControl?: string }> {
-	return new Promise((resolve, reject) => {
-		const req = request({ socketPath, path, headers: { accept: 'application/json' } }, (res) => {
-			let body = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => (body += chunk));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body, cacheControl: res.headers['cache-control'] }));
-		});
-		req.on('error', reject);
-		req.end();
-	});
-}
+const get = async (path: string) => {
+	const answer = await app.send('GET', path, { headers: { accept: 'application/json' } });
+	return { ...answer, cacheControl: answer.headers['cache-control'] };
+};
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	test.setTimeout(90_000);
 	dir = mkdtempSync(join(tmpdir(), 'samenspraak-ops-'));
-	socketPath = join(dir, 'app.sock');
 	const database = await createTestDatabase();
 	cleanup = database.cleanup;
-	app = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, ...database.env, SOCKET_PATH: socketPath, ORIGIN: origin, NODE_ENV: 'test', SMTP_URL: '' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	app.stdout!.on('data', (chunk) => (output += chunk));
-	app.stderr!.on('data', (chunk) => (output += chunk));
-	for (let i = 0; i < 300; i++) {
-		if (existsSync(socketPath) && (await get('/health').catch(() => null))) return;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error(`the app did not start:\n${output}`);
+	app = await startApp(dir, 'ops', { ...database.env, ORIGIN: origin, NODE_ENV: 'test', SMTP_URL: '' });
 });
 
 test.afterAll(async () => {
-	if (app && app.exitCode === null) {
-		app.kill('SIGKILL');
-		await new Promise((r) => app.once('exit', r));
-	}
+	await app?.stop('SIGKILL');
 	await cleanup?.();
 	rmSync(dir, { recursive: true, force: true });
 });
@@ -84,7 +60,7 @@ test('SIGTERM: the request under way is answered, new ones are refused, and the 
 	const answered = new Promise<number>((resolve, reject) => {
 		sending = request(
 			{
-				socketPath,
+				socketPath: app.socketPath,
 				method: 'POST',
 				path: '/join',
 				headers: {
@@ -104,8 +80,8 @@ test('SIGTERM: the request under way is answered, new ones are refused, and the 
 	sending.write(form.slice(0, 10));
 	await new Promise((r) => setTimeout(r, 300));
 
-	const exited = new Promise<number | null>((resolve) => app.once('exit', (code) => resolve(code)));
-	app.kill('SIGTERM');
+	const exited = new Promise<number | null>((resolve) => app.process.once('exit', (code) => resolve(code)));
+	app.process.kill('SIGTERM');
 	// New requests are no longer taken.
 	await expect.poll(async () => (await get('/health').catch(() => 'refused')) === 'refused').toBe(true);
 
@@ -114,6 +90,6 @@ test('SIGTERM: the request under way is answered, new ones are refused, and the 
 	expect([303, 400, 429], 'the request under way got an answer, not a dropped connection').toContain(status);
 
 	const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 15_000))]);
-	expect(code, output).toBe(0);
-	expect(output).toContain('"what":"stopped"');
+	expect(code, app.output()).toBe(0);
+	expect(app.output()).toContain('"what":"stopped"');
 });

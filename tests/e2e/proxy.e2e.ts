@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startApp, type AppProcess } from './app-process';
 import { createTestDatabase } from './database.mjs';
 
 /*
@@ -15,25 +14,18 @@ import { createTestDatabase } from './database.mjs';
  */
 
 const origin = 'http://samenspraak.proxy.test';
-let app: ChildProcess;
+let app: AppProcess;
 let socketDir: string;
-let socketPath: string;
 let cleanup: () => Promise<void>;
 
-function send(
+async function send(
 	method: 'GET' | 'POST',
 	path: string,
 	headers: Record<string, string> = {},
 	body = ''
 ): Promise<{ status: number; location?: string }> {
-	return new Promise((resolve, reject) => {
-		const req = request({ socketPath, method, path, headers: { accept: 'text/html', origin, ...headers } }, (res) => {
-			res.resume();
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
-		});
-		req.on('error', reject);
-		req.end(body);
-	});
+	const answer = await app.send(method, path, { headers: { accept: 'text/html', origin, ...headers }, body });
+	return { status: answer.status, location: answer.headers.location };
 }
 
 /** Posts the sign-up form as the proxy would pass it on: with the X-Forwarded-For it built. */
@@ -48,37 +40,22 @@ const signUp = (name: string, forwardedFor: string) =>
 test.beforeAll(async () => {
 	test.setTimeout(90_000);
 	socketDir = mkdtempSync(join(tmpdir(), 'samenspraak-proxy-'));
-	socketPath = join(socketDir, 'app.sock');
 	const database = await createTestDatabase();
 	cleanup = database.cleanup;
-	app = spawn(process.execPath, ['build/index.js'], {
-		env: {
-			...process.env,
-			...database.env,
-			SOCKET_PATH: socketPath,
-			ORIGIN: origin,
-			NODE_ENV: 'test',
-			DEMO_DATA: 'off',
-			SMTP_URL: '',
-			ADDRESS_HEADER: 'X-Forwarded-For',
-			XFF_DEPTH: '1',
-			LIMIT_SIGNUPS_PER_ADDRESS: '1'
-		},
-		stdio: 'inherit'
+	app = await startApp(socketDir, 'proxy', {
+		...database.env,
+		ORIGIN: origin,
+		NODE_ENV: 'test',
+		DEMO_DATA: 'off',
+		SMTP_URL: '',
+		ADDRESS_HEADER: 'X-Forwarded-For',
+		XFF_DEPTH: '1',
+		LIMIT_SIGNUPS_PER_ADDRESS: '1'
 	});
-	for (let i = 0; i < 300; i++) {
-		if (existsSync(socketPath) && (await send('GET', '/', { 'x-forwarded-for': '192.0.2.1' }).catch(() => null)))
-			return;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('the app behind the pretend proxy did not start');
 });
 
 test.afterAll(async () => {
-	if (app && app.exitCode === null) {
-		app.kill('SIGTERM');
-		await new Promise((r) => app.once('exit', r));
-	}
+	await app?.stop();
 	await cleanup?.();
 	rmSync(socketDir, { recursive: true, force: true });
 });

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startApp, type AppProcess } from './app-process';
 import { createTestDatabase } from './database.mjs';
 import { readMailbox, startMailbox } from './mailbox.mjs';
 
@@ -18,25 +17,18 @@ import { readMailbox, startMailbox } from './mailbox.mjs';
 const origin = 'http://samenspraak.two.test';
 // A mailbox of this file's own, next to the one of the e2e server on E2E_PORT.
 const mailPort = Number(process.env.E2E_PORT ?? 4173) + 50;
-const apps: { name: string; process: ChildProcess; socket: string; output: string }[] = [];
+const apps: AppProcess[] = [];
 let dir: string;
 let cleanup: () => Promise<void>;
 let mailbox: ReturnType<typeof startMailbox>;
 
-interface Answer {
-	status: number;
-	location?: string;
-	cookies: string[];
-	body: string;
-}
-
-function send(
+/** One request to server 0 (A) or 1 (B), as the load balancer passes it on. */
+async function send(
 	server: 0 | 1,
 	method: 'GET' | 'POST',
 	path: string,
 	options: { form?: Record<string, string>; cookie?: string; address?: string } = {}
-): Promise<Answer> {
-	const body = options.form ? new URLSearchParams(options.form).toString() : '';
+) {
 	const headers: Record<string, string> = {
 		accept: 'text/html',
 		'accept-language': 'nl',
@@ -46,40 +38,9 @@ function send(
 	};
 	if (options.form) headers['content-type'] = 'application/x-www-form-urlencoded';
 	if (options.cookie) headers.cookie = options.cookie;
-	return new Promise((resolve, reject) => {
-		const req = request({ socketPath: apps[server].socket, method, path, headers }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => (text += chunk));
-			res.on('end', () =>
-				resolve({
-					status: res.statusCode ?? 0,
-					location: res.headers.location,
-					cookies: res.headers['set-cookie'] ?? [],
-					body: text
-				})
-			);
-		});
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
-async function start(name: string, env: Record<string, string>): Promise<void> {
-	const socket = join(dir, `${name}.sock`);
-	const child = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, ...env, SOCKET_PATH: socket },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	const app = { name, process: child, socket, output: '' };
-	child.stdout!.on('data', (chunk) => (app.output += chunk));
-	child.stderr!.on('data', (chunk) => (app.output += chunk));
-	apps.push(app);
-	for (let i = 0; i < 300; i++) {
-		if (existsSync(socket) && (await send((apps.length - 1) as 0 | 1, 'GET', '/health').catch(() => null))) return;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error(`server ${name} did not start:\n${app.output}`);
+	const body = options.form ? new URLSearchParams(options.form).toString() : '';
+	const answer = await apps[server].send(method, path, { headers, body });
+	return { ...answer, cookies: answer.headers['set-cookie'] ?? [] };
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -106,17 +67,12 @@ test.beforeAll(async () => {
 	};
 	// One after the other, as in a rolling start: the first migrates and loads the demo, the second finds
 	// it done.
-	await start('a', env);
-	await start('b', env);
+	apps.push(await startApp(dir, 'a', env));
+	apps.push(await startApp(dir, 'b', env));
 });
 
 test.afterAll(async () => {
-	for (const app of apps) {
-		if (app.process.exitCode === null) {
-			app.process.kill('SIGTERM');
-			await new Promise((r) => app.process.once('exit', r));
-		}
-	}
+	for (const app of apps) await app.stop();
 	mailbox?.server.close();
 	await cleanup?.();
 	rmSync(dir, { recursive: true, force: true });
