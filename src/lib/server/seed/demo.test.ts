@@ -43,6 +43,13 @@ describe(`the demo consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' 
 	});
 	afterAll(async () => t.destroy());
 
+	it('says it is a demonstration and promises no reader: nobody in government reads or answers the demo', async () => {
+		const texts = await allTexts(t.db);
+		expect(texts.some((x) => x.includes('Dit is een demonstratie.'))).toBe(true);
+		for (const promise of ['Beleidsmakers lezen', 'op elke aanbeveling een antwoord'])
+			expect(texts.filter((x) => x.includes(promise))).toEqual([]);
+	});
+
 	it('has 8 themes, i to viii, in order', async () => {
 		const themes = await t.db.selectFrom('themes').select(['numeral', 'position']).orderBy('position').execute();
 		expect(themes.map((x) => x.numeral)).toEqual(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii']);
