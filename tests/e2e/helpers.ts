@@ -121,12 +121,20 @@ export async function newParticipant(
 		javaScriptEnabled,
 		viewport: smallPhone
 	});
+	await signUp(page, name, locale);
+	return { context, page };
+}
+
+/**
+ * Signs up on `page` through the join form in this language, without an invite, and waits for the
+ * welcome on the consultation. Give each a fresh name: names are unique.
+ */
+export async function signUp(page: Page, name: string, locale = 'nl', password = 'een lange zin hier') {
 	await page.goto(`/join?lang=${locale}`);
 	await page.locator('#join-name').fill(name);
-	await page.locator('#join-password').fill('een lange zin hier');
+	await page.locator('#join-password').fill(password);
 	await page.locator('main button[type="submit"]').click();
 	await expect(page).toHaveURL(/\/c\/gekleurde-armoede\?welcome=1$/);
-	return { context, page };
 }
 
 /** How a page is opened: the browser context's options, the interface language and who is logged in. */

@@ -23,19 +23,30 @@ export interface TestDb {
  * a throw-away file instead of memory, so that it can be opened twice.
  */
 export async function createTestDb(options: { migrate?: boolean; sqliteFile?: boolean } = {}): Promise<TestDb> {
-	const migrate = options.migrate ?? true;
+	const { database, removeDatabase } = await freshDatabase(options.sqliteFile ?? false);
+	const db = createDb(database);
+	if (options.migrate ?? true) await migrateToLatest(db);
+	return {
+		db,
+		dialect: database.dialect,
+		database,
+		async destroy() {
+			await db.destroy();
+			await removeDatabase();
+		}
+	};
+}
+
+/** Where a fresh test database lives, and how to remove it once its connections are closed. */
+async function freshDatabase(
+	sqliteFile: boolean
+): Promise<{ database: DatabaseConfig; removeDatabase: () => Promise<void> }> {
 	const adminUrl = process.env.TEST_DATABASE_URL;
 	if (!adminUrl) {
-		const dir = options.sqliteFile ? mkdtempSync(join(tmpdir(), 'samenspraak-test-')) : null;
-		const database: DatabaseConfig = { dialect: 'sqlite', path: dir ? join(dir, 'test.db') : ':memory:' };
-		const db = createDb(database);
-		if (migrate) await migrateToLatest(db);
+		const dir = sqliteFile ? mkdtempSync(join(tmpdir(), 'samenspraak-test-')) : null;
 		return {
-			db,
-			dialect: 'sqlite',
-			database,
-			async destroy() {
-				await db.destroy();
+			database: { dialect: 'sqlite', path: dir ? join(dir, 'test.db') : ':memory:' },
+			async removeDatabase() {
 				if (dir) rmSync(dir, { recursive: true, force: true });
 			}
 		};
@@ -49,16 +60,8 @@ export async function createTestDb(options: { migrate?: boolean; sqliteFile?: bo
 
 	const url = new URL(adminUrl);
 	url.pathname = `/${name}`;
-	const database: DatabaseConfig = { dialect: 'postgres', url: url.toString(), poolSize: 5 };
-	const db = createDb(database);
-	if (migrate) await migrateToLatest(db);
 	return {
-		db,
-		dialect: 'postgres',
-		database,
-		async destroy() {
-			await db.destroy();
-			await dropDatabase(adminUrl, name);
-		}
+		database: { dialect: 'postgres', url: url.toString(), poolSize: 5 },
+		removeDatabase: () => dropDatabase(adminUrl, name)
 	};
 }
