@@ -116,7 +116,8 @@ test('a facilitator records a meeting with counts and Turkish quotes on a phone 
 	});
 	await policy.goto('/c/gekleurde-armoede/dashboard');
 	const dashRow = policy.locator('section#meetings tr', { hasText: `${number}.` });
-	await expect(dashRow.locator('td')).toHaveText(['1', '12', '7', '3', '2']);
+	// Each cell also carries its column's name, shown when the table folds into cards on a phone.
+	await expect(dashRow.locator('td .cell-value')).toHaveText(['1', '12', '7', '3', '2']);
 
 	const csv = parse(await exportBody(policy, 'meetings.csv'), { columns: true, bom: true }) as Record<string, string>[];
 	const rows = csv.filter((r) => r.recommendation === String(number));

@@ -188,7 +188,8 @@ test('the same position flow in Arabic with JavaScript on, on recommendation 2',
 	await expect(card).toContainText(explanation);
 	await expect(card).toContainText('تقرّر باستطلاع لرأي الأعضاء');
 	await expect(card).toContainText('عدد من أجابوا: 23');
-	await expect(card).toContainText('الأصوات: 20 مع، 3 ضد، 0 امتناع.');
+	// The counts take their nouns' plural forms (common:unit), "0 ممتنع" among them.
+	await expect(card).toContainText('الأصوات: 20 مع، 3 ضد، 0 ممتنع.');
 	await expect(card.locator('[lang="ar"]').first()).toHaveAttribute('dir', 'rtl');
 	await expectNoAxeViolations(v);
 	await v.goto(`/o/${org.slug}`);
