@@ -149,3 +149,28 @@ describe('messages built from codes at run time', () => {
 		expect(missing).toEqual([]);
 	});
 });
+
+/*
+ * True claims: the interface is the same for every consultation, so it may not promise what only an
+ * organiser can do. Whether anyone answers a recommendation is known only from the data (the answers
+ * shown where they exist); the interface may say that the organiser *can* answer.
+ */
+describe('promises the interface cannot keep', () => {
+	it('never says the government answers every recommendation, in any language', () => {
+		const promises: Record<string, RegExp> = {
+			nl: /overheid antwoordt|antwoordt de overheid|op elke aanbeveling een antwoord/i,
+			fr: /autorités répondent|aux autorités de répondre/i,
+			en: /government answers|answer every recommendation/i,
+			tr: /devlet her öneriye cevap ver(ir|ecek)/i,
+			ar: /(ترد الحكومة|الحكومة ترد)\.|(ترد الحكومة|الحكومة ترد) على كل/
+		};
+		const found = Object.entries(promises).flatMap(([locale, promise]) =>
+			namespaces.flatMap((ns) =>
+				Object.entries(flatten(load(locale, ns)))
+					.filter(([, text]) => promise.test(text))
+					.map(([key, text]) => `${locale}/${ns}:${key}: ${text}`)
+			)
+		);
+		expect(found).toEqual([]);
+	});
+});
