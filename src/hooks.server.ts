@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { textDirection } from '$lib/i18n/locales';
-import { compressResponse } from '$lib/server/compress';
+import { chooseEncoding, compressResponse } from '$lib/server/compress';
 import { config } from '$lib/server/config';
 import { createAuthLimits } from '$lib/server/auth/limits';
 import { validateSessionToken } from '$lib/server/auth/session';
@@ -154,11 +154,14 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 			isDataRequest: event.isDataRequest
 		});
 	if (!cacheable) return resolve(event);
-	const key = `${event.locals.locale}|${event.url.pathname}`;
+	// Kept as sent: compressed once per encoding, so a hit costs no compression (handleCompression leaves
+	// an encoded answer alone).
+	const encoding = chooseEncoding(event.request.headers.get('accept-encoding')) ?? 'identity';
+	const key = `${event.locals.locale}|${encoding}|${event.url.pathname}`;
 	const hit = pages.get(key);
 	if (hit)
 		return new Response(hit.body.slice(), { status: hit.status, headers: [...hit.headers, ['x-page-cache', 'hit']] });
-	const response = await resolve(event);
+	const response = compressResponse(event.request, await resolve(event));
 	if (
 		response.status !== 200 ||
 		!response.headers.get('content-type')?.startsWith('text/html') ||

@@ -59,3 +59,23 @@ test('JSON (a page’s data, fetched on a client-side navigation) is compressed 
 	expect(data.headers['content-encoding']).toBe('gzip');
 	expect(JSON.parse(gunzipSync(data.body).toString('utf8')).type).toBe('data');
 });
+
+test('the micro-cache keeps a logged-out page per encoding, so a hit is sent as stored', async ({ baseURL }) => {
+	// Another recommendation than the test above, so this test makes its own cache entries.
+	const path = `${consultationPath}/21`;
+	const first = await get(baseURL!, path, { 'accept-encoding': 'gzip' });
+	const again = await get(baseURL!, path, { 'accept-encoding': 'gzip' });
+	expect(again.headers['x-page-cache']).toBe('hit');
+	expect(again.headers['content-encoding']).toBe('gzip');
+	expect(again.body.equals(first.body)).toBe(true);
+	expect(gunzipSync(again.body).toString('utf8')).toContain('</html>');
+	// Each encoding has its own entry (which is what lets the cache keep compressed bytes): the first
+	// reader who asks for no compression is not served from the gzip entry, the next one is a hit.
+	const firstPlain = await get(baseURL!, path, {});
+	expect(firstPlain.headers['x-page-cache']).toBeUndefined();
+	const plain = await get(baseURL!, path, {});
+	expect(plain.headers['x-page-cache']).toBe('hit');
+	expect(plain.headers['content-encoding']).toBeUndefined();
+	expect(plain.body.toString('utf8')).toContain('</html>');
+	expect(String(plain.headers.vary).match(/accept-encoding/gi)).toHaveLength(1);
+});

@@ -61,7 +61,8 @@ function encoder(encoding: Encoding) {
  */
 export function compressResponse(request: Request, response: Response): Response {
 	if (!isCompressible(request.method, response)) return response;
-	response.headers.append('vary', 'Accept-Encoding');
+	if (!/\baccept-encoding\b/i.test(response.headers.get('vary') ?? ''))
+		response.headers.append('vary', 'Accept-Encoding');
 	const encoding = chooseEncoding(request.headers.get('accept-encoding'));
 	if (!encoding) return response;
 	const headers = new Headers(response.headers);
