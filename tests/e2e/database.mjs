@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { dropDatabase } from '../drop-database.mjs';
 
 /**
  * The env also holds a RATE_LIMIT_SECRET (required with PostgreSQL): every server started with the same
@@ -36,28 +37,4 @@ export async function createTestDatabase() {
 		label: `SQLite file ${path}`,
 		cleanup: async () => rmSync(dir, { recursive: true, force: true })
 	};
-}
-
-/**
- * Drops a throw-away PostgreSQL database, connections and all. An autovacuum worker (run by the server,
- * not by the test role) may still be busy in it, which FORCE may not stop (42501); it finishes in
- * moments, so the drop is tried again. Shared with the server tests (src/lib/server/db/test-db.ts).
- * @param {string} adminUrl @param {string} name
- */
-export async function dropDatabase(adminUrl, name) {
-	const client = new pg.Client({ connectionString: adminUrl });
-	await client.connect();
-	try {
-		for (let attempt = 1; ; attempt++) {
-			try {
-				await client.query(`drop database if exists ${name} with (force)`);
-				return;
-			} catch (e) {
-				if (/** @type {{ code?: string }} */ (e).code !== '42501' || attempt === 40) throw e;
-				await new Promise((r) => setTimeout(r, 250));
-			}
-		}
-	} finally {
-		await client.end();
-	}
 }

@@ -7,7 +7,7 @@ import type { DatabaseConfig } from '../config';
 import { createDb, type DB } from './create';
 import { migrateToLatest } from './migrate';
 // The one way test databases are dropped, shared with the end-to-end tests.
-import { dropDatabase } from '../../../../tests/e2e/database.mjs';
+import { dropDatabase } from '../../../../tests/drop-database.mjs';
 
 export interface TestDb {
 	db: DB;
