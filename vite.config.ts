@@ -19,11 +19,19 @@ const chunkGroups = [
 	{ name: 'shared', test: /[\\/]src[\\/]lib[\\/]/, minShareCount: 2 }
 ];
 
-export default defineConfig(({ isSsrBuild }) => ({
-	plugins: [sveltekit()],
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		{
+			// Only the browser's build: the server loads its modules from disk, where the number of files costs
+			// nothing. SvelteKit marks its server build with build.ssr in its own config hook, which runs first.
+			name: 'samenspraak:browser-chunks',
+			apply: 'build',
+			config: (config) =>
+				config.build?.ssr ? {} : { build: { rolldownOptions: { output: { codeSplitting: { groups: chunkGroups } } } } }
+		}
+	],
 	server: { port: 5173 },
-	// Only the browser's build: the server loads its modules from disk, where the number of files costs nothing.
-	build: isSsrBuild ? {} : { rolldownOptions: { output: { codeSplitting: { groups: chunkGroups } } } },
 	test: {
 		include: ['src/**/*.test.ts', 'migrations/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
@@ -33,4 +41,4 @@ export default defineConfig(({ isSsrBuild }) => ({
 		expect: { requireAssertions: true },
 		hookTimeout: 60_000
 	}
-}));
+});
