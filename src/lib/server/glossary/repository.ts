@@ -1,7 +1,7 @@
 import type { GlossaryEntry } from '../../domain';
 import { defaultLocale } from '../../i18n/locales';
 import type { DB } from '../db/create';
-import type { MatchableTerm } from './annotate';
+import type { MatchableTerm } from '../../text/annotate';
 
 export type GlossaryRow = GlossaryEntry & { forms: string[] };
 

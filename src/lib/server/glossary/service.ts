@@ -1,7 +1,7 @@
 import type { GlossaryEntry, RichParagraph } from '../../domain';
 import type { Locale } from '../../i18n/locales';
 import type { DB } from '../db/create';
-import { createAnnotator } from './annotate';
+import { createAnnotator } from '../../text/annotate';
 import * as repository from './repository';
 
 /** The whole glossary, sorted, explained in the interface language (Dutch where a translation is missing). */
