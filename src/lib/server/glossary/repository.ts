@@ -39,6 +39,12 @@ export async function listWithExplanations(db: DB, locale: string): Promise<Glos
 	return [...bySlug.values()].sort((a, b) => a.term.localeCompare(b.term, 'nl', { sensitivity: 'base' }));
 }
 
+/** Every term's kind and the forms to find, for the writing check: nothing to explain, so one small query. */
+export async function listForms(db: DB): Promise<Pick<MatchableTerm, 'kind' | 'forms'>[]> {
+	const rows = await db.selectFrom('glossary_terms').select(['kind', 'match_forms']).execute();
+	return rows.map((r) => ({ kind: r.kind, forms: r.match_forms.split('\n').filter(Boolean) }));
+}
+
 export function toMatchable(rows: readonly GlossaryRow[]): MatchableTerm[] {
 	return rows.map((r) => ({ slug: r.slug, kind: r.kind, forms: r.forms }));
 }
