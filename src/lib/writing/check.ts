@@ -158,12 +158,13 @@ export function checkWriting(text: string, language: string, terms: WritingTerms
 		counted++;
 		words += ws.length;
 		if (ws.length > MAX_SENTENCE_WORDS) {
-			const cut = ws[QUOTE_WORDS - 1];
+			// Quoted from where the sentence starts, so a quote mark or bracket before its first word shows.
+			const from = span.start + (span.end - span.start - text.slice(span.start, span.end).trimStart().length);
 			findings.push({
 				rule: 'longSentence',
-				start: ws[0].start,
+				start: from,
 				end: ws[ws.length - 1].end,
-				quote: `${text.slice(ws[0].start, cut.end)} …`,
+				quote: `${text.slice(from, ws[QUOTE_WORDS - 1].end)} …`,
 				count: ws.length
 			});
 		}
