@@ -81,3 +81,13 @@ for (const locale of ['nl', 'ar']) {
 		}
 	});
 }
+
+test('a translation of a plain-language version gets the check; into a language it does not know, it says so', async ({
+	pageWith
+}) => {
+	const page = await pageWith({ as: 'demo-beheerder', viewport: smallPhone });
+	// The demo is Dutch, so its plain versions are translated into the other languages only.
+	await page.goto('/translate/recommendation/1/plain_text/en');
+	await expect(page.locator('.writing [role="status"]')).toHaveText('De schrijfhulp kent voorlopig alleen Nederlands.');
+	await expect(page.getByRole('button', { name: 'Controleer mijn tekst' })).toHaveCount(0);
+});
