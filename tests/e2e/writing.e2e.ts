@@ -82,12 +82,27 @@ for (const locale of ['nl', 'ar']) {
 	});
 }
 
-test('a translation of a plain-language version gets the check; into a language it does not know, it says so', async ({
+test('a translation of a plain-language version into English gets the check without JavaScript; into French, a note', async ({
 	pageWith
 }) => {
-	const page = await pageWith({ as: 'demo-beheerder', viewport: smallPhone });
+	const page = await pageWith({ as: 'demo-beheerder', javaScriptEnabled: false, viewport: smallPhone });
 	// The demo is Dutch, so its plain versions are translated into the other languages only.
-	await page.goto('/translate/recommendation/1/plain_text/en');
-	await expect(page.locator('.writing [role="status"]')).toHaveText('De schrijfhulp kent voorlopig alleen Nederlands.');
+	const english = '/translate/recommendation/1/plain_text/en';
+	const passive = 'It has been decided that more money is given to the groups.';
+	await page.goto(english);
+	await page.locator('#text').fill(passive);
+	await page.getByRole('button', { name: 'Controleer mijn tekst' }).click();
+	await expect(page.locator('#writing-checked')).toContainText('nog niet opgeslagen');
+	await expect(page.locator('#text')).toHaveValue(passive);
+	await expect(page.locator('.writing li', { hasText: 'Lijdende vorm' }).locator('q')).toHaveText('been decided');
+	await expect(page.locator('.writing li', { hasText: 'Lijdende vorm' })).toContainText('“we decide”');
+	await noSideways(page);
+	await page.goto(english);
+	await expect(page.locator('#text')).not.toHaveValue(passive);
+
+	await page.goto('/translate/recommendation/1/plain_text/fr');
+	await expect(page.locator('.writing [role="status"]')).toHaveText(
+		'De schrijfhulp kent voorlopig alleen Nederlands en Engels.'
+	);
 	await expect(page.getByRole('button', { name: 'Controleer mijn tekst' })).toHaveCount(0);
 });

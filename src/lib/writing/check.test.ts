@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWriting, MAX_SENTENCE_WORDS, type Finding, type WritingTerms } from './check';
 import { dutchSyllables, isDutchParticiple } from './dutch';
+import { englishSyllables } from './english';
 
 // A few glossary terms as the demo's glossary has them (src/lib/server/seed/gekleurde-armoede/glossary.json).
 const terms: WritingTerms = [
@@ -123,6 +124,58 @@ describe('checkWriting on Dutch sentences known to be hard and easy', () => {
 	it('gives no level for a very short text, and no advice for a language it does not know', () => {
 		expect(checkWriting('Wij helpen.', 'nl')!.level).toBe('tooShort');
 		expect(checkWriting('Nous aidons les gens.', 'fr')).toBeNull();
+		expect(checkWriting('Wij helpen.', 'nl')!.formula).toBe('Flesch-Douma');
 		expect(checkWriting('   ', 'nl')).toBeNull();
+	});
+});
+
+describe('checkWriting on English, for texts translated into it', () => {
+	it('counts English syllables by vowel groups, less silent endings', () => {
+		const counts = Object.fromEntries(
+			['made', 'makes', 'helped', 'decided', 'houses', 'table', 'people', 'information', 'responsibility'].map((w) => [
+				w,
+				englishSyllables(w)
+			])
+		);
+		expect(counts).toEqual({
+			made: 1,
+			makes: 1,
+			helped: 1,
+			decided: 3,
+			houses: 2,
+			table: 2,
+			people: 2,
+			information: 4,
+			responsibility: 6
+		});
+	});
+
+	it('flags a long passive sentence and puts it above B1, with the Flesch formula', () => {
+		const text =
+			'It has been decided by the relevant authorities within the framework of the anti-poverty policy that ' +
+			'the available resources should be deployed in a more targeted manner for the benefit of the target group.';
+		const advice = checkWriting(text, 'en')!;
+		expect(advice.formula).toBe('Flesch');
+		expect(advice.level).toBe('aboveB1');
+		expect(rules(advice.findings, 'longSentence').map((f) => f.count)).toEqual([34]);
+		expect(rules(advice.findings, 'passive').map((f) => f.quote)).toEqual(['been decided']);
+		expect(rules(advice.findings, 'longWord').map((f) => f.quote)).toEqual(['anti-poverty']);
+	});
+
+	it('finds "be" with a participle a word or two later, not a participle before "be"', () => {
+		const found = (text: string) => rules(checkWriting(text, 'en')!.findings, 'passive').map((f) => f.quote);
+		expect(found('The plan is often discussed.')).toEqual(['is often discussed']);
+		expect(found('The plan was made.')).toEqual(['was made']);
+		expect(found('What we decided is good.')).toEqual([]);
+		expect(found('The plan is good and we have discussed it at length.')).toEqual([]);
+	});
+
+	it('finds nothing in short, active sentences and calls them B1 or simpler', () => {
+		const text =
+			'We give more money to community centres. They can help more people. Anyone who needs help can just walk ' +
+			'in. You do not need a letter.';
+		const advice = checkWriting(text, 'en')!;
+		expect(advice.findings).toEqual([]);
+		expect(advice.level).toBe('b1');
 	});
 });

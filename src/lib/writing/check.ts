@@ -1,5 +1,7 @@
 import { createAnnotator, type MatchableTerm } from '../text/annotate';
-import { dutchSyllables, isDutchParticiple, passiveAuxiliaries } from './dutch';
+import { dutch } from './dutch';
+import { english } from './english';
+import type { LanguageRules } from './language-rules';
 
 /*
  * The writing check (issue 15, docs/writing-check.md): advice for staff who write plain language, the
@@ -9,18 +11,14 @@ import { dutchSyllables, isDutchParticiple, passiveAuxiliaries } from './dutch';
 
 /** More words than this in one sentence is a long sentence. */
 export const MAX_SENTENCE_WORDS = 20;
-/** A word with this many syllables or more is long (Dutch compounds: "armoedebestrijding"). */
-export const LONG_WORD_SYLLABLES = 5;
-/** A word with this many letters or more is long, however few its syllables ("gezondheidszorgen"). */
-export const LONG_WORD_LETTERS = 16;
 /** Under this many words, a readability score says nothing. */
 export const MIN_WORDS_FOR_LEVEL = 20;
-/** A Flesch-Douma score of this or more counts as "B1 or simpler" (Douma's "normal" band and easier). */
+/** A score of this or more counts as "B1 or simpler" (Douma's and Flesch's "normal"/"standard" band and easier). */
 export const B1_SCORE = 60;
 /** A quoted long sentence is cut after this many words. */
 const QUOTE_WORDS = 8;
 
-export const checkedLanguages = ['nl'] as const;
+const rulesOf: Record<string, LanguageRules> = { nl: dutch, en: english };
 
 export type FindingRule = 'longSentence' | 'longWord' | 'passive' | 'jargon' | 'abbreviation';
 
@@ -39,8 +37,11 @@ export type Level = 'b1' | 'aboveB1' | 'tooShort';
 export interface WritingAdvice {
 	words: number;
 	sentences: number;
-	/** The Flesch-Douma score (higher is easier), or null for a text too short to score. */
+	/** The readability score (higher is easier), or null for a text too short to score. */
 	score: number | null;
+	/** The formula of the score, and an example for the passive tip, in the text's language. */
+	formula: string;
+	passiveExample: { active: string; passive: string };
 	level: Level;
 	findings: Finding[];
 }
@@ -48,16 +49,12 @@ export interface WritingAdvice {
 /** The glossary's forms, as the check needs them (no explanations: it only finds them). */
 export type WritingTerms = Pick<MatchableTerm, 'kind' | 'forms'>[];
 
-export const isCheckedLanguage = (language: string): boolean =>
-	(checkedLanguages as readonly string[]).includes(language);
+export const isCheckedLanguage = (language: string): boolean => Object.hasOwn(rulesOf, language);
 
 // A word: letters and digits, joined by an apostrophe or hyphen ("OCMW's", "etnisch-culturele").
 const wordPattern = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 // A citation marker of a summary ([#12], [#m4], [#p3]) is no word.
 const marker = /\[#[a-z]?\d+\]/g;
-// Short forms with a full stop that end no sentence.
-const dottedAbbreviation =
-	/(?:^|[\s(])(?:bv|bijv|o\.a|enz|d\.w\.z|m\.a\.w|nl|ca|resp|incl|excl|vb|t\.a\.v|i\.p\.v|m\.b\.t)\.$/i;
 
 interface Span {
 	start: number;
@@ -68,7 +65,7 @@ interface Word extends Span {
 }
 
 /** Sentences: ended by . ! ? before a space, or by a line break (list items, paragraphs). */
-function sentences(text: string): Span[] {
+function sentences(text: string, dottedAbbreviations: RegExp): Span[] {
 	const out: Span[] = [];
 	let start = 0;
 	const end = (at: number) => {
@@ -77,7 +74,7 @@ function sentences(text: string): Span[] {
 	};
 	for (const m of text.matchAll(/[.!?…]+["'”’)]*(?=\s|$)|\n/g)) {
 		const at = m.index + m[0].length;
-		if (m[0] !== '\n' && dottedAbbreviation.test(text.slice(start, at))) continue;
+		if (m[0] !== '\n' && dottedAbbreviations.test(text.slice(start, at))) continue;
 		end(at);
 	}
 	end(text.length);
@@ -92,27 +89,29 @@ function wordsIn(text: string, span: Span): Word[] {
 }
 
 /**
- * Passive voice in one sentence: a form of "worden" or "zijn" and a past participle in the same clause
- * (clauses end at , ; : and brackets), in either order ("wordt … besloten", "zal besproken worden").
+ * Passive voice in one sentence: an auxiliary ("worden", "zijn"; "be") and a past participle in the same
+ * clause (clauses end at , ; : and brackets), at most `passiveReach` words apart, and in Dutch in either
+ * order ("wordt … besloten", "zal besproken worden").
  */
-function passives(text: string, words: Word[]): Finding[] {
+function passives(text: string, words: Word[], rules: LanguageRules): Finding[] {
 	const out: Finding[] = [];
 	let clause: Word[] = [];
+	const lower = (w: Word) => w.text.toLowerCase();
 	const flush = () => {
-		const aux = clause.find((w) => {
-			const lower = w.text.toLocaleLowerCase('nl');
-			return passiveAuxiliaries.worden.has(lower) || passiveAuxiliaries.zijn.has(lower);
-		});
-		const part = aux && clause.find((w) => w !== aux && isDutchParticiple(w.text.toLocaleLowerCase('nl')));
-		if (aux && part) {
-			const [a, b] = aux.start < part.start ? [aux, part] : [part, aux];
-			const between = clause.filter((w) => w.start > a.start && w.start < b.start).length;
+		for (const [i, aux] of clause.entries()) {
+			if (!rules.auxiliaries.has(lower(aux))) continue;
+			const near = (j: number) =>
+				j !== i && Math.abs(j - i) - 1 <= rules.passiveReach && (rules.participleFirst || j > i);
+			const j = clause.findIndex((w, j) => near(j) && rules.isParticiple(lower(w)));
+			if (j < 0) continue;
+			const [a, b] = i < j ? [aux, clause[j]] : [clause[j], aux];
 			out.push({
 				rule: 'passive',
 				start: a.start,
 				end: b.end,
-				quote: between > 3 ? `${a.text} … ${b.text}` : text.slice(a.start, b.end)
+				quote: Math.abs(j - i) > 4 ? `${a.text} … ${b.text}` : text.slice(a.start, b.end)
 			});
+			break;
 		}
 		clause = [];
 	};
@@ -131,11 +130,12 @@ function passives(text: string, words: Word[]): Finding[] {
  * plain word or explain it; any other word in capitals is an abbreviation to write out.
  */
 export function checkWriting(text: string, language: string, terms: WritingTerms = []): WritingAdvice | null {
-	if (!isCheckedLanguage(language) || !text.trim()) return null;
+	const rules = isCheckedLanguage(language) ? rulesOf[language] : null;
+	if (!rules || !text.trim()) return null;
 	const findings: Finding[] = [];
 	let words = 0;
 	let syllables = 0;
-	const spans = sentences(text);
+	const spans = sentences(text, rules.dottedAbbreviations);
 	let counted = 0;
 
 	const glossaryForms = new Set(terms.flatMap((t) => t.forms));
@@ -169,27 +169,26 @@ export function checkWriting(text: string, language: string, terms: WritingTerms
 			});
 		}
 		for (const w of ws) {
-			const s = dutchSyllables(w.text);
+			const s = rules.syllables(w.text);
 			syllables += s;
 			const letters = w.text.replace(/[^\p{L}]/gu, '').length;
 			const isAbbreviation = /^\p{Lu}{2,}(?:['’]?s)?$/u.test(w.text);
 			if (isAbbreviation && !glossaryForms.has(w.text))
 				findings.push({ rule: 'abbreviation', start: w.start, end: w.end, quote: w.text });
-			else if (!isAbbreviation && !inJargon(w) && (s >= LONG_WORD_SYLLABLES || letters >= LONG_WORD_LETTERS))
+			else if (!isAbbreviation && !inJargon(w) && (s >= rules.longWordSyllables || letters >= rules.longWordLetters))
 				findings.push({ rule: 'longWord', start: w.start, end: w.end, quote: w.text, count: s });
 		}
-		findings.push(...passives(text, ws));
+		findings.push(...passives(text, ws, rules));
 	}
 
-	const score =
-		words >= MIN_WORDS_FOR_LEVEL
-			? Math.round(206.84 - 0.77 * ((100 * syllables) / words) - 0.93 * (words / counted))
-			: null;
+	const score = words >= MIN_WORDS_FOR_LEVEL ? Math.round(rules.score(words / counted, syllables / words)) : null;
 	findings.sort((a, b) => a.start - b.start || b.end - a.end);
 	return {
 		words,
 		sentences: counted,
 		score,
+		formula: rules.formula,
+		passiveExample: rules.passiveExample,
 		level: score === null ? 'tooShort' : score >= B1_SCORE ? 'b1' : 'aboveB1',
 		findings
 	};

@@ -1,3 +1,5 @@
+import type { LanguageRules } from './language-rules';
+
 /*
  * Dutch word rules for the writing check (docs/writing-check.md): a syllable counter and a test for a
  * past participle. Both are rules of thumb, written here because the hyphenation patterns that would
@@ -77,12 +79,6 @@ export function dutchSyllables(word: string): number {
 	return Math.max(1, count);
 }
 
-/** The forms of "worden" and "zijn" that make a passive with a past participle. */
-export const passiveAuxiliaries = {
-	worden: new Set(['word', 'wordt', 'worden', 'werd', 'werden']),
-	zijn: new Set(['is', 'zijn', 'was', 'waren', 'ben', 'bent'])
-};
-
 // Separable parts before "ge" in a participle: opgenomen, aangepast, vastgesteld, toegelaten.
 const particles = 'aan|af|bij|door|in|mee|na|om|op|over|rond|samen|tegen|terug|toe|uit|vast|voor|weg';
 const participle = new RegExp(`^(?:(?:${particles})?ge\\p{L}{2,}|(?:be|ver|ont|her|er)\\p{L}{3,})(?:d|t|en)$`, 'u');
@@ -105,3 +101,22 @@ const notPassive = new Set(
 export function isDutchParticiple(word: string): boolean {
 	return participle.test(word) && !notPassive.has(word) && !/(?:heid|end|ent)$/.test(word);
 }
+
+/** The writing check's rules for Dutch (docs/writing-check.md). */
+export const dutch: LanguageRules = {
+	syllables: dutchSyllables,
+	// The forms of "worden" and "zijn" that make a passive with a past participle.
+	auxiliaries: new Set(['word', 'wordt', 'worden', 'werd', 'werden', 'is', 'zijn', 'was', 'waren', 'ben', 'bent']),
+	isParticiple: isDutchParticiple,
+	passiveReach: Infinity,
+	participleFirst: true,
+	// Compounds are one word in Dutch ("armoedebestrijding"): long by syllables, or by letters.
+	longWordSyllables: 5,
+	longWordLetters: 16,
+	dottedAbbreviations:
+		/(?:^|[\s(])(?:bv|bijv|o\.a|enz|d\.w\.z|m\.a\.w|nl|ca|resp|incl|excl|vb|t\.a\.v|i\.p\.v|m\.b\.t)\.$/i,
+	// Flesch-Douma: Flesch's Reading Ease fitted to Dutch word and sentence lengths by W.H. Douma.
+	score: (wordsPerSentence, syllablesPerWord) => 206.84 - 77 * syllablesPerWord - 0.93 * wordsPerSentence,
+	formula: 'Flesch-Douma',
+	passiveExample: { active: '„wij beslissen”', passive: '„er wordt beslist”' }
+};
