@@ -12,6 +12,12 @@ const terms: WritingTerms = [
 
 const rules = (findings: Finding[], rule: Finding['rule']) => findings.filter((f) => f.rule === rule);
 
+/** Each text's passives, as quoted, are those its case expects. */
+function expectPassives(language: string, cases: Record<string, string[]>) {
+	const found = (text: string) => rules(checkWriting(text, language)!.findings, 'passive').map((f) => f.quote);
+	expect(Object.fromEntries(Object.keys(cases).map((text) => [text, found(text)]))).toEqual(cases);
+}
+
 describe('dutchSyllables: counts Dutch syllables by vowel spellings', () => {
 	it('counts long vowels and diphthongs as one, and vowels that meet in loanwords as two', () => {
 		const counts = Object.fromEntries(
@@ -102,11 +108,12 @@ describe('checkWriting on Dutch sentences known to be hard and easy', () => {
 	});
 
 	it('finds "is … besloten" and "zal besproken worden", and not the active "is gegaan"', () => {
-		const found = (text: string) => rules(checkWriting(text, 'nl')!.findings, 'passive').map((f) => f.quote);
-		expect(found('Dat is vorige week besloten.')).toEqual(['is vorige week besloten']);
-		expect(found('Het plan zal morgen besproken worden.')).toEqual(['besproken worden']);
-		expect(found('Hij is naar huis gegaan.')).toEqual([]);
-		expect(found('Het wordt beter.')).toEqual([]);
+		expectPassives('nl', {
+			'Dat is vorige week besloten.': ['is vorige week besloten'],
+			'Het plan zal morgen besproken worden.': ['besproken worden'],
+			'Hij is naar huis gegaan.': [],
+			'Het wordt beter.': []
+		});
 	});
 
 	it('names abbreviations the glossary does not explain', () => {
@@ -163,11 +170,12 @@ describe('checkWriting on English, for texts translated into it', () => {
 	});
 
 	it('finds "be" with a participle a word or two later, not a participle before "be"', () => {
-		const found = (text: string) => rules(checkWriting(text, 'en')!.findings, 'passive').map((f) => f.quote);
-		expect(found('The plan is often discussed.')).toEqual(['is often discussed']);
-		expect(found('The plan was made.')).toEqual(['was made']);
-		expect(found('What we decided is good.')).toEqual([]);
-		expect(found('The plan is good and we have discussed it at length.')).toEqual([]);
+		expectPassives('en', {
+			'The plan is often discussed.': ['is often discussed'],
+			'The plan was made.': ['was made'],
+			'What we decided is good.': [],
+			'The plan is good and we have discussed it at length.': []
+		});
 	});
 
 	it('finds nothing in short, active sentences and calls them B1 or simpler', () => {
