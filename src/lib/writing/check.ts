@@ -6,7 +6,8 @@ import type { LanguageRules } from './language-rules';
 /*
  * The writing check (issue 15, docs/writing-check.md): advice for staff who write plain language, the
  * same on the server (the "Check my text" button, without JavaScript) and in the browser (as they
- * type). It advises and never blocks. Dutch only for now: its rules fit Dutch spelling and grammar.
+ * type). It advises and never blocks. Dutch first, with rules that fit its spelling and grammar, and
+ * English for texts translated into it (dutch.ts, english.ts); other languages get no advice yet.
  */
 
 /** More words than this in one sentence is a long sentence. */
