@@ -56,3 +56,8 @@ export function fieldProps(
 ) {
 	return { id, name, error: issueText(state.issues, name, t), value: state.values[name] ?? stored };
 }
+
+/** Whether the named form came back from "Check my text" (issue 15): checked, and saved nowhere. */
+export function wasAdvised(form: unknown, name: string): boolean {
+	return formState(form, name) !== empty && (form as { advised?: unknown }).advised === true;
+}
