@@ -1,6 +1,7 @@
 import type { Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/create';
 import type { Database, MeetingStatus, MeetingsTable, ModerationReason } from '../db/types';
+import { countRows } from '../db/count';
 
 /*
  * Group meetings' records (issue 13): the meeting, the recommendations discussed with their raised hands,
@@ -344,12 +345,7 @@ export async function heldMeetings(db: Executor) {
 }
 
 export async function countHeld(db: Executor): Promise<number> {
-	const row = await db
-		.selectFrom('meetings')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('status', '=', 'review')
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
+	return countRows(db.selectFrom('meetings').where('status', '=', 'review'));
 }
 
 /**

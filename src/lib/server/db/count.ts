@@ -1,0 +1,13 @@
+import type { SelectQueryBuilder } from 'kysely';
+
+/**
+ * How many rows a query finds, as a number: PostgreSQL returns count(*) as a string (a bigint) and SQLite
+ * as a number, and this is the one place a repository's single count is read back.
+ */
+export async function countRows<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): Promise<number> {
+	const row = await query
+		.select((eb) => eb.fn.countAll().as('n'))
+		.$castTo<{ n: number | string | bigint }>()
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
