@@ -2,6 +2,7 @@ import type { Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/create';
 import type { Database, MeetingStatus, MeetingsTable, ModerationReason } from '../db/types';
 import { countRows } from '../db/count';
+import * as recommendations from '../recommendations/repository';
 
 /*
  * Group meetings' records (issue 13): the meeting, the recommendations discussed with their raised hands,
@@ -238,9 +239,8 @@ export type QuoteRow = Awaited<ReturnType<typeof quotesOf>>[number];
 
 /** The consultation's recommendations (number, title, theme) for choosing which were discussed. */
 export async function recommendationsOf(db: Executor, consultationId: number) {
-	return db
-		.selectFrom('recommendations as r')
-		.innerJoin('themes as t', 't.id', 'r.theme_id')
+	return recommendations
+		.withTheme(db)
 		.select(['r.id', 'r.number', 'r.short_title', 'r.language', 't.numeral'])
 		.where('r.consultation_id', '=', consultationId)
 		.orderBy('r.position')
