@@ -121,6 +121,12 @@ const replyOf = (comment: {
 
 type Comment = NonNullable<Awaited<ReturnType<typeof repository.findComment>>>;
 
+/** What every moderator's decision about a comment is given: the comment, and an optional note for the log. */
+export interface CommentDecision {
+	commentId: number;
+	note?: string;
+}
+
 /**
  * What every decision about a comment shares: the moderator's right, the input checked (the note, and
  * what `check` adds, which may look at the comment), then one transaction in which `change` changes the
@@ -130,7 +136,7 @@ type Comment = NonNullable<Awaited<ReturnType<typeof repository.findComment>>>;
 async function decide(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; note?: string },
+	input: CommentDecision,
 	now: Date,
 	decision: {
 		/** Checks of the input alone, before the comment is read. */
@@ -178,7 +184,7 @@ async function decide(
 export async function hideComment(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; reason: string; note?: string },
+	input: CommentDecision & { reason: string },
 	now = new Date()
 ): Promise<void> {
 	let reason: ModerationReason | null = null;
@@ -202,7 +208,7 @@ export async function hideComment(
 export async function restoreComment(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; note?: string },
+	input: CommentDecision,
 	now = new Date()
 ): Promise<void> {
 	await decide(db, actor, input, now, {
@@ -231,7 +237,7 @@ export async function restoreComment(
 export async function redactComment(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; body: string; note?: string },
+	input: CommentDecision & { body: string },
 	now = new Date()
 ): Promise<void> {
 	const body = cleanText(input.body ?? '');
@@ -272,7 +278,7 @@ export async function redactComment(
 export async function dismissReports(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; note?: string },
+	input: CommentDecision,
 	now = new Date()
 ): Promise<void> {
 	await decide(db, actor, input, now, {
