@@ -11,3 +11,14 @@ export async function countRows<DB, TB extends keyof DB, O>(query: SelectQueryBu
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
+
+/**
+ * A count for a select list, such as each organisation's members: how many rows the correlated `query`
+ * finds, named `alias`. It comes back as a string on PostgreSQL, so read it with Number().
+ */
+export function countOf<DB, TB extends keyof DB, O, A extends string>(query: SelectQueryBuilder<DB, TB, O>, alias: A) {
+	return query
+		.select((eb) => eb.fn.countAll().as('n'))
+		.$castTo<{ n: number | string | bigint }>()
+		.as(alias);
+}

@@ -1,7 +1,7 @@
 import type { Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/create';
 import type { Database, MeetingStatus, MeetingsTable, ModerationReason } from '../db/types';
-import { countRows } from '../db/count';
+import { countOf, countRows } from '../db/count';
 import * as recommendations from '../recommendations/repository';
 
 /*
@@ -184,13 +184,7 @@ export async function listOfOrganisation(db: Executor, organisationId: number) {
 	return db
 		.selectFrom('meetings as m')
 		.select([...meetingColumns])
-		.select((eb) =>
-			eb
-				.selectFrom('meeting_items as i')
-				.whereRef('i.meeting_id', '=', 'm.id')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.as('item_count')
-		)
+		.select((eb) => countOf(eb.selectFrom('meeting_items as i').whereRef('i.meeting_id', '=', 'm.id'), 'item_count'))
 		.where('m.organisation_id', '=', organisationId)
 		.orderBy('m.created_at', 'desc')
 		.orderBy('m.id', 'desc')
