@@ -289,6 +289,41 @@ export async function dismissReports(
 }
 
 /**
+ * The account a moderator may pause or unpause (an active one, and not of someone they may not pause),
+ * with the moderator. Raises loginRequired, forbidden, notFound.user.
+ */
+async function suspendable(db: DB, actor: MaybeActor, userId: number) {
+	requireLogin(actor);
+	if (!canModerate(actor)) throw forbidden();
+	const target = await repository.findAccount(db, userId);
+	if (!target || target.deleted_at !== null) throw notFound('user');
+	if (!canSuspend(actor, { id: target.id, siteRole: target.site_role })) throw forbidden();
+	return { moderator: actor, target };
+}
+
+/** Sets a pause (until a time) or ends it (null), and the audit log records it, in one transaction. */
+async function changeSuspension(
+	db: DB,
+	moderatorId: number,
+	targetId: number,
+	change: { until: string | null; reason: ModerationReason | null; action: AuditAction; detail?: string },
+	now: Date
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await repository.setSuspension(trx, targetId, change.until, change.reason);
+		await audit.record(trx, {
+			actorId: moderatorId,
+			action: change.action,
+			subjectType: 'user',
+			subjectId: targetId,
+			reason: change.reason,
+			detail: change.detail,
+			now: now.toISOString()
+		});
+	});
+}
+
+/**
  * Pauses an account for a number of days: it can still log in and read, not vote or comment. Its
  * sessions end, so the pause applies at once. Raises loginRequired, forbidden, notFound.user,
  * ValidationError (days, reason, note).
@@ -299,30 +334,15 @@ export async function suspendAccount(
 	input: { userId: number; days: number; reason: string; note?: string },
 	now = new Date()
 ): Promise<{ until: string }> {
-	requireLogin(actor);
-	const target = await repository.findAccount(db, input.userId);
-	if (!canModerate(actor)) throw forbidden();
-	if (!target || target.deleted_at !== null) throw notFound('user');
-	if (!canSuspend(actor, { id: target.id, siteRole: target.site_role })) throw forbidden();
+	const { moderator, target } = await suspendable(db, actor, input.userId);
 	const issues = new IssueCollector();
 	const reason = readReason(issues, input.reason);
 	const note = readNote(issues, input.note);
 	if (!(suspensionDays as readonly number[]).includes(input.days)) issues.add('days', 'moderation:error.days');
 	issues.throwIfAny();
-	const iso = now.toISOString();
 	const until = new Date(now.getTime() + input.days * 24 * 60 * 60 * 1000).toISOString();
-	await db.transaction().execute(async (trx) => {
-		await repository.setSuspension(trx, target.id, until, reason);
-		await audit.record(trx, {
-			actorId: actor.id,
-			action: 'user.suspend',
-			subjectType: 'user',
-			subjectId: target.id,
-			reason,
-			detail: JSON.stringify({ days: input.days, note }),
-			now: iso
-		});
-	});
+	const detail = JSON.stringify({ days: input.days, note });
+	await changeSuspension(db, moderator.id, target.id, { until, reason, action: 'user.suspend', detail }, now);
 	// The person logs in again and then sees the pause and its end date.
 	await invalidateUserSessions(db, target.id);
 	return { until };
@@ -330,20 +350,6 @@ export async function suspendAccount(
 
 /** Ends a pause early. Raises loginRequired, forbidden, notFound.user. */
 export async function liftSuspension(db: DB, actor: MaybeActor, userId: number, now = new Date()): Promise<void> {
-	requireLogin(actor);
-	if (!canModerate(actor)) throw forbidden();
-	const target = await repository.findAccount(db, userId);
-	if (!target || target.deleted_at !== null) throw notFound('user');
-	if (!canSuspend(actor, { id: target.id, siteRole: target.site_role })) throw forbidden();
-	const iso = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await repository.setSuspension(trx, target.id, null, null);
-		await audit.record(trx, {
-			actorId: actor.id,
-			action: 'user.unsuspend',
-			subjectType: 'user',
-			subjectId: target.id,
-			now: iso
-		});
-	});
+	const { moderator, target } = await suspendable(db, actor, userId);
+	await changeSuspension(db, moderator.id, target.id, { until: null, reason: null, action: 'user.unsuspend' }, now);
 }
