@@ -1,3 +1,4 @@
+import * as background from '../background/repository';
 import type { DB } from '../db/create';
 
 /** Recommendations ("r") with their theme ("t"). */
@@ -61,17 +62,7 @@ export async function listBackground(db: DB, recommendationId: number) {
 	return db
 		.selectFrom('background_documents as d')
 		.innerJoin('background_recommendations as br', 'br.document_id', 'd.id')
-		.select([
-			'd.id',
-			'd.consultation_id',
-			'd.language',
-			'd.kind',
-			'd.slug',
-			'd.number',
-			'd.title',
-			'd.subtitle',
-			'd.summary'
-		])
+		.select(background.listedColumns.map((c) => `d.${c}` as const))
 		.where('br.recommendation_id', '=', recommendationId)
 		.orderBy('d.position')
 		.execute();
