@@ -167,6 +167,8 @@ export interface Organiser {
 
 /** The longest organiser name, line and contact an administrator may write. */
 export const organiserLimits = { name: 120, line: 300, contact: 200 } as const;
+/** Length limits of a new consultation's fields, in characters (issue 15); `source` is each source line. */
+export const consultationLimits = { title: 200, subtitle: 300, purpose: 3000, source: 300 } as const;
 
 /** The policy answer to a recommendation ("you said, we did"). */
 export const answerStatuses = ['adopted', 'partly_adopted', 'under_study', 'not_adopted'] as const;
@@ -290,6 +292,9 @@ export const auditActions = {
 	'consultation.phase': 'phase',
 	'consultation.settings': null,
 	'consultation.organiser': null,
+	'consultation.created': null,
+	'consultation.policyCreate': null,
+	'consultation.imported': null,
 	'translation.write': null,
 	'translation.check': null,
 	'translator.granted': null,

@@ -11,6 +11,7 @@ import { generousLimits } from './auth/test-actors';
 import * as comments from './comments/service';
 import { insertComment } from './comments/test-comments';
 import * as consultations from './consultations/service';
+import { writeSetting } from './consultations/repository';
 import type { DB } from './db/create';
 import { createTestDb, type TestDb } from './db/test-db';
 import { DomainError } from './errors';
@@ -164,6 +165,8 @@ const noRowNeeded: Record<string, string> = {
 	unreadCount: 'a visitor gets 0; a person only their own count',
 	getThreadPositions:
 		'any visitor reads the published positions; a member gets only the links to their own associations (positions.test.ts)',
+	createAccess:
+		'anyone may ask whether they may create a consultation; the answer is about them (consultations/create.test.ts)',
 	meetingRoles: "a visitor gets nothing; only an association's coordinators see its facilitators (meetings.test.ts)"
 };
 
@@ -180,6 +183,15 @@ async function publishedPosition(f: Fixture, number: number): Promise<number> {
 	await positions.withdrawPosition(f.db, f.drafter, positionRef(f, number)).catch(() => undefined);
 	await draftPosition(f, number);
 	return (await positions.signOffPosition(f.db, f.actors.coordinator, positionRef(f, number))).positionId;
+}
+
+/** A consultation as the create form sends it. */
+const newConsultation = { title: 'Nieuw verslag', purpose: 'Wat vindt u ervan?', language: 'nl' };
+
+/** Switches policy staff's right to create consultations, straight in the table (no audit entry). */
+async function policyCreate(f: Fixture, allowed: boolean): Promise<number> {
+	await writeSetting(f.db, 'policy_create_consultations', allowed ? '1' : '0', new Date().toISOString());
+	return 0;
 }
 
 const actions: Action[] = [
@@ -693,6 +705,29 @@ const actions: Action[] = [
 		allowed: ['admin'],
 		run: (f, a) =>
 			consultations.updateOrganiser(f.db, a, { slug: 'gekleurde-armoede', organiserName: 'Samenspraak demo' })
+	},
+	{
+		name: 'create a consultation (policy staff not allowed)',
+		allowed: ['admin'],
+		setup: (f) => policyCreate(f, false),
+		run: (f, a) => consultations.createConsultation(f.db, a, newConsultation)
+	},
+	{
+		name: 'create a consultation (policy staff allowed by an administrator)',
+		allowed: policyStaff,
+		setup: (f) => policyCreate(f, true),
+		run: (f, a) => consultations.createConsultation(f.db, a, newConsultation)
+	},
+	{
+		name: 'open a draft consultation to prepare it',
+		allowed: ['admin'],
+		setup: (f) => policyCreate(f, false),
+		run: (f, a) => consultations.preparable(f.db, a, 'gekleurde-armoede')
+	},
+	{
+		name: 'let policy staff create consultations',
+		allowed: ['admin'],
+		run: (f, a) => consultations.setPolicyMayCreate(f.db, a, { allowed: false })
 	},
 	{
 		name: 'list consultations with their settings',
