@@ -210,7 +210,22 @@ export interface BackgroundListItem {
 	summaryShown: Shown;
 }
 
-export type BackgroundBlock = { type: 'paragraph'; text: string } | { type: 'list'; items: string[] };
+/**
+ * A block of a report's text, as stored in plain text (src/lib/server/background/blocks.ts): a paragraph,
+ * a list, a table (rows of cells, the first row its header) or the notes (footnotes) that belong to it.
+ */
+export type TextBlock =
+	| { type: 'paragraph'; text: string }
+	| { type: 'list'; items: string[] }
+	| { type: 'table'; rows: string[][] }
+	| { type: 'notes'; items: string[] };
+export type BackgroundBlock = TextBlock;
+/** A TextBlock whose texts are paragraphs with glossary terms marked, for the pages. */
+export type RichBlock =
+	| { type: 'paragraph'; text: RichParagraph }
+	| { type: 'list'; items: RichParagraph[] }
+	| { type: 'table'; rows: RichParagraph[][] }
+	| { type: 'notes'; items: RichParagraph[] };
 
 export interface BackgroundSection {
 	key: string;
@@ -246,6 +261,10 @@ export interface Thread {
 	tag: RecommendationTag | null;
 	language: string;
 	officialText: RichParagraph[];
+	/** The official text as blocks (paragraphs, lists, tables, notes) with glossary terms marked. */
+	officialBlocks: RichBlock[];
+	/** The report's own number, when it differs from `number` ("2.3"); '' otherwise (issue 15). */
+	reportNumber: string;
 	/** The plain-language version as shown: in the reader's language where a current translation exists. */
 	plainText: RichParagraph[];
 	plainShown: Shown | null;
