@@ -12,6 +12,8 @@ import * as comments from './comments/service';
 import { insertComment } from './comments/test-comments';
 import * as consultations from './consultations/service';
 import { writeSetting } from './consultations/repository';
+import * as imports from './import/service';
+import { sampleMarkdown } from './import/test-reports';
 import type { DB } from './db/create';
 import { createTestDb, type TestDb } from './db/test-db';
 import { DomainError } from './errors';
@@ -192,6 +194,30 @@ const newConsultation = { title: 'Nieuw verslag', purpose: 'Wat vindt u ervan?',
 async function policyCreate(f: Fixture, allowed: boolean): Promise<number> {
 	await writeSetting(f.db, 'policy_create_consultations', allowed ? '1' : '0', new Date().toISOString());
 	return 0;
+}
+
+/** A new draft consultation (made by the administrator), with a report read into it when asked; its id. */
+async function draftConsultation(f: Fixture, withImport: boolean): Promise<number> {
+	await policyCreate(f, false);
+	const { slug } = await consultations.createConsultation(f.db, f.admin, newConsultation);
+	if (withImport) await imports.startImport(f.db, f.admin, { slug, text: sampleMarkdown });
+	return (await f.db.selectFrom('consultations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** The slug of a consultation, and the id of its open report import. */
+async function importOf(f: Fixture, consultationId: number) {
+	const { slug } = await f.db
+		.selectFrom('consultations')
+		.select('slug')
+		.where('id', '=', consultationId)
+		.executeTakeFirstOrThrow();
+	const open = await f.db
+		.selectFrom('report_imports')
+		.select('id')
+		.where('consultation_id', '=', consultationId)
+		.where('used_at', 'is', null)
+		.executeTakeFirst();
+	return { slug, importId: open?.id ?? 0 };
 }
 
 const actions: Action[] = [
@@ -723,6 +749,44 @@ const actions: Action[] = [
 		allowed: ['admin'],
 		setup: (f) => policyCreate(f, false),
 		run: (f, a) => consultations.preparable(f.db, a, 'gekleurde-armoede')
+	},
+	{
+		name: 'read a report into a draft consultation',
+		allowed: ['admin'],
+		setup: (f) => draftConsultation(f, false),
+		run: async (f, a, id) => imports.startImport(f.db, a, { slug: (await importOf(f, id)).slug, text: sampleMarkdown })
+	},
+	{
+		name: 'read a report into a draft consultation (policy staff allowed)',
+		allowed: policyStaff,
+		setup: async (f) => {
+			const id = await draftConsultation(f, false);
+			await policyCreate(f, true);
+			return id;
+		},
+		run: async (f, a, id) => imports.startImport(f.db, a, { slug: (await importOf(f, id)).slug, text: sampleMarkdown })
+	},
+	{
+		name: 'see a report import',
+		allowed: ['admin'],
+		setup: (f) => draftConsultation(f, true),
+		run: async (f, a, id) => imports.getImport(f.db, a, (await importOf(f, id)).slug)
+	},
+	{
+		name: 'fix an imported report',
+		allowed: ['admin'],
+		setup: (f) => draftConsultation(f, true),
+		run: async (f, a, id) =>
+			imports.editImport(f.db, a, {
+				...(await importOf(f, id)),
+				edit: { action: 'theme', theme: 't1', title: 'Wonen' }
+			})
+	},
+	{
+		name: 'publish an imported report',
+		allowed: ['admin'],
+		setup: (f) => draftConsultation(f, true),
+		run: async (f, a, id) => imports.publishImport(f.db, a, await importOf(f, id))
 	},
 	{
 		name: 'let policy staff create consultations',

@@ -14,9 +14,12 @@ export function slugify(text: string, fallback: string, max = 40): string {
 	return base || fallback;
 }
 
-/** The first of `base`, `base-2` … `base-9` not in `taken`, else `base` with a time-based ending. */
+/** The first of `base`, `base-2` … `base-9` not in `taken`, else `base` with a time-based and a random ending. */
 export async function freeSlug(base: string, taken: (candidates: string[]) => Promise<Set<string>>): Promise<string> {
 	const candidates = [base, ...Array.from({ length: 8 }, (_, i) => `${base}-${i + 2}`)];
 	const used = await taken(candidates);
-	return candidates.find((c) => !used.has(c)) ?? `${base}-${Date.now().toString(36)}`;
+	return (
+		candidates.find((c) => !used.has(c)) ??
+		`${base}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+	);
 }

@@ -20,6 +20,6 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure('create', values, e);
 		}
-		redirect(303, `/admin/consultations?saved=created#c-${created.slug}`);
+		redirect(303, `/admin/consultations/${created.slug}/import`);
 	}
 };
