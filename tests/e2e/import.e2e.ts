@@ -161,13 +161,28 @@ for (const lang of ['nl', 'ar'] as const) {
 		await page.locator('#purpose').fill('Wat vindt u?');
 		await page.locator('main form button').click();
 		await expect(page).toHaveURL(/\/import$/);
+		const slug = new URL(page.url()).pathname.split('/')[3];
 		await expectNoAxeViolations(page);
 		await page.locator('#text').fill(sampleMarkdown);
 		await page.locator('form[action="?/upload"] button').click();
 		await expect(page.locator('#proposal')).toBeVisible();
 		await page.locator('#proposal details').first().locator('summary').click();
 		await expectNoAxeViolations(page);
+		await page.locator('form[action="?/publish"] button').click();
+		await expect(page.locator('.notice[role="status"]')).toBeVisible();
 		await page.goto('/admin/consultations');
 		await expectNoAxeViolations(page);
+
+		// The thread of an imported recommendation, with its table, list and notes.
+		await setPhase(page, slug, 'open');
+		try {
+			for (const number of [1, 2]) {
+				await page.goto(`/c/${slug}/${number}`);
+				await expect(page.locator('section.official')).toContainText(number === 1 ? 'Bron:' : 'Noord');
+				await expectNoAxeViolations(page);
+			}
+		} finally {
+			await setPhase(page, slug, 'draft');
+		}
 	});
 }
