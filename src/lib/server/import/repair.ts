@@ -42,6 +42,8 @@ function continues(last: string, line: string): boolean {
 /** Joins `a` and the next line `b` of one broken sentence: "ar-" + "moede" is "armoede". */
 export function joinBroken(a: string, b: string): string {
 	if (/\p{L}-$/u.test(a) && /^\p{Ll}/u.test(b)) return a.slice(0, -1) + b;
+	// Before a capital the hyphen is the word's own ("Vlaams-Brusselse"): kept, without a space.
+	if (/\p{L}-$/u.test(a) && /^\p{Lu}/u.test(b)) return a + b;
 	return `${a} ${b}`;
 }
 
