@@ -40,5 +40,6 @@ export const namespaces = [
 	'translate',
 	'positions',
 	'meetings',
-	'writing'
+	'writing',
+	'reports'
 ] as const;

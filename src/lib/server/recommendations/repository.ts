@@ -21,6 +21,7 @@ export async function findByNumber(db: DB, consultationId: number, number: numbe
 	return withTheme(db)
 		.select([
 			...textColumns,
+			'r.report_number',
 			'r.position',
 			'r.consultation_id',
 			't.id as theme_id',
