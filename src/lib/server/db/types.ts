@@ -572,6 +572,12 @@ export interface RateLimitsTable {
 	expire: number | null;
 }
 
+/** Raised by triggers on every change to a recommendation's votes (migration 015): see votes/service.ts. */
+export interface TallyVersionsTable {
+	recommendation_id: number;
+	version: number;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -611,6 +617,7 @@ export interface Database {
 	meeting_items: MeetingItemsTable;
 	meeting_quotes: MeetingQuotesTable;
 	rate_limits: RateLimitsTable;
+	tally_versions: TallyVersionsTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -655,5 +662,7 @@ export const tableNames = [
 	'background_documents',
 	'recommendations',
 	'themes',
-	'consultations'
+	'consultations',
+	// Last: emptying votes raises versions here.
+	'tally_versions'
 ] as const satisfies readonly (keyof Database)[];
