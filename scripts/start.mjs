@@ -11,9 +11,12 @@ import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 
-process.env.PORT ??= '3000';
-process.env.HOST ??= '0.0.0.0';
-process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// A Unix socket (SOCKET_PATH, behind a proxy on the same machine) replaces the port.
+if (!process.env.SOCKET_PATH) {
+	process.env.PORT ??= '3000';
+	process.env.HOST ??= '0.0.0.0';
+	process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+}
 
 /** A JSON line, as the app logs (src/lib/server/log.ts). */
 function log(level, what, fields = {}) {
@@ -32,7 +35,13 @@ function workerCount() {
 }
 
 if (cluster.isPrimary) {
-	const workers = workerCount();
+	let workers = workerCount();
+	if (workers > 1 && process.env.SOCKET_PATH) {
+		// adapter-node removes an existing socket file before it listens, so a second worker would
+		// unlink the first one's socket: on a Unix socket the app runs as one process.
+		log('warn', 'SOCKET_PATH is set: one process, not one worker per core (use PORT for several)');
+		workers = 1;
+	}
 	log('info', 'Samenspraak starts', { origin: process.env.ORIGIN, workers });
 	if (workers === 1) {
 		await import('../build/index.js');
@@ -69,5 +78,8 @@ if (cluster.isPrimary) {
 		process.on('SIGINT', () => stop('SIGINT'));
 	}
 } else {
+	// After the graceful stop (adapter-node emits this when its server has closed), the channel to the
+	// primary is all that keeps a worker alive: let it go, so the worker ends when its last work is done.
+	process.once('sveltekit:shutdown', () => cluster.worker?.disconnect());
 	await import('../build/index.js');
 }
