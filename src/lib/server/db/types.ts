@@ -572,7 +572,7 @@ export interface RateLimitsTable {
 	expire: number | null;
 }
 
-/** Raised by triggers on every change to a recommendation's votes (migration 015): see votes/service.ts. */
+/** Raised by triggers on every change to a recommendation's votes (migration 016): see votes/service.ts. */
 export interface TallyVersionsTable {
 	recommendation_id: number;
 	version: number;

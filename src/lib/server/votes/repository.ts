@@ -48,7 +48,7 @@ export async function findChoice(db: DB, recommendationId: number, userId: numbe
 	return row?.choice ?? null;
 }
 
-/** How often the recommendation's votes have changed (raised by triggers, migration 015); 0 for none yet. */
+/** How often the recommendation's votes have changed (raised by triggers, migration 016); 0 for none yet. */
 export async function tallyVersion(db: DB, recommendationId: number): Promise<number> {
 	const row = await db
 		.selectFrom('tally_versions')
