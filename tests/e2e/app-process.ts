@@ -26,10 +26,23 @@ export interface AppProcess {
 	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startApp(dir: string, name: string, env: Record<string, string>): Promise<AppProcess> {
+/**
+ * `options.script`: build/index.js (one process), or scripts/start.mjs as `npm start` runs it (one
+ * worker per core, or WORKERS); several workers need a port (`options.port`) instead of a socket.
+ */
+export async function startApp(
+	dir: string,
+	name: string,
+	env: Record<string, string>,
+	options: { script?: string; port?: number } = {}
+): Promise<AppProcess> {
 	const socketPath = join(dir, `${name}.sock`);
-	const child = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, ...env, SOCKET_PATH: socketPath },
+	const where = options.port
+		? { PORT: String(options.port), HOST: '127.0.0.1', SOCKET_PATH: '' }
+		: { SOCKET_PATH: socketPath };
+	const port = options.port;
+	const child = spawn(process.execPath, [options.script ?? 'build/index.js'], {
+		env: { ...process.env, ...env, ...where },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -39,16 +52,17 @@ export async function startApp(dir: string, name: string, env: Record<string, st
 		process: child,
 		socketPath,
 		output: () => output,
-		send: (method, path, options = {}) =>
+		send: (method, path, sendOptions = {}) =>
 			new Promise((resolve, reject) => {
-				const req = request({ socketPath, method, path, headers: options.headers }, (res) => {
+				const to = port ? { host: '127.0.0.1', port } : { socketPath };
+				const req = request({ ...to, method, path, headers: sendOptions.headers }, (res) => {
 					let body = '';
 					res.setEncoding('utf8');
 					res.on('data', (chunk) => (body += chunk));
 					res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
 				});
 				req.on('error', reject);
-				req.end(options.body ?? '');
+				req.end(sendOptions.body ?? '');
 			}),
 		stop: async (signal = 'SIGTERM') => {
 			if (child.exitCode !== null || child.signalCode !== null) return;
@@ -58,7 +72,7 @@ export async function startApp(dir: string, name: string, env: Record<string, st
 		}
 	};
 	for (let i = 0; i < 300; i++) {
-		if (existsSync(socketPath) && (await app.send('GET', '/health').catch(() => null))) return app;
+		if ((port || existsSync(socketPath)) && (await app.send('GET', '/health').catch(() => null))) return app;
 		if (child.exitCode !== null) break;
 		await new Promise((r) => setTimeout(r, 200));
 	}

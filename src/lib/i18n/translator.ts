@@ -40,10 +40,42 @@ export function loadTranslator(locale: Locale): Promise<TFunction> {
 				returnNull: false,
 				showSupportNotice: false
 			});
-			return instance.getFixedT(locale);
+			return remembering(instance.getFixedT(locale));
 		})();
 		pending.catch(() => cache.delete(locale));
 		cache.set(locale, pending);
 	}
 	return pending;
+}
+
+/** At most this many texts are remembered per language; then the memory starts afresh. */
+const MAX_REMEMBERED = 20_000;
+
+/**
+ * The same translate function, remembering what it returned. A logged-in thread page calls it about a
+ * thousand times, and each call walks i18next's whole way (key, namespace, plural, interpolation): 12 %
+ * of the server's time on that page (docs/benchmark.md). The resources never change while the app
+ * runs, so the same key with the same plain options always gives the same text. Only calls whose options
+ * are plain values (a count, a name) are remembered; anything else (returnObjects, objects) is passed on.
+ */
+export function remembering(t: TFunction, max = MAX_REMEMBERED): TFunction {
+	const remembered = new Map<string, unknown>();
+	const plain = (options: unknown): options is Record<string, string | number | boolean | null | undefined> =>
+		typeof options === 'object' &&
+		options !== null &&
+		!Array.isArray(options) &&
+		!('returnObjects' in options) &&
+		Object.values(options).every((v) => v === null || (typeof v !== 'object' && typeof v !== 'function'));
+	const call = t as unknown as (key: unknown, options?: unknown, ...rest: unknown[]) => unknown;
+	const memo = (key: unknown, options?: unknown, ...rest: unknown[]): unknown => {
+		if (typeof key !== 'string' || rest.length > 0 || (options !== undefined && !plain(options)))
+			return call(key, options, ...rest);
+		const id = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
+		if (remembered.has(id)) return remembered.get(id);
+		const text = call(key, options);
+		if (remembered.size >= max) remembered.clear();
+		remembered.set(id, text);
+		return text;
+	};
+	return Object.assign(memo, t) as unknown as TFunction;
 }

@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig } from 'kysely';
+import {
+	CompiledQuery,
+	Kysely,
+	PostgresDialect,
+	SqliteDialect,
+	SqliteDriver,
+	type DatabaseConnection,
+	type KyselyConfig,
+	type SqliteDatabase,
+	type SqliteDialectConfig
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import { logError } from '../log';
@@ -56,12 +66,60 @@ export function createDb(database: DatabaseConfig, options: Pick<KyselyConfig, '
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...options });
+	const db = new Kysely<Database>({
+		dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }),
+		...options
+	});
 	// Kysely's SQLite driver hands its one connection to one query or transaction at a time; holding it
 	// through db.connection() keeps work on the handle out of someone else's open transaction.
 	const exclusive = <T>(work: () => Promise<T>) => db.connection().execute(() => work());
 	drivers.set(db, { dialect: 'sqlite', database: sqlite, exclusive });
 	return db;
+}
+
+/**
+ * better-sqlite3 compiles a statement anew for every prepare(), and Kysely prepares every query it runs:
+ * about a tenth of a logged-in page's server time went there (docs/benchmark.md). The same SQL text gets
+ * its compiled statement back, up to `max` texts (oldest out first). A statement still being iterated
+ * (a streamed query) is busy and cannot run twice at once, so that case gets a fresh one.
+ */
+export function reusingStatements(sqlite: SQLite.Database, max = 1000): SqliteDatabase {
+	const statements = new Map<string, SQLite.Statement>();
+	return {
+		close: () => sqlite.close(),
+		prepare(sql: string) {
+			const kept = statements.get(sql);
+			if (kept && !kept.busy) return kept;
+			if (kept) return sqlite.prepare(sql);
+			const statement = sqlite.prepare(sql);
+			if (statements.size >= max) statements.delete(statements.keys().next().value!);
+			statements.set(sql, statement);
+			return statement;
+		}
+	};
+}
+
+/**
+ * Kysely's SQLite transactions start with a plain BEGIN, which takes the write lock only at the first
+ * write. With several processes on one file (npm start runs one per core), two such transactions can
+ * both read, then both want to write: one of them fails at once with SQLITE_BUSY, whatever busy_timeout
+ * says, since waiting could not help. BEGIN IMMEDIATE takes the write lock at the start, so a second
+ * writer waits its turn (busy_timeout) instead. Reads outside transactions never wait (WAL).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	}
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+	constructor(private readonly settings: SqliteDialectConfig) {
+		super(settings);
+	}
+
+	override createDriver(): SqliteDriver {
+		return new ImmediateSqliteDriver(this.settings);
+	}
 }
 
 export function isPostgres(db: { getExecutor(): { adapter: object } }): boolean {

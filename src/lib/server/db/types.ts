@@ -596,6 +596,12 @@ export interface ReportImportsTable {
 	used_at: string | null;
 }
 
+/** Raised by triggers on every change to a recommendation's votes (migration 016): see votes/service.ts. */
+export interface TallyVersionsTable {
+	recommendation_id: number;
+	version: number;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -637,6 +643,7 @@ export interface Database {
 	rate_limits: RateLimitsTable;
 	site_settings: SiteSettingsTable;
 	report_imports: ReportImportsTable;
+	tally_versions: TallyVersionsTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -683,5 +690,7 @@ export const tableNames = [
 	'background_documents',
 	'recommendations',
 	'themes',
-	'consultations'
+	'consultations',
+	// Last: emptying votes raises versions here.
+	'tally_versions'
 ] as const satisfies readonly (keyof Database)[];

@@ -53,15 +53,27 @@ async function buildExplainer(db: DB, locale: Locale): Promise<Explainer> {
 	const rows = await repository.listWithExplanations(db, locale);
 	const annotate = createAnnotator(repository.toMatchable(rows));
 	const bySlug = new Map(rows.map((r) => [r.slug, r]));
+	// The same texts (a recommendation's, on every view of its thread) are annotated once per explainer.
+	const explained = new Map<string, ReturnType<Explainer['explain']>>();
 	return {
 		explain(groups) {
-			const seen = new Set<string>();
-			const paragraphs = groups.map((group) => group.map((p) => annotate(p, seen)));
-			const terms = [...seen].map((slug) => {
-				const { forms: _forms, ...entry } = bySlug.get(slug)!;
-				return entry;
-			});
-			return { paragraphs, terms };
+			const key = JSON.stringify(groups);
+			const known = explained.get(key);
+			if (known) return known;
+			if (explained.size >= 1000) explained.clear();
+			const result = explainFresh(groups);
+			explained.set(key, result);
+			return result;
 		}
 	};
+
+	function explainFresh(groups: string[][]): ReturnType<Explainer['explain']> {
+		const seen = new Set<string>();
+		const paragraphs = groups.map((group) => group.map((p) => annotate(p, seen)));
+		const terms = [...seen].map((slug) => {
+			const { forms: _forms, ...entry } = bySlug.get(slug)!;
+			return entry;
+		});
+		return { paragraphs, terms };
+	}
 }

@@ -48,6 +48,16 @@ export async function findChoice(db: DB, recommendationId: number, userId: numbe
 	return row?.choice ?? null;
 }
 
+/** How often the recommendation's votes have changed (raised by triggers, migration 016); 0 for none yet. */
+export async function tallyVersion(db: DB, recommendationId: number): Promise<number> {
+	const row = await db
+		.selectFrom('tally_versions')
+		.select('version')
+		.where('recommendation_id', '=', recommendationId)
+		.executeTakeFirst();
+	return row?.version ?? 0;
+}
+
 /** A recommendation's votes counted per choice and group, answered from the covering index votes_tally_idx alone. */
 export async function countByChoiceAndGroup(db: DB, recommendationId: number) {
 	return db

@@ -58,8 +58,32 @@ export async function withdrawVote(db: DB, actor: MaybeActor, input: { slug: str
 	await repository.remove(db, thread.id, actor.id);
 }
 
-/** The tallies of a recommendation, in total and per self-declared group: one query on one index. */
+/** Tallies counted in this process, per database and recommendation, with the version they were counted at. */
+const counted = new WeakMap<DB, Map<number, { version: number; tallies: Tallies }>>();
+const MAX_COUNTED = 5000;
+
+/**
+ * The tallies of a recommendation, in total and per self-declared group. Counting 16,666 votes took
+ * 3 ms, the largest piece of SQL on a thread page; now each process keeps what it counted, and a look-up
+ * by primary key says whether the votes changed since (the database raises the version on every change,
+ * whichever process or script made it). So a vote shows in the tallies of the next page, on any server.
+ * The version is read before counting: a vote that lands in between raises it again, and is counted then.
+ * The result is shared between readers: treat it as read-only.
+ */
 export async function tallies(db: DB, recommendationId: number): Promise<Tallies> {
+	let kept = counted.get(db);
+	if (!kept) counted.set(db, (kept = new Map()));
+	const version = await repository.tallyVersion(db, recommendationId);
+	const hit = kept.get(recommendationId);
+	if (hit && hit.version === version) return hit.tallies;
+	const result = await countTallies(db, recommendationId);
+	if (!kept.has(recommendationId) && kept.size >= MAX_COUNTED) kept.delete(kept.keys().next().value!);
+	kept.set(recommendationId, { version, tallies: result });
+	return result;
+}
+
+/** One query on one index (votes_tally_idx). */
+async function countTallies(db: DB, recommendationId: number): Promise<Tallies> {
 	const rows = await repository.countByChoiceAndGroup(db, recommendationId);
 	const empty = (): Tally => ({ agree: 0, disagree: 0, unsure: 0, total: 0 });
 	const total = empty();
