@@ -244,6 +244,9 @@ export interface Thread {
 	tag: RecommendationTag | null;
 	language: string;
 	officialText: RichParagraph[];
+	/** The current revision of the official text, and the newest one that was not a correction. */
+	textVersion: number;
+	lastChangeVersion: number;
 	/** The plain-language version as shown: in the reader's language where a current translation exists. */
 	plainText: RichParagraph[];
 	plainShown: Shown | null;
@@ -325,3 +328,6 @@ export const auditActions = {
 	'export.created': 'exportFormat'
 } as const satisfies Record<string, AuditReasonKind | null>;
 export type AuditAction = keyof typeof auditActions;
+
+/** The dashboard's filters, as named in its address and in the export form (read in results/filters.ts). */
+export const resultFilterNames = ['theme', 'group', 'from', 'to', 'votes'] as const;

@@ -39,5 +39,6 @@ export const namespaces = [
 	'results',
 	'translate',
 	'positions',
-	'meetings'
+	'meetings',
+	'revisions'
 ] as const;

@@ -179,7 +179,8 @@ export function filterText(filters: ResultFilters, t: TFunction, locale: string)
 		filters.theme ? t('results:filter.themeIs', { numeral: romanNumeral(filters.theme) }) : null,
 		filters.group ? t('results:filter.groupIs', { group: t(`results:group.${filters.group}`) }) : null,
 		filters.from ? t('results:filter.fromDay', { date: day(filters.from) }) : null,
-		filters.to ? t('results:filter.toDay', { date: day(filters.to) }) : null
+		filters.to ? t('results:filter.toDay', { date: day(filters.to) }) : null,
+		filters.votes === 'current' ? t('results:filter.currentVotesOnly') : null
 	].filter((x): x is string => x !== null);
 }
 
