@@ -59,6 +59,8 @@ export interface CommentView {
 	redacted: boolean;
 	author: { name: string | null; experienceExpert: boolean; isDemo: boolean; isMe: boolean };
 	createdAt: string;
+	/** The revision of the recommendation's text it was written on. */
+	textVersion: number;
 	edited: boolean;
 	helpfulCount: number;
 	replyCount: number;

@@ -69,6 +69,8 @@ test('a change asks the voter to confirm, a correction does not, and the files s
 	await expect(notice).toContainText('Je stemde op versie 1. Nu is het versie 2.');
 	await expect(notice).toContainText('9 woorden erbij');
 	await expect(notice.locator('ins')).toContainText(added);
+	// The comment says it was written on the first text.
+	await expect(first.locator('.comment', { hasText: suffix })).toContainText('over versie 1 van de tekst');
 	await fitsThePhone(first);
 	await notice.getByRole('button', { name: 'Ik blijf bij mijn stem: Akkoord' }).click();
 	await expect(first.locator('#text-changed')).toHaveCount(0);

@@ -53,6 +53,7 @@ const threadSelect = (db: DB) =>
 			'c.reply_count',
 			'c.created_at',
 			'c.edited_at',
+			'c.text_version',
 			'c.held_for',
 			'c.hidden_reason',
 			'c.redacted_at',

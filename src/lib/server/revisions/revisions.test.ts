@@ -102,6 +102,7 @@ describe(`revisions of a recommendation (${dialect})`, () => {
 		// The vote stays, on revision 1; its voter is shown the change since then.
 		const participation = await getParticipation(t.db, voter, thread.id, { sort: 'newest', page: 1 });
 		expect([participation.myVote, participation.myVoteVersion]).toEqual(['agree', 1]);
+		expect(participation.comments.comments.map((c) => c.textVersion)).toEqual([1]);
 		const since = voteOnEarlierText(history, thread.lastChangeVersion, participation.myVoteVersion);
 		expect(since).toMatchObject({ votedOn: 1, version: 2, change: { removed: 0, added: 6 } });
 		expect(participation.tallies.total).toBe(2);
