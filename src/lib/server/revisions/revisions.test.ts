@@ -7,6 +7,8 @@ import { QueryCounter } from '../db/query-counter';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { DomainError, ValidationError } from '../errors';
 import { csvFile } from '../exports/open-data';
+import { methodTexts } from '../exports/findings';
+import { loadTranslator } from '../../i18n/translator';
 import { getThread } from '../recommendations/service';
 import { getDashboard, loadResults, noFilters, readFilters } from '../results/service';
 import { createConsultation, type TestConsultation } from '../seed/test-consultation';
@@ -176,6 +178,23 @@ describe(`revisions of a recommendation (${dialect})`, () => {
 		expect(recs[0].split(',').at(-1)).toBe('revision');
 		const five = recs.find((l) => l.split(',')[2] === '5')!;
 		expect(five.split(',').at(-1)).toBe('3');
+	});
+
+	it('says in the method section how many texts were revised, and which votes the figures count', async () => {
+		const tr = await loadTranslator('nl');
+		const method = async (votes: string | null) =>
+			methodTexts(
+				tr,
+				{ written: ['nl'], translated: [] },
+				String,
+				await loadResults(t.db, c.slug, readFilters({ votes }))
+			);
+		const all = await method(null);
+		expect(all).toContain(
+			'Tijdens de raadpleging kreeg de tekst van 1 aanbeveling een nieuwe versie. Stemmen en reacties blijven bij de versie waarop ze gegeven zijn.'
+		);
+		expect(all).toContain('De cijfers tellen alle stemmen, ook stemmen op een eerdere versie van de tekst.');
+		expect((await method('current')).join(' ')).toContain('De cijfers tellen alleen stemmen op de tekst van nu.');
 	});
 
 	it('refuses a stale form, an unchanged text, a bad kind and a participant', async () => {
