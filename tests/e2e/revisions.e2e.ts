@@ -83,6 +83,9 @@ test('a change asks the voter to confirm, a correction does not, and the files s
 	await expect(first.locator('#text-changed')).toHaveCount(0);
 	await expect(first.locator('#revisions')).toContainText('Versie 4 · kleine verbetering');
 	await expect(first.locator('#revisions')).toContainText('Tikfout hersteld');
+	// The page no longer says the text is as the report had it.
+	await expect(first.locator('.official')).toContainText('Deze tekst is aangepast sinds hij werd gepubliceerd.');
+	await expect(first.locator('.official')).not.toContainText('Zo staat het in het rapport');
 	await first.locator('#revisions details summary', { hasText: 'Eerdere versies (3)' }).click();
 	await expect(first.locator('#revisions')).toContainText(original);
 
