@@ -13,6 +13,7 @@ import * as positions from './2026-12-01-011-positions';
 import * as meetings from './2026-12-01-012-meetings';
 import * as organiser from './2026-12-01-013-organiser';
 import * as rateLimits from './2026-12-01-014-rate-limits';
+import * as reportImports from './2026-12-01-015-report-imports';
 import * as revisions from './2026-12-01-016-revisions';
 
 /**
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-01-012-meetings': meetings,
 	'2026-12-01-013-organiser': organiser,
 	'2026-12-01-014-rate-limits': rateLimits,
+	'2026-12-01-015-report-imports': reportImports,
 	'2026-12-01-016-revisions': revisions
 };

@@ -66,7 +66,10 @@ const handleServices: Handle = ({ event, resolve }) => {
 			limits: createAuthLimits({ db: getDb(), secret: settings.rateLimitSecret }, settings.limits),
 			mailer,
 			// Links in mails start with ORIGIN, or else with the address this first request came to.
-			outbox: startOutbox(getDb(), mailer, { origin: settings.origin ?? event.url.origin }),
+			outbox: startOutbox(getDb(), mailer, {
+				origin: settings.origin ?? event.url.origin,
+				intervalMs: settings.outboxSeconds * 1000
+			}),
 			// Machine translation only with a LibreTranslate server (TRANSLATE_URL); off by default.
 			translator: settings.translate
 				? startTranslator(getDb(), libreTranslate(settings.translate), {

@@ -167,6 +167,8 @@ export interface Organiser {
 
 /** The longest organiser name, line and contact an administrator may write. */
 export const organiserLimits = { name: 120, line: 300, contact: 200 } as const;
+/** Length limits of a new consultation's fields, in characters (issue 15); `source` is each source line. */
+export const consultationLimits = { title: 200, subtitle: 300, purpose: 3000, source: 300 } as const;
 
 /** The policy answer to a recommendation ("you said, we did"). */
 export const answerStatuses = ['adopted', 'partly_adopted', 'under_study', 'not_adopted'] as const;
@@ -208,7 +210,22 @@ export interface BackgroundListItem {
 	summaryShown: Shown;
 }
 
-export type BackgroundBlock = { type: 'paragraph'; text: string } | { type: 'list'; items: string[] };
+/**
+ * A block of a report's text, as stored in plain text (src/lib/server/background/blocks.ts): a paragraph,
+ * a list, a table (rows of cells, the first row its header) or the notes (footnotes) that belong to it.
+ */
+export type TextBlock =
+	| { type: 'paragraph'; text: string }
+	| { type: 'list'; items: string[] }
+	| { type: 'table'; rows: string[][] }
+	| { type: 'notes'; items: string[] };
+export type BackgroundBlock = TextBlock;
+/** A TextBlock whose texts are paragraphs with glossary terms marked, for the pages. */
+export type RichBlock =
+	| { type: 'paragraph'; text: RichParagraph }
+	| { type: 'list'; items: RichParagraph[] }
+	| { type: 'table'; rows: RichParagraph[][] }
+	| { type: 'notes'; items: RichParagraph[] };
 
 export interface BackgroundSection {
 	key: string;
@@ -247,6 +264,10 @@ export interface Thread {
 	/** The current revision of the official text, and the newest one that was not a correction. */
 	textVersion: number;
 	lastChangeVersion: number;
+	/** The official text as blocks (paragraphs, lists, tables, notes) with glossary terms marked. */
+	officialBlocks: RichBlock[];
+	/** The report's own number, when it differs from `number` ("2.3"); '' otherwise (issue 15). */
+	reportNumber: string;
 	/** The plain-language version as shown: in the reader's language where a current translation exists. */
 	plainText: RichParagraph[];
 	plainShown: Shown | null;
@@ -293,6 +314,9 @@ export const auditActions = {
 	'consultation.phase': 'phase',
 	'consultation.settings': null,
 	'consultation.organiser': null,
+	'consultation.created': null,
+	'consultation.policyCreate': null,
+	'consultation.imported': null,
 	'translation.write': null,
 	'translation.check': null,
 	'translator.granted': null,

@@ -38,5 +38,12 @@ describe('fieldProps and namedForm().field', () => {
 			name: 'label',
 			value: ''
 		});
+		const form = { form: 'join', values: { email: 'a@b' }, issues: { email: { code: 'errors:email' } } };
+		expect(namedForm(form, 'join', t).field('email', '', 'join-email')).toEqual({
+			id: 'join-email',
+			name: 'email',
+			error: 'errors:email{}',
+			value: 'a@b'
+		});
 	});
 });

@@ -31,19 +31,19 @@ export function issueText(issues: Issues, field: string, t: TFunction): string |
 
 /**
  * A named form's state, with each field's problem in the reader's language: what a form on a page reads.
- * `field(name, stored)` gives what a Field or TextArea of the form takes (see fieldProps).
+ * `field(name, stored, id)` gives what a Field, TextArea or ChoiceGroup of the form takes (see fieldProps).
  */
 export function namedForm(form: unknown, name: string, t: TFunction) {
 	const state = formState(form, name);
 	return {
 		...state,
 		err: (field: string) => issueText(state.issues, field, t),
-		field: (field: string, stored = '') => fieldProps(state, t, field, stored)
+		field: (field: string, stored = '', id = field) => fieldProps(state, t, field, stored, id)
 	};
 }
 
 /**
- * What a Field or TextArea takes for the field `name` of a form: its name, its id (`id`, else the name),
+ * What a Field, TextArea or ChoiceGroup takes for the field `name` of a form: its name, its id (`id`, else the name),
  * its problem in the reader's language, and its value: what the person typed when the form came back,
  * else `stored`.
  */
@@ -55,4 +55,9 @@ export function fieldProps(
 	id = name
 ) {
 	return { id, name, error: issueText(state.issues, name, t), value: state.values[name] ?? stored };
+}
+
+/** Whether the named form came back from "Check my text" (issue 15): checked, and saved nowhere. */
+export function wasAdvised(form: unknown, name: string): boolean {
+	return formState(form, name) !== empty && (form as { advised?: unknown }).advised === true;
 }

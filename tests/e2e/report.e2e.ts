@@ -28,6 +28,13 @@ for (const locale of ['nl', 'ar']) {
 		expect(findings).toBe(0);
 		expect(method).toBeGreaterThan(findings);
 		await expect(page.locator('article.report header')).toContainText('Samenspraak demo');
+		// Group meetings have their section, as in the Word report: the demo meeting on recommendation 8,
+		// marked as demo data, with what was heard there.
+		const meetings = page.locator('section.meetings');
+		await expect(meetings.locator('h2')).toHaveText(locale === 'nl' ? 'Groepsgesprekken' : 'اللقاءات الجماعية');
+		await expect(meetings.locator('#report-meetings-8')).toBeVisible();
+		await expect(meetings.locator('table').first()).toContainText(locale === 'nl' ? '(demo)' : '(تجريبي)');
+		await expect(meetings).toContainText('Een vaste contactpersoon zou veel schelen.');
 		// Numbers with their nouns come from nested plural forms (common:unit): none is left unresolved.
 		await expect(page.locator('main')).not.toContainText('$t(');
 		await expectNoAxeViolations(page);

@@ -155,14 +155,20 @@ test('the moderation log names every action and reason in words, and it and the 
 	await expect(page.locator('.notice-success')).toContainText('De reactie is weggehaald');
 
 	await page.goto('/moderate/log');
-	const row = page.locator('table.cards tbody tr', { hasText: `comment ${id}` });
+	// What it is about, in words, linked to the comment in its thread.
+	const row = page.locator('table.cards tbody tr', { has: page.locator(`a[href$="#comment-${id}"]`) });
 	await expect(row).toContainText(nlModeration.log.action.comment_hide);
+	await expect(row.locator(`a[href$="#comment-${id}"]`)).toHaveText(/^Reactie bij aanbeveling \d+$/);
 	await expect(row).toContainText(nlModeration.reason.personal);
 	// No row shows an action code (comment.hide, invite.created ...) or a bare reason code.
 	const what = await page.locator('table.cards tbody tr td:nth-child(3) .cell-value').allTextContents();
 	expect(what.length).toBeGreaterThan(1);
 	expect(what.filter((w) => /^[a-z_]+\.[a-zA-Z_.]+$/.test(w.trim()))).toEqual([]);
+	// No row says what it is about as a bare kind and id ("comment 12"), nor shows detail as raw JSON.
+	const about = await page.locator('table.cards tbody tr td:nth-child(4) .cell-value').allTextContents();
+	expect(about.filter((w) => /^[a-z_]+ \d+$/.test(w.trim()))).toEqual([]);
 	const why = await page.locator('table.cards tbody tr td:nth-child(5) .cell-value').allTextContents();
+	expect(why.filter((w) => w.includes('{"'))).toEqual([]);
 	expect(why.filter((w) => /^(personal|hurtful|spam|off_topic|other|reports)\b/.test(w.trim()))).toEqual([]);
 
 	for (const locale of ['nl', 'ar']) {

@@ -40,5 +40,7 @@ export const namespaces = [
 	'translate',
 	'positions',
 	'meetings',
-	'revisions'
+	'revisions',
+	'writing',
+	'reports'
 ] as const;

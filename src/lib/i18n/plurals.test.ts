@@ -156,3 +156,22 @@ describe('plural forms where a number meets a noun', () => {
 		expect(numbersBesideWords()).toEqual([]);
 	});
 });
+
+describe('the counts inside the plural nouns (common:unit.*)', () => {
+	it('write large numbers the way each language groups digits, also when a message nests the noun', async () => {
+		const { loadTranslator } = await import('./translator');
+		const nl = await loadTranslator('nl');
+		const fr = await loadTranslator('fr');
+		expect(nl('common:unit.people', { count: 12345 })).toBe(`${new Intl.NumberFormat('nl').format(12345)} mensen`);
+		expect(nl('common:unit.people', { count: 12345 })).toContain('12.345');
+		expect(fr('common:unit.people', { count: 12345 })).toContain(new Intl.NumberFormat('fr').format(12345));
+		// Every noun of every language formats its count: none prints the bare digits of 12345.
+		for (const locale of ['nl', 'fr', 'en', 'tr', 'ar'] as const) {
+			const t = await loadTranslator(locale);
+			const units = JSON.parse(readFileSync(join('src/lib/i18n/locales', locale, 'common.json'), 'utf8')).unit;
+			const nouns = new Set(Object.keys(units).map((k) => k.replace(pluralSuffix, '')));
+			for (const noun of nouns)
+				expect(t(`common:unit.${noun}`, { count: 12345 }), `${locale} ${noun}`).not.toContain('12345');
+		}
+	});
+});

@@ -11,6 +11,9 @@ import { generousLimits } from './auth/test-actors';
 import * as comments from './comments/service';
 import { insertComment } from './comments/test-comments';
 import * as consultations from './consultations/service';
+import { writeSetting } from './consultations/repository';
+import * as imports from './import/service';
+import { sampleMarkdown } from './import/test-reports';
 import type { DB } from './db/create';
 import { createTestDb, type TestDb } from './db/test-db';
 import { DomainError } from './errors';
@@ -165,6 +168,8 @@ const noRowNeeded: Record<string, string> = {
 	unreadCount: 'a visitor gets 0; a person only their own count',
 	getThreadPositions:
 		'any visitor reads the published positions; a member gets only the links to their own associations (positions.test.ts)',
+	createAccess:
+		'anyone may ask whether they may create a consultation; the answer is about them (consultations/create.test.ts)',
 	meetingRoles: "a visitor gets nothing; only an association's coordinators see its facilitators (meetings.test.ts)"
 };
 
@@ -181,6 +186,39 @@ async function publishedPosition(f: Fixture, number: number): Promise<number> {
 	await positions.withdrawPosition(f.db, f.drafter, positionRef(f, number)).catch(() => undefined);
 	await draftPosition(f, number);
 	return (await positions.signOffPosition(f.db, f.actors.coordinator, positionRef(f, number))).positionId;
+}
+
+/** A consultation as the create form sends it. */
+const newConsultation = { title: 'Nieuw verslag', purpose: 'Wat vindt u ervan?', language: 'nl' };
+
+/** Switches policy staff's right to create consultations, straight in the table (no audit entry). */
+async function policyCreate(f: Fixture, allowed: boolean): Promise<number> {
+	await writeSetting(f.db, 'policy_create_consultations', allowed ? '1' : '0', new Date().toISOString());
+	return 0;
+}
+
+/** A new draft consultation (made by the administrator), with a report read into it when asked; its id. */
+async function draftConsultation(f: Fixture, withImport: boolean): Promise<number> {
+	await policyCreate(f, false);
+	const { slug } = await consultations.createConsultation(f.db, f.admin, newConsultation);
+	if (withImport) await imports.startImport(f.db, f.admin, { slug, text: sampleMarkdown });
+	return (await f.db.selectFrom('consultations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** The slug of a consultation, and the id of its open report import. */
+async function importOf(f: Fixture, consultationId: number) {
+	const { slug } = await f.db
+		.selectFrom('consultations')
+		.select('slug')
+		.where('id', '=', consultationId)
+		.executeTakeFirstOrThrow();
+	const open = await f.db
+		.selectFrom('report_imports')
+		.select('id')
+		.where('consultation_id', '=', consultationId)
+		.where('used_at', 'is', null)
+		.executeTakeFirst();
+	return { slug, importId: open?.id ?? 0 };
 }
 
 const actions: Action[] = [
@@ -721,6 +759,67 @@ const actions: Action[] = [
 		allowed: ['admin'],
 		run: (f, a) =>
 			consultations.updateOrganiser(f.db, a, { slug: 'gekleurde-armoede', organiserName: 'Samenspraak demo' })
+	},
+	{
+		name: 'create a consultation (policy staff not allowed)',
+		allowed: ['admin'],
+		setup: (f) => policyCreate(f, false),
+		run: (f, a) => consultations.createConsultation(f.db, a, newConsultation)
+	},
+	{
+		name: 'create a consultation (policy staff allowed by an administrator)',
+		allowed: policyStaff,
+		setup: (f) => policyCreate(f, true),
+		run: (f, a) => consultations.createConsultation(f.db, a, newConsultation)
+	},
+	{
+		name: 'open a draft consultation to prepare it',
+		allowed: ['admin'],
+		setup: (f) => policyCreate(f, false),
+		run: (f, a) => consultations.preparable(f.db, a, 'gekleurde-armoede')
+	},
+	{
+		name: 'read a report into a draft consultation',
+		allowed: ['admin'],
+		setup: (f) => draftConsultation(f, false),
+		run: async (f, a, id) => imports.startImport(f.db, a, { slug: (await importOf(f, id)).slug, text: sampleMarkdown })
+	},
+	{
+		name: 'read a report into a draft consultation (policy staff allowed)',
+		allowed: policyStaff,
+		setup: async (f) => {
+			const id = await draftConsultation(f, false);
+			await policyCreate(f, true);
+			return id;
+		},
+		run: async (f, a, id) => imports.startImport(f.db, a, { slug: (await importOf(f, id)).slug, text: sampleMarkdown })
+	},
+	{
+		name: 'see a report import',
+		allowed: ['admin'],
+		setup: (f) => draftConsultation(f, true),
+		run: async (f, a, id) => imports.getImport(f.db, a, (await importOf(f, id)).slug)
+	},
+	{
+		name: 'fix an imported report',
+		allowed: ['admin'],
+		setup: (f) => draftConsultation(f, true),
+		run: async (f, a, id) =>
+			imports.editImport(f.db, a, {
+				...(await importOf(f, id)),
+				edit: { action: 'theme', theme: 't1', title: 'Wonen' }
+			})
+	},
+	{
+		name: 'publish an imported report',
+		allowed: ['admin'],
+		setup: (f) => draftConsultation(f, true),
+		run: async (f, a, id) => imports.publishImport(f.db, a, await importOf(f, id))
+	},
+	{
+		name: 'let policy staff create consultations',
+		allowed: ['admin'],
+		run: (f, a) => consultations.setPolicyMayCreate(f.db, a, { allowed: false })
 	},
 	{
 		name: 'list consultations with their settings',

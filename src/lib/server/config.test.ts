@@ -91,6 +91,14 @@ describe('parseConfig', () => {
 		expect(problems({ LOG_REQUESTS: 'sometimes' }).join()).toContain('LOG_REQUESTS');
 	});
 
+	it('runs the outbox every OUTBOX_SECONDS (60 by default), and names a bad value', () => {
+		expect(parseConfig({}).outboxSeconds).toBe(60);
+		expect(parseConfig({ OUTBOX_SECONDS: '5' }).outboxSeconds).toBe(5);
+		for (const bad of ['0', '1.5', 'often', '3601']) {
+			expect(problems({ OUTBOX_SECONDS: bad }).join()).toContain('OUTBOX_SECONDS');
+		}
+	});
+
 	it('refuses a pool size that is not a sensible whole number', () => {
 		expect(() => parseConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_POOL_SIZE: '0' })).toThrow(
 			/DATABASE_POOL_SIZE/

@@ -21,6 +21,11 @@ export interface Config {
 	origin: string | null;
 	/** How long logged-out readers share one rendering of a public page; 0 switches the cache off. */
 	pageCacheSeconds: number;
+	/**
+	 * How often each server's outbox looks for mail that is due (OUTBOX_SECONDS, 60 by default): mail queued
+	 * on another server, and retries. Mail queued on this server goes out at once.
+	 */
+	outboxSeconds: number;
 	/** Write one JSON log line per request (LOG_REQUESTS, on by default); errors are logged either way. */
 	logRequests: boolean;
 	/**
@@ -184,6 +189,12 @@ export function parseConfig(env: Env): Config {
 		problems.push(`PAGE_CACHE_SECONDS must be a number from 0 to 300 (got "${pageCacheRaw}")`);
 	}
 
+	const outboxRaw = (env.OUTBOX_SECONDS ?? '60').trim();
+	const outboxSeconds = Number(outboxRaw);
+	if (!/^\d+$/.test(outboxRaw) || outboxSeconds < 1 || outboxSeconds > 3600) {
+		problems.push(`OUTBOX_SECONDS must be a whole number from 1 to 3600 (got "${outboxRaw}")`);
+	}
+
 	const logRequestsRaw = (env.LOG_REQUESTS ?? 'on').trim().toLowerCase();
 	if (logRequestsRaw !== 'on' && logRequestsRaw !== 'off') {
 		problems.push(`LOG_REQUESTS must be "on" or "off" (got "${env.LOG_REQUESTS}")`);
@@ -207,6 +218,7 @@ export function parseConfig(env: Env): Config {
 		rateLimitSecret,
 		limits,
 		pageCacheSeconds,
+		outboxSeconds,
 		logRequests: logRequestsRaw !== 'off',
 		translate
 	};

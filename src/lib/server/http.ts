@@ -49,6 +49,19 @@ export function formValues<const K extends string>(data: FormData, names: readon
 	) as Record<K, string>;
 }
 
+/**
+ * What a "Check my text" button returns (issue 15): the form as typed, saved nowhere, marked `advised`
+ * so the page says it is not saved; the page shows the writing check's advice on the values.
+ */
+export function advised(form: string, values: Record<string, string>) {
+	return { form, values, issues: {} as Record<string, Issue>, advised: true as const };
+}
+
+/** A form action that only checks the writing of the fields `names` (see advised): it calls no service. */
+export function adviseOnly(form: string, names: readonly string[]) {
+	return async ({ request }: RequestEvent) => advised(form, formValues(await request.formData(), names));
+}
+
 /** A failed form with no field issues, for a request that makes no sense (a tampered button value). */
 export function badForm(form: string, status: 400 | 401 = 400) {
 	return fail(status, {

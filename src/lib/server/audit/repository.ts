@@ -56,11 +56,96 @@ export async function listEntries(db: DB, options: { actionPrefix: string | null
 		(r) => ({
 			id: r.id,
 			action: r.action,
-			subject: r.subject_id === null ? r.subject_type : `${r.subject_type} ${r.subject_id}`,
+			subjectType: r.subject_type,
+			subjectId: r.subject_id,
 			reason: r.reason,
 			detail: r.detail,
 			actorName: r.actor_name,
 			createdAt: r.created_at
 		})
 	);
+}
+
+/**
+ * What a log entry is about, in words a moderator can read: the name or title and, where it has one, the
+ * recommendation's number and consultation. One query per kind of subject on the page (at most nine), never
+ * one per entry. A subject that is gone (or of a kind not listed here) is missing from the map.
+ */
+export interface AuditSubjectFacts {
+	/** A name or title (user text: an account, association, consultation), or null. */
+	name: string | null;
+	/** The recommendation it belongs to, and its consultation's slug, for a link. */
+	number: number | null;
+	slug: string | null;
+}
+
+export async function subjectFacts(
+	db: DB,
+	refs: readonly { type: string; id: number | null }[]
+): Promise<Map<string, AuditSubjectFacts>> {
+	const ids = (type: string) => [...new Set(refs.filter((r) => r.type === type && r.id !== null).map((r) => r.id!))];
+	const facts = new Map<string, AuditSubjectFacts>();
+	const put = (
+		type: string,
+		rows: { id: number; name?: string | null; number?: number | null; slug?: string | null }[]
+	) => {
+		for (const r of rows)
+			facts.set(`${type}:${r.id}`, { name: r.name ?? null, number: r.number ?? null, slug: r.slug ?? null });
+	};
+	const threads = db
+		.selectFrom('recommendations as r')
+		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
+		.select(['r.number', 'k.slug']);
+	const queries: Record<
+		string,
+		(list: number[]) => Promise<{ id: number; name?: string | null; number?: number | null; slug?: string | null }[]>
+	> = {
+		comment: (list) =>
+			threads
+				.innerJoin('comments as c', 'c.recommendation_id', 'r.id')
+				.select('c.id')
+				.where('c.id', 'in', list)
+				.execute(),
+		recommendation: (list) => threads.select(['r.id', 'r.short_title as name']).where('r.id', 'in', list).execute(),
+		position: (list) =>
+			threads
+				.innerJoin('positions as p', 'p.recommendation_id', 'r.id')
+				.innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+				.select(['p.id', 'o.name'])
+				.where('p.id', 'in', list)
+				.execute(),
+		user: (list) => db.selectFrom('users').select(['id', 'display_name as name']).where('id', 'in', list).execute(),
+		consultation: (list) =>
+			db.selectFrom('consultations').select(['id', 'title as name', 'slug']).where('id', 'in', list).execute(),
+		organisation: (list) =>
+			db.selectFrom('organisations').select(['id', 'name', 'slug']).where('id', 'in', list).execute(),
+		invite: (list) =>
+			db
+				.selectFrom('invite_codes as i')
+				.leftJoin('organisations as o', 'o.id', 'i.organisation_id')
+				.select((eb) => ['i.id', eb.fn.coalesce('o.name', 'i.label').as('name')])
+				.where('i.id', 'in', list)
+				.execute(),
+		meeting: (list) =>
+			db
+				.selectFrom('meetings as m')
+				.innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+				.select(['m.id', 'o.name'])
+				.where('m.id', 'in', list)
+				.execute(),
+		meeting_quote: (list) =>
+			db
+				.selectFrom('meeting_quotes as q')
+				.innerJoin('meeting_items as mi', 'mi.id', 'q.item_id')
+				.innerJoin('meetings as m', 'm.id', 'mi.meeting_id')
+				.innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+				.select(['q.id', 'o.name'])
+				.where('q.id', 'in', list)
+				.execute()
+	};
+	for (const [type, query] of Object.entries(queries)) {
+		const list = ids(type);
+		if (list.length > 0) put(type, await query(list));
+	}
+	return facts;
 }

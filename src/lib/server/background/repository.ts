@@ -41,10 +41,13 @@ export async function listLinkedThemes(db: DB, documentId: number) {
 		.execute();
 }
 
+/** What a list of background documents shows of each (see backgroundList): the consultation's list and a thread's. */
+export const listedColumns = ['id', 'language', 'kind', 'slug', 'number', 'title', 'subtitle', 'summary'] as const;
+
 export async function listAll(db: DB, consultationId: number) {
 	return db
 		.selectFrom('background_documents')
-		.select(['id', 'language', 'kind', 'slug', 'number', 'title', 'subtitle', 'summary'])
+		.select(listedColumns)
 		.where('consultation_id', '=', consultationId)
 		.orderBy('position')
 		.execute();

@@ -1,6 +1,6 @@
 import type { ConsultationSummary, Phase } from '../../domain';
 import type { DB } from '../db/create';
-import type { Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { ConsultationRow, ConsultationsTable } from '../db/types';
 
 /** Consultations in the given phases, newest first, with their counts, in one query. */
@@ -122,4 +122,28 @@ export async function listThemesWithRecommendations(db: DB, consultationId: numb
 			.filter((r) => r.theme_id === t.id)
 			.map((r) => ({ ...r, answerStatus: answerOf.get(r.number) ?? null }))
 	}));
+}
+
+export async function slugsTaken(db: DB, slugs: string[]): Promise<Set<string>> {
+	const rows = await db.selectFrom('consultations').select('slug').where('slug', 'in', slugs).execute();
+	return new Set(rows.map((r) => r.slug));
+}
+
+export async function insert(db: DB, values: Insertable<ConsultationsTable>): Promise<number> {
+	const { id } = await db.insertInto('consultations').values(values).returning('id').executeTakeFirstOrThrow();
+	return id;
+}
+
+/** A site-wide switch (site_settings), or null when no administrator has set it. */
+export async function readSetting(db: DB, key: string): Promise<string | null> {
+	const row = await db.selectFrom('site_settings').select('value').where('key', '=', key).executeTakeFirst();
+	return row?.value ?? null;
+}
+
+export async function writeSetting(db: DB, key: string, value: string, now: string): Promise<void> {
+	await db
+		.insertInto('site_settings')
+		.values({ key, value, updated_at: now })
+		.onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+		.execute();
 }

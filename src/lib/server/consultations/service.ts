@@ -1,5 +1,6 @@
 import { requireAllowed } from '../auth/require';
 import {
+	consultationLimits,
 	holdPolicies,
 	organiserLimits,
 	phases,
@@ -10,14 +11,16 @@ import {
 	type Phase,
 	type ThemeWithRecommendations
 } from '../../domain';
-import type { MaybeActor } from '../auth/actor';
+import { isAdmin, type MaybeActor } from '../auth/actor';
 import * as audit from '../audit/repository';
-import { cleanText } from '../../text/clean';
+import { cleanLine, cleanText } from '../../text/clean';
+import { freeSlug, slugify } from '../../text/slug';
+import { locales } from '../../i18n/locales';
 import { toParagraphs } from '../../text/paragraphs';
 import type { DB } from '../db/create';
 import type { ConsultationRow } from '../db/types';
 import { IssueCollector, notFound } from '../errors';
-import { canManageConsultation, isPubliclyVisible } from './policy';
+import { canCreateConsultation, canManageConsultation, isPubliclyVisible } from './policy';
 import * as translations from '../translations/service';
 import * as repository from './repository';
 
@@ -256,25 +259,187 @@ export async function updateOrganiser(
 ): Promise<void> {
 	const row = await managed(db, actor, input.slug);
 	const issues = new IssueCollector();
-	const oneLine = (text: string | undefined) =>
-		cleanText(text ?? '')
-			.replace(/\s+/g, ' ')
-			.trim();
-	const organiser = {
-		name: oneLine(input.organiserName),
-		line: oneLine(input.organiserLine),
-		contact: oneLine(input.organiserContact)
-	};
-	const fields = { name: 'organiserName', line: 'organiserLine', contact: 'organiserContact' } as const;
-	for (const key of ['name', 'line', 'contact'] as const)
-		if ([...organiser[key]].length > organiserLimits[key])
-			issues.add(fields[key], 'admin:consultations.error.organiserTooLong', { max: organiserLimits[key] });
-	if (!organiser.name && (organiser.line || organiser.contact))
-		issues.add('organiserName', 'admin:consultations.error.organiserName');
+	const organiser = checkOrganiser(issues, input);
 	issues.throwIfAny();
 	const { name: organiser_name, line: organiser_line, contact: organiser_contact } = organiser;
 	const entry = { action: 'consultation.organiser' as const, detail: JSON.stringify(organiser) };
 	await change(db, actor!, row.id, now, { organiser_name, organiser_line, organiser_contact }, entry);
+}
+
+/** The organiser's three lines, cleaned to one line each, with their issues (length, a line without a name). */
+function checkOrganiser(
+	issues: IssueCollector,
+	input: { organiserName?: string; organiserLine?: string; organiserContact?: string }
+) {
+	const organiser = {
+		name: cleanLine(input.organiserName ?? ''),
+		line: cleanLine(input.organiserLine ?? ''),
+		contact: cleanLine(input.organiserContact ?? '')
+	};
+	const fields = { name: 'organiserName', line: 'organiserLine', contact: 'organiserContact' } as const;
+	for (const key of ['name', 'line', 'contact'] as const)
+		issues.atMost(fields[key], organiser[key], organiserLimits[key], 'admin:consultations.error.organiserTooLong');
+	if (!organiser.name && (organiser.line || organiser.contact))
+		issues.add('organiserName', 'admin:consultations.error.organiserName');
+	return organiser;
+}
+
+const POLICY_CREATE = 'policy_create_consultations';
+
+/** Whether an administrator has let policy staff create consultations (off until one does). */
+export async function policyMayCreate(db: DB): Promise<boolean> {
+	return (await repository.readSetting(db, POLICY_CREATE)) === '1';
+}
+
+/**
+ * Who may create a consultation, for the pages: whether this person may, whether policy staff may, and
+ * whether this person may change that (administrators). Anyone may ask; the answer is about them.
+ */
+export async function createAccess(db: DB, actor: MaybeActor) {
+	const policy = await policyMayCreate(db);
+	return { canCreate: canCreateConsultation(actor, policy), policyMayCreate: policy, canSwitch: isAdmin(actor) };
+}
+
+/**
+ * Lets policy staff create consultations and import reports, or stops that. Administrators only;
+ * recorded in the audit log. Raises loginRequired, forbidden.
+ */
+export async function setPolicyMayCreate(
+	db: DB,
+	actor: MaybeActor,
+	input: { allowed: boolean },
+	now = new Date()
+): Promise<void> {
+	requireAllowed(actor, canManageConsultation(actor));
+	const iso = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+		await repository.writeSetting(trx, POLICY_CREATE, input.allowed ? '1' : '0', iso);
+		await audit.record(trx, {
+			actorId: actor.id,
+			action: 'consultation.policyCreate',
+			subjectType: 'site',
+			subjectId: null,
+			detail: JSON.stringify({ allowed: input.allowed }),
+			now: iso
+		});
+	});
+}
+
+/** A date as the date field sends it (YYYY-MM-DD, a real day), or null. */
+function isoDay(value: string): string | null {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+	const d = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : null;
+}
+
+/** The fields of the form that creates a consultation. */
+export const createFields = [
+	'title',
+	'subtitle',
+	'purpose',
+	'organiserName',
+	'organiserLine',
+	'organiserContact',
+	'sourceTitle',
+	'sourcePublisher',
+	'sourceDate',
+	'sourcePlace',
+	'opensAt',
+	'closesAt',
+	'language'
+] as const;
+export type CreateInput = Partial<Record<(typeof createFields)[number], string>>;
+
+/**
+ * Creates a consultation as a draft, invisible to participants until it is opened: title, subtitle and
+ * purpose, organiser, source document, opening and closing dates (YYYY-MM-DD), and its language (one
+ * of the interface languages). Its slug comes from the title and is unique. Administrators, and policy
+ * staff when allowed; recorded in the audit log. Raises loginRequired, forbidden, ValidationError
+ * (each field by its name).
+ */
+export async function createConsultation(
+	db: DB,
+	actor: MaybeActor,
+	input: CreateInput,
+	now: Date = new Date()
+): Promise<{ slug: string }> {
+	requireAllowed(actor, canCreateConsultation(actor, await policyMayCreate(db)));
+	const issues = new IssueCollector();
+	const line = (key: keyof CreateInput) => cleanLine(input[key] ?? '');
+	const title = line('title');
+	if (!title) issues.add('title', 'reports:create.error.title');
+	issues.atMost('title', title, consultationLimits.title, 'reports:create.error.tooLong');
+	const subtitle = line('subtitle');
+	issues.atMost('subtitle', subtitle, consultationLimits.subtitle, 'reports:create.error.tooLong');
+	const purpose = cleanText(input.purpose ?? '');
+	if (!purpose) issues.add('purpose', 'reports:create.error.purpose');
+	issues.atMost('purpose', purpose, consultationLimits.purpose, 'reports:create.error.tooLong');
+	const organiser = checkOrganiser(issues, input);
+	const source = {
+		title: line('sourceTitle'),
+		publisher: line('sourcePublisher'),
+		date: line('sourceDate'),
+		place: line('sourcePlace')
+	};
+	for (const key of ['title', 'publisher', 'date', 'place'] as const) {
+		const field = `source${key[0].toUpperCase()}${key.slice(1)}`;
+		issues.atMost(field, source[key], consultationLimits.source, 'reports:create.error.tooLong');
+	}
+	const day = (key: 'opensAt' | 'closesAt') => {
+		const raw = (input[key] ?? '').trim();
+		const value = raw ? isoDay(raw) : null;
+		if (raw && !value) issues.add(key, 'reports:create.error.date');
+		return value;
+	};
+	const opensAt = day('opensAt');
+	const closesAt = day('closesAt');
+	if (opensAt && closesAt && closesAt < opensAt) issues.add('closesAt', 'reports:create.error.closesBeforeOpens');
+	const language = issues.oneOf('language', input.language, locales, 'reports:create.error.language');
+	issues.throwIfAny();
+
+	const slug = await freeSlug(slugify(title, 'raadpleging', 60), (candidates) => repository.slugsTaken(db, candidates));
+	const iso = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+		const id = await repository.insert(trx, {
+			slug,
+			title,
+			subtitle,
+			purpose,
+			language: language!,
+			phase: 'draft',
+			source_title: source.title || null,
+			source_publisher: source.publisher || null,
+			source_date: source.date || null,
+			source_place: source.place || null,
+			opens_at: opensAt,
+			closes_at: closesAt,
+			organiser_name: organiser.name,
+			organiser_line: organiser.line,
+			organiser_contact: organiser.contact,
+			created_at: iso,
+			updated_at: iso
+		});
+		await audit.record(trx, {
+			actorId: actor.id,
+			action: 'consultation.created',
+			subjectType: 'consultation',
+			subjectId: id,
+			detail: JSON.stringify({ slug }),
+			now: iso
+		});
+	});
+	return { slug };
+}
+
+/**
+ * A consultation, drafts included, for the staff who prepare it: administrators, and policy staff when
+ * allowed. Raises loginRequired, forbidden, notFound.consultation.
+ */
+export async function preparable(db: DB, actor: MaybeActor, slug: string): Promise<ConsultationRow> {
+	requireAllowed(actor, canCreateConsultation(actor, await policyMayCreate(db)));
+	const row = await repository.findBySlug(db, slug);
+	if (!row) throw notFound('consultation');
+	return row;
 }
 
 /** The consultation behind a slug, drafts included, for an administrator. */

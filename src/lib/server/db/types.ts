@@ -93,6 +93,8 @@ export interface RecommendationsTable {
 	 * current text; a vote on an earlier revision asks its voter to confirm.
 	 */
 	last_change_version: Generated<number>;
+	/** The report's own number ("2.3") when it differs from `number`; empty otherwise (issue 15). */
+	report_number: Generated<string>;
 	created_at: string;
 	updated_at: string;
 }
@@ -597,6 +599,28 @@ export interface RateLimitsTable {
 	expire: number | null;
 }
 
+/** Site-wide switches an administrator sets (issue 15): value as text, no row means the default. */
+export interface SiteSettingsTable {
+	key: string;
+	value: string;
+	updated_at: string;
+}
+
+/** A report read in, kept as a proposed structure until staff publish it (issue 15). */
+export interface ReportImportsTable {
+	id: Generated<number>;
+	consultation_id: number;
+	owner_id: number | null;
+	source_name: string;
+	source_kind: 'docx' | 'markdown' | 'text';
+	/** The proposal as JSON (src/lib/server/import/structure.ts, Proposal). */
+	proposal: string;
+	images_left_out: Generated<number>;
+	created_at: string;
+	updated_at: string;
+	used_at: string | null;
+}
+
 export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
@@ -637,6 +661,8 @@ export interface Database {
 	meeting_items: MeetingItemsTable;
 	meeting_quotes: MeetingQuotesTable;
 	rate_limits: RateLimitsTable;
+	site_settings: SiteSettingsTable;
+	report_imports: ReportImportsTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
@@ -644,6 +670,8 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 /** Every table, in an order that is safe to empty (children before parents). */
 export const tableNames = [
+	'report_imports',
+	'site_settings',
 	'rate_limits',
 	'position_remarks',
 	'positions',

@@ -4,6 +4,7 @@ import type { PositionRow } from '../positions/service';
 import { BROAD_AGREEMENT, DIVIDING_GAP, type GroupShare, type Results } from '../results/service';
 import { SMALL_GROUP } from '../votes/service';
 import { numberRanges, type FindingTexts } from '../../report';
+import { meetingLine } from '../../i18n/meeting-line';
 
 export { numberRanges, type FindingTexts };
 
@@ -284,17 +285,7 @@ export function findingTexts(facts: ReportFacts, t: TFunction, f: Formatters): F
 								})
 							]
 						: []),
-					...(also.meetings
-						? [
-								`${t('meetings:thread.line', {
-									count: also.meetings.meetings,
-									people: t('meetings:thread.people', { count: also.meetings.people }),
-									agree: n(also.meetings.agree),
-									disagree: n(also.meetings.disagree),
-									notSure: n(also.meetings.notSure)
-								})}.`
-							]
-						: [])
+					...(also.meetings ? [`${meetingLine(t, also.meetings, n)}.`] : [])
 				]
 			])
 		)

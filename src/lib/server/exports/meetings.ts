@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { HeadingLevel, type Paragraph, type Table } from 'docx';
 import type { TFunction } from 'i18next';
 import type { Results } from '../results/service';
+import { meetingLine } from '../../i18n/meeting-line';
 import { DAY, day } from './dates';
 
 /*
@@ -75,18 +76,7 @@ export function meetingsReportSection(
 		const total = results.meetings.byRecommendation.get(r.number);
 		if (!total) continue;
 		out.push(h.heading(`${t('thread:number', { number: r.number })}: ${r.shortTitle}`, HeadingLevel.HEADING_2));
-		out.push(
-			h.p(
-				t('meetings:thread.line', {
-					count: total.meetings,
-					people: t('meetings:thread.people', { count: total.people }),
-					agree: h.n(total.agree),
-					disagree: h.n(total.disagree),
-					notSure: h.n(total.notSure)
-				}),
-				{ bold: true }
-			)
-		);
+		out.push(h.p(meetingLine(t, total, h.n), { bold: true }));
 		const rows = results.meetings.rows.filter((m) => m.number === r.number);
 		out.push(
 			h.table(

@@ -1,7 +1,7 @@
 import type { GlossaryEntry } from '../../domain';
 import { defaultLocale } from '../../i18n/locales';
 import type { DB } from '../db/create';
-import type { MatchableTerm } from './annotate';
+import type { MatchableTerm } from '../../text/annotate';
 
 export type GlossaryRow = GlossaryEntry & { forms: string[] };
 
@@ -37,6 +37,12 @@ export async function listWithExplanations(db: DB, locale: string): Promise<Glos
 		}
 	}
 	return [...bySlug.values()].sort((a, b) => a.term.localeCompare(b.term, 'nl', { sensitivity: 'base' }));
+}
+
+/** Every term's kind and the forms to find, for the writing check: nothing to explain, so one small query. */
+export async function listForms(db: DB): Promise<Pick<MatchableTerm, 'kind' | 'forms'>[]> {
+	const rows = await db.selectFrom('glossary_terms').select(['kind', 'match_forms']).execute();
+	return rows.map((r) => ({ kind: r.kind, forms: r.match_forms.split('\n').filter(Boolean) }));
 }
 
 export function toMatchable(rows: readonly GlossaryRow[]): MatchableTerm[] {

@@ -1,13 +1,19 @@
 import type { GlossaryEntry, RichParagraph } from '../../domain';
 import type { Locale } from '../../i18n/locales';
 import type { DB } from '../db/create';
-import { createAnnotator } from './annotate';
+import { createAnnotator } from '../../text/annotate';
+import type { WritingTerms } from '../../writing/check';
 import * as repository from './repository';
 
 /** The whole glossary, sorted, explained in the interface language (Dutch where a translation is missing). */
 export async function list(db: DB, locale: Locale): Promise<GlossaryEntry[]> {
 	const rows = await repository.listWithExplanations(db, locale);
 	return rows.map(({ forms: _forms, ...entry }) => entry);
+}
+
+/** The glossary's terms as the writing check finds them (issue 15): in the text staff write, for everyone to read. */
+export function writingTerms(db: DB): Promise<WritingTerms> {
+	return repository.listForms(db);
 }
 
 export interface Explainer {

@@ -362,6 +362,8 @@ describe(`group meetings (${dialect})`, () => {
 		const actor = (await validateSessionToken(t.db, (await createSession(t.db, coordinator.id)).token)).actor!;
 		const list = await meetings.listMeetings(t.db, actor, 'de-brug-demo');
 		expect(list.meetings.map((m) => [m.status, m.isDemo])).toEqual([['published', true]]);
+		// The count of recommendations discussed is a number on both databases.
+		expect(list.meetings.map((m) => m.recommendations)).toEqual([DEMO_MEETING.items.length]);
 		expect(await meetings.meetingRoles(t.db, actor, 'de-brug-demo')).toMatchObject({ canRecord: true, canName: true });
 		expect(await meetings.meetingRoles(t.db, null, 'de-brug-demo')).toEqual({
 			canRecord: false,

@@ -1,6 +1,8 @@
 import type { Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/create';
 import type { Database, MeetingStatus, MeetingsTable, ModerationReason } from '../db/types';
+import { countOf, countRows } from '../db/count';
+import * as recommendations from '../recommendations/repository';
 
 /*
  * Group meetings' records (issue 13): the meeting, the recommendations discussed with their raised hands,
@@ -182,13 +184,7 @@ export async function listOfOrganisation(db: Executor, organisationId: number) {
 	return db
 		.selectFrom('meetings as m')
 		.select([...meetingColumns])
-		.select((eb) =>
-			eb
-				.selectFrom('meeting_items as i')
-				.whereRef('i.meeting_id', '=', 'm.id')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.as('item_count')
-		)
+		.select((eb) => countOf(eb.selectFrom('meeting_items as i').whereRef('i.meeting_id', '=', 'm.id'), 'item_count'))
 		.where('m.organisation_id', '=', organisationId)
 		.orderBy('m.created_at', 'desc')
 		.orderBy('m.id', 'desc')
@@ -237,9 +233,8 @@ export type QuoteRow = Awaited<ReturnType<typeof quotesOf>>[number];
 
 /** The consultation's recommendations (number, title, theme) for choosing which were discussed. */
 export async function recommendationsOf(db: Executor, consultationId: number) {
-	return db
-		.selectFrom('recommendations as r')
-		.innerJoin('themes as t', 't.id', 'r.theme_id')
+	return recommendations
+		.withTheme(db)
 		.select(['r.id', 'r.number', 'r.short_title', 'r.language', 't.numeral'])
 		.where('r.consultation_id', '=', consultationId)
 		.orderBy('r.position')
@@ -344,12 +339,7 @@ export async function heldMeetings(db: Executor) {
 }
 
 export async function countHeld(db: Executor): Promise<number> {
-	const row = await db
-		.selectFrom('meetings')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('status', '=', 'review')
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
+	return countRows(db.selectFrom('meetings').where('status', '=', 'review'));
 }
 
 /**

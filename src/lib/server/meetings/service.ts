@@ -629,6 +629,12 @@ export async function getMeetingForModerator(db: DB, actor: MaybeActor, meetingI
 	return loadDraft(db, meeting);
 }
 
+/** What every moderator's decision about a whole record is given: the record, and an optional note for the log. */
+export interface MeetingDecision {
+	meetingId: number;
+	note?: string;
+}
+
 /**
  * What a moderator's decision on a whole record shares: the right, the note (and what `check` reads),
  * the record in a status the decision applies to (otherwise notFound.meeting), then one transaction in
@@ -637,7 +643,7 @@ export async function getMeetingForModerator(db: DB, actor: MaybeActor, meetingI
 async function decideMeeting(
 	db: DB,
 	actor: MaybeActor,
-	input: { meetingId: number; note?: string },
+	input: MeetingDecision,
 	now: Date,
 	decision: {
 		from: MeetingStatus[];
@@ -674,7 +680,7 @@ async function decideMeeting(
 export async function approveMeeting(
 	db: DB,
 	actor: MaybeActor,
-	input: { meetingId: number; note?: string },
+	input: MeetingDecision,
 	now = new Date()
 ): Promise<void> {
 	await decideMeeting(db, actor, input, now, {
@@ -694,7 +700,7 @@ export async function approveMeeting(
 export async function hideMeeting(
 	db: DB,
 	actor: MaybeActor,
-	input: { meetingId: number; reason: string; note?: string },
+	input: MeetingDecision & { reason: string },
 	now = new Date()
 ): Promise<void> {
 	let reason: ModerationReason | null = null;

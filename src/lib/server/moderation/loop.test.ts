@@ -434,7 +434,7 @@ describe(`closing the loop (${dialect})`, () => {
 		});
 		await setPhase(t.db, admin, { slug, phase: 'open' });
 		const log = await listAuditLog(t.db, admin, { kind: 'consultation' });
-		const mine = log.entries.filter((e) => e.subject === `consultation ${consultation.id}`);
+		const mine = log.entries.filter((e) => e.subject.type === 'consultation' && e.subject.id === consultation.id);
 		const phaseChanges = mine.filter((e) => e.action === 'consultation.phase');
 		expect(phaseChanges.map((e) => [e.reason, e.actorName])).toEqual([
 			['open', admin.displayName],
@@ -443,6 +443,38 @@ describe(`closing the loop (${dialect})`, () => {
 		expect(mine.filter((e) => e.action === 'consultation.settings')).toHaveLength(2);
 		// Only consultation changes are in this part of the log.
 		expect(log.entries.every((e) => e.action.startsWith('consultation.'))).toBe(true);
+	});
+
+	it('names what each entry is about, in words and with what a link needs, and splits its detail, in a fixed number of queries', async () => {
+		const { consultation, slug, author, reporterB, moderator, admin, comment } = await scene();
+		const { id } = await comment(author, 'Een reactie voor het logboek.');
+		await hideComment(t.db, moderator, { commentId: id, reason: 'personal', note: 'naam van buurman' });
+		const second = await comment(author, 'Nog een reactie voor het logboek.');
+		await hideComment(t.db, moderator, { commentId: second.id, reason: 'off_topic' });
+		await suspendAccount(t.db, moderator, { userId: reporterB.id, days: 3, reason: 'hurtful' });
+		await setPhase(t.db, admin, { slug, phase: 'closed', note: 'einde' });
+		const counter = new QueryCounter();
+		const log = await listAuditLog(t.db.withPlugin(counter), admin);
+		// The page and its count, then one query per kind of subject on it (comment, user, consultation, and
+		// whatever other tests of this file logged before): never one per entry.
+		const kinds = new Set(log.entries.map((e) => e.subject.type));
+		expect(counter.count).toBeLessThanOrEqual(2 + kinds.size);
+		expect(log.entries.length).toBeGreaterThan(kinds.size);
+
+		const find = (action: string, type: string, subjectId: number) =>
+			log.entries.find((e) => e.action === action && e.subject.type === type && e.subject.id === subjectId)!;
+		expect(find('comment.hide', 'comment', id).subject).toMatchObject({ known: true, number: 36, slug });
+		expect(find('user.suspend', 'user', reporterB.id).subject).toMatchObject({
+			known: true,
+			name: reporterB.displayName
+		});
+		const phase = find('consultation.phase', 'consultation', consultation.id);
+		expect(phase.subject).toMatchObject({ known: true, slug });
+		expect(phase.detail).toEqual([
+			{ name: 'from', value: 'open' },
+			{ name: 'note', value: 'einde' }
+		]);
+		expect(find('comment.hide', 'comment', id).detail).toEqual([{ name: null, value: 'naam van buurman' }]);
 	});
 
 	it('counts moderation per reason and per month for the public page, without content', async () => {

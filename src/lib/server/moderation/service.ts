@@ -121,6 +121,12 @@ const replyOf = (comment: {
 
 type Comment = NonNullable<Awaited<ReturnType<typeof repository.findComment>>>;
 
+/** What every moderator's decision about a comment is given: the comment, and an optional note for the log. */
+export interface CommentDecision {
+	commentId: number;
+	note?: string;
+}
+
 /**
  * What every decision about a comment shares: the moderator's right, the input checked (the note, and
  * what `check` adds, which may look at the comment), then one transaction in which `change` changes the
@@ -130,7 +136,7 @@ type Comment = NonNullable<Awaited<ReturnType<typeof repository.findComment>>>;
 async function decide(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; note?: string },
+	input: CommentDecision,
 	now: Date,
 	decision: {
 		/** Checks of the input alone, before the comment is read. */
@@ -178,7 +184,7 @@ async function decide(
 export async function hideComment(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; reason: string; note?: string },
+	input: CommentDecision & { reason: string },
 	now = new Date()
 ): Promise<void> {
 	let reason: ModerationReason | null = null;
@@ -202,7 +208,7 @@ export async function hideComment(
 export async function restoreComment(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; note?: string },
+	input: CommentDecision,
 	now = new Date()
 ): Promise<void> {
 	await decide(db, actor, input, now, {
@@ -231,7 +237,7 @@ export async function restoreComment(
 export async function redactComment(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; body: string; note?: string },
+	input: CommentDecision & { body: string },
 	now = new Date()
 ): Promise<void> {
 	const body = cleanText(input.body ?? '');
@@ -272,13 +278,48 @@ export async function redactComment(
 export async function dismissReports(
 	db: DB,
 	actor: MaybeActor,
-	input: { commentId: number; note?: string },
+	input: CommentDecision,
 	now = new Date()
 ): Promise<void> {
 	await decide(db, actor, input, now, {
 		outcome: 'dismissed',
 		change: (trx, comment, iso) => repository.releaseReportHold(trx, comment.id, iso),
 		log: () => ({ action: 'report.dismiss' })
+	});
+}
+
+/**
+ * The account a moderator may pause or unpause (an active one, and not of someone they may not pause),
+ * with the moderator. Raises loginRequired, forbidden, notFound.user.
+ */
+async function suspendable(db: DB, actor: MaybeActor, userId: number) {
+	requireLogin(actor);
+	if (!canModerate(actor)) throw forbidden();
+	const target = await repository.findAccount(db, userId);
+	if (!target || target.deleted_at !== null) throw notFound('user');
+	if (!canSuspend(actor, { id: target.id, siteRole: target.site_role })) throw forbidden();
+	return { moderator: actor, target };
+}
+
+/** Sets a pause (until a time) or ends it (null), and the audit log records it, in one transaction. */
+async function changeSuspension(
+	db: DB,
+	moderatorId: number,
+	targetId: number,
+	change: { until: string | null; reason: ModerationReason | null; action: AuditAction; detail?: string },
+	now: Date
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await repository.setSuspension(trx, targetId, change.until, change.reason);
+		await audit.record(trx, {
+			actorId: moderatorId,
+			action: change.action,
+			subjectType: 'user',
+			subjectId: targetId,
+			reason: change.reason,
+			detail: change.detail,
+			now: now.toISOString()
+		});
 	});
 }
 
@@ -293,30 +334,15 @@ export async function suspendAccount(
 	input: { userId: number; days: number; reason: string; note?: string },
 	now = new Date()
 ): Promise<{ until: string }> {
-	requireLogin(actor);
-	const target = await repository.findAccount(db, input.userId);
-	if (!canModerate(actor)) throw forbidden();
-	if (!target || target.deleted_at !== null) throw notFound('user');
-	if (!canSuspend(actor, { id: target.id, siteRole: target.site_role })) throw forbidden();
+	const { moderator, target } = await suspendable(db, actor, input.userId);
 	const issues = new IssueCollector();
 	const reason = readReason(issues, input.reason);
 	const note = readNote(issues, input.note);
 	if (!(suspensionDays as readonly number[]).includes(input.days)) issues.add('days', 'moderation:error.days');
 	issues.throwIfAny();
-	const iso = now.toISOString();
 	const until = new Date(now.getTime() + input.days * 24 * 60 * 60 * 1000).toISOString();
-	await db.transaction().execute(async (trx) => {
-		await repository.setSuspension(trx, target.id, until, reason);
-		await audit.record(trx, {
-			actorId: actor.id,
-			action: 'user.suspend',
-			subjectType: 'user',
-			subjectId: target.id,
-			reason,
-			detail: JSON.stringify({ days: input.days, note }),
-			now: iso
-		});
-	});
+	const detail = JSON.stringify({ days: input.days, note });
+	await changeSuspension(db, moderator.id, target.id, { until, reason, action: 'user.suspend', detail }, now);
 	// The person logs in again and then sees the pause and its end date.
 	await invalidateUserSessions(db, target.id);
 	return { until };
@@ -324,20 +350,6 @@ export async function suspendAccount(
 
 /** Ends a pause early. Raises loginRequired, forbidden, notFound.user. */
 export async function liftSuspension(db: DB, actor: MaybeActor, userId: number, now = new Date()): Promise<void> {
-	requireLogin(actor);
-	if (!canModerate(actor)) throw forbidden();
-	const target = await repository.findAccount(db, userId);
-	if (!target || target.deleted_at !== null) throw notFound('user');
-	if (!canSuspend(actor, { id: target.id, siteRole: target.site_role })) throw forbidden();
-	const iso = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await repository.setSuspension(trx, target.id, null, null);
-		await audit.record(trx, {
-			actorId: actor.id,
-			action: 'user.unsuspend',
-			subjectType: 'user',
-			subjectId: target.id,
-			now: iso
-		});
-	});
+	const { moderator, target } = await suspendable(db, actor, userId);
+	await changeSuspension(db, moderator.id, target.id, { until: null, reason: null, action: 'user.unsuspend' }, now);
 }

@@ -2,16 +2,11 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/create';
 import type { Database, NotificationKind } from '../db/types';
 import * as users from '../users/repository';
+import { countRows } from '../db/count';
 
 /** How many notifications a person has not read: one indexed count. */
 export async function countUnread(db: DB, userId: number): Promise<number> {
-	const row = await db
-		.selectFrom('notifications')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('user_id', '=', userId)
-		.where('read_at', 'is', null)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
+	return countRows(db.selectFrom('notifications').where('user_id', '=', userId).where('read_at', 'is', null));
 }
 
 /** A person's notifications, newest first, with the thread they lead to: one query. */

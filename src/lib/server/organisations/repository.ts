@@ -1,5 +1,6 @@
 import type { DB } from '../db/create';
 import type { MembershipRole, OrganisationKind } from '../db/types';
+import { countOf } from '../db/count';
 
 export interface Organisation {
 	id: number;
@@ -56,11 +57,7 @@ export async function listWithCounts(db: DB) {
 		.selectFrom('organisations as o')
 		.select((eb) => [
 			...columns.map((c) => `o.${c}` as const),
-			eb
-				.selectFrom('memberships as m')
-				.whereRef('m.organisation_id', '=', 'o.id')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.as('member_count')
+			countOf(eb.selectFrom('memberships as m').whereRef('m.organisation_id', '=', 'o.id'), 'member_count')
 		])
 		.orderBy('o.name')
 		.execute();

@@ -9,6 +9,7 @@ import * as invites from '../invites/service';
 import { canCreateOrganisation, canManageOrganisation } from './policy';
 import * as repository from './repository';
 import { cleanLine, cleanText } from '../../text/clean';
+import { freeSlug, slugify } from '../../text/slug';
 
 export const organisationKinds: readonly OrganisationKind[] = [
 	'poverty_association',
@@ -17,17 +18,6 @@ export const organisationKinds: readonly OrganisationKind[] = [
 ];
 export const ORGANISATION_NAME_MAX = 100;
 export const ORGANISATION_DESCRIPTION_MAX = 1000;
-
-function slugify(name: string): string {
-	const base = name
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 40);
-	return base || 'vereniging';
-}
 
 /**
  * Creates an association (name, type, short description). Administrators only.
@@ -55,10 +45,7 @@ export async function createOrganisation(
 		issues.add('name', 'organisations:error.nameTaken');
 	issues.throwIfAny();
 
-	const base = slugify(name);
-	const candidates = [base, ...Array.from({ length: 8 }, (_, i) => `${base}-${i + 2}`)];
-	const taken = await repository.slugsTaken(db, candidates);
-	const slug = candidates.find((c) => !taken.has(c)) ?? `${base}-${Date.now().toString(36)}`;
+	const slug = await freeSlug(slugify(name, 'vereniging'), (candidates) => repository.slugsTaken(db, candidates));
 	const iso = now.toISOString();
 	const id = await repository.insert(db, {
 		slug,

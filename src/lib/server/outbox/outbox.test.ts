@@ -151,19 +151,11 @@ describe(`mail outbox (${dialect})`, () => {
 		const { slug } = await createConsultation(t.db);
 		const parentAuthor = await person({ email: 'ouder@example.org', wants: true, locale: 'tr' });
 		const replier = await person();
-		const parent = await postComment(t.db, parentAuthor, l, {
-			slug,
-			number: 42,
-			body: 'Wat denken jullie?',
-			language: 'nl'
-		});
-		const reply = await postComment(t.db, replier, l, {
-			slug,
-			number: 42,
-			body: 'Ik denk mee.',
-			language: 'nl',
-			parentId: parent.id
-		});
+		/** A Dutch comment on recommendation 42, or a reply to `parentId`. */
+		const say = (author: Actor, body: string, parentId?: number) =>
+			postComment(t.db, author, l, { slug, number: 42, body, language: 'nl', parentId });
+		const parent = await say(parentAuthor, 'Wat denken jullie?');
+		const reply = await say(replier, 'Ik denk mee.', parent.id);
 		const mailer = recordingMailer();
 		await drain(mailer);
 		expect(mailer.sent).toEqual([
@@ -175,13 +167,7 @@ describe(`mail outbox (${dialect})`, () => {
 		]);
 
 		await updateModerationSettings(t.db, admin, { slug, holdPolicy: 'all', holdAfterReports: 2 });
-		const held = await postComment(t.db, replier, l, {
-			slug,
-			number: 42,
-			body: 'Nog een gedachte.',
-			language: 'nl',
-			parentId: parent.id
-		});
+		const held = await say(replier, 'Nog een gedachte.', parent.id);
 		expect(held.held).toBe(true);
 		expect(await drain(mailer)).toMatchObject({ taken: 0 });
 		await restoreComment(t.db, moderator, { commentId: held.id });

@@ -1,6 +1,7 @@
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/create';
 import type { Database, PositionsTable, PositionVersionsTable } from '../db/types';
+import { countRows } from '../db/count';
 
 /*
  * Collective positions' SQL. A position belongs to an association and a recommendation; one at a time
@@ -185,15 +186,14 @@ export async function lastVersionNumber(db: Executor, positionId: number): Promi
 
 /** How many coordinators an association has (active accounts). */
 export async function coordinatorCount(db: Executor, organisationId: number): Promise<number> {
-	const row = await db
-		.selectFrom('memberships as m')
-		.innerJoin('users as u', 'u.id', 'm.user_id')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('m.organisation_id', '=', organisationId)
-		.where('m.role', '=', 'coordinator')
-		.where('u.deleted_at', 'is', null)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
+	return countRows(
+		db
+			.selectFrom('memberships as m')
+			.innerJoin('users as u', 'u.id', 'm.user_id')
+			.where('m.organisation_id', '=', organisationId)
+			.where('m.role', '=', 'coordinator')
+			.where('u.deleted_at', 'is', null)
+	);
 }
 
 export async function insertRemark(

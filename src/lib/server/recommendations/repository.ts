@@ -1,3 +1,4 @@
+import * as background from '../background/repository';
 import type { DB } from '../db/create';
 
 /** Recommendations ("r") with their theme ("t"). */
@@ -20,6 +21,7 @@ export async function findByNumber(db: DB, consultationId: number, number: numbe
 	return withTheme(db)
 		.select([
 			...textColumns,
+			'r.report_number',
 			'r.position',
 			'r.consultation_id',
 			'r.text_version',
@@ -63,17 +65,7 @@ export async function listBackground(db: DB, recommendationId: number) {
 	return db
 		.selectFrom('background_documents as d')
 		.innerJoin('background_recommendations as br', 'br.document_id', 'd.id')
-		.select([
-			'd.id',
-			'd.consultation_id',
-			'd.language',
-			'd.kind',
-			'd.slug',
-			'd.number',
-			'd.title',
-			'd.subtitle',
-			'd.summary'
-		])
+		.select(background.listedColumns.map((c) => `d.${c}` as const))
 		.where('br.recommendation_id', '=', recommendationId)
 		.orderBy('d.position')
 		.execute();

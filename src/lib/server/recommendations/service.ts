@@ -1,6 +1,8 @@
 import type { RecommendationListItem, Thread } from '../../domain';
 import type { Locale } from '../../i18n/locales';
 import { toParagraphs } from '../../text/paragraphs';
+import { blockTexts, richBlocks } from '../../text/blocks';
+import { decodeBlocks } from '../background/blocks';
 import * as consultations from '../consultations/service';
 import type { DB } from '../db/create';
 import type { HoldPolicy } from '../db/types';
@@ -57,7 +59,8 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 	const plainShown = row.plain_text.trim() ? localise(sources.plain) : null;
 
 	// Plain language comes first on the page, so a term is explained where a reader meets it first.
-	const explained = explainer.explain([toParagraphs(plainShown?.text ?? ''), toParagraphs(row.official_text)]);
+	const official = decodeBlocks(row.official_text);
+	const explained = explainer.explain([toParagraphs(plainShown?.text ?? ''), blockTexts(official)]);
 	const [plainText, officialText] = explained.paragraphs;
 	const listItem = (r: typeof neighbours.previous, source: SourceText | null): RecommendationListItem | null =>
 		r && source ? { number: r.number, shortTitle: r.short_title, tag: r.tag, titleShown: localise(source) } : null;
@@ -87,6 +90,8 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 		officialText,
 		textVersion: row.text_version,
 		lastChangeVersion: row.last_change_version,
+		officialBlocks: richBlocks(official, officialText),
+		reportNumber: row.report_number,
 		plainText,
 		plainShown,
 		background: sources.background.show(localise),

@@ -76,6 +76,7 @@ export async function getRevisionEditor(db: DB, actor: MaybeActor, input: { slug
 		form: {
 			shortTitle: row.short_title,
 			officialText: row.official_text,
+			kind: 'change',
 			reason: '',
 			version: String(row.text_version)
 		},

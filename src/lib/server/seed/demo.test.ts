@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableNames } from '../db/types';
 import { createTestDb, type TestDb } from '../db/test-db';
 import type { DB } from '../db/create';
-import { createAnnotator } from '../glossary/annotate';
+import { createAnnotator } from '../../text/annotate';
 import { demo } from './demo-data';
 import { prepareDatabase, seedDemo } from './startup';
 

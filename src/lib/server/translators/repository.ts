@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/create';
 import type { TranslatableField, TranslatableItem, TranslationOrigin } from '../../domain';
 import { fieldsOf, type TextRef } from '../translations/repository';
+import { countRows } from '../db/count';
 
 /*
  * The translators' SQL: what readers asked for, the comments staff cannot read, the published
@@ -110,15 +111,14 @@ export async function commentAuthor(db: DB, ref: TextRef): Promise<number | null
 
 /** The readers waiting for a person's translation of a text into a language. */
 export async function countWaiting(db: DB, ref: TextRef, language: string): Promise<number> {
-	const row = await db
-		.selectFrom('translation_requests')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('item_type', '=', ref.itemType)
-		.where('item_id', '=', ref.itemId)
-		.where('field', '=', ref.field)
-		.where('language', '=', language)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
+	return countRows(
+		db
+			.selectFrom('translation_requests')
+			.where('item_type', '=', ref.itemType)
+			.where('item_id', '=', ref.itemId)
+			.where('field', '=', ref.field)
+			.where('language', '=', language)
+	);
 }
 
 /** A person translated the text: the readers' requests are answered. Returns who had asked. */

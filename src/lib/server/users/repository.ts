@@ -6,6 +6,7 @@ type Executor = DB | Transaction<Database>;
 import type { ParticipantGroup, SiteRole, UsersTable } from '../db/types';
 import type { Expression, Insertable } from 'kysely';
 import { fetchPage } from '../../paging';
+import { countRows } from '../db/count';
 
 export async function findByNameKey(db: DB, key: string) {
 	return db.selectFrom('users').selectAll().where('display_name_key', '=', key).executeTakeFirst();
@@ -72,13 +73,7 @@ export async function deleteUser(db: DB, id: number): Promise<void> {
 }
 
 export async function countAdmins(db: DB): Promise<number> {
-	const row = await db
-		.selectFrom('users')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('site_role', '=', 'admin')
-		.where('deleted_at', 'is', null)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
+	return countRows(db.selectFrom('users').where('site_role', '=', 'admin').where('deleted_at', 'is', null));
 }
 
 export interface UserListItem {

@@ -7,6 +7,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireLogin(locals, url);
 	return {
 		consultations: await orErrorPage(consultations.listForAdmin(locals.db, user)),
+		policyMayCreate: await consultations.policyMayCreate(locals.db),
 		saved: url.searchParams.get('saved')
 	};
 };
@@ -33,6 +34,15 @@ export const actions: Actions = {
 	settings: saving('settings', ['holdPolicy', 'newAccountDays', 'holdAfterReports'], (locals, values) =>
 		consultations.updateModerationSettings(locals.db, locals.user, values)
 	),
+	policyCreate: async ({ request, locals }) => {
+		const allowed = (await request.formData()).get('allowed') === '1';
+		try {
+			await consultations.setPolicyMayCreate(locals.db, locals.user, { allowed });
+		} catch (e) {
+			return formFailure('policyCreate', {}, e);
+		}
+		redirect(303, '/admin/consultations?saved=policyCreate');
+	},
 	organiser: saving('organiser', ['organiserName', 'organiserLine', 'organiserContact'], (locals, values) =>
 		consultations.updateOrganiser(locals.db, locals.user, values)
 	)

@@ -4,6 +4,7 @@ import type { DB } from '../../db/create';
 import type { Database } from '../../db/types';
 import { takeDue as takeDueRows } from '../../work-queue';
 import { hashSource, type SourceText, type TextRef } from '../repository';
+import { countRows } from '../../db/count';
 
 /*
  * The machine translation jobs' SQL: queueing (the unique text, language and source hash is the cache),
@@ -163,13 +164,9 @@ export async function charactersSentSince(
 
 /** How many jobs this person asked for since `since`. */
 export async function countAsksSince(db: Executor, userId: number, since: string): Promise<number> {
-	const row = await db
-		.selectFrom('translation_jobs')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('requested_by', '=', userId)
-		.where('created_at', '>=', since)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
+	return countRows(
+		db.selectFrom('translation_jobs').where('requested_by', '=', userId).where('created_at', '>=', since)
+	);
 }
 
 /** Jobs translated (done) or left alone on purpose (skipped), finished at `now`. */

@@ -1,22 +1,25 @@
 import { redirect } from '@sveltejs/kit';
 import * as answers from '$lib/server/answers/service';
-import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
+import * as glossary from '$lib/server/glossary/service';
+import { adviseOnly, formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireLogin(locals, url);
-	return {
-		editor: await orErrorPage(
-			answers.getAnswerEditor(locals.db, user, { slug: params.slug, number: Number(params.number) })
-		),
-		saved: url.searchParams.get('saved')
-	};
+	const [editor, terms] = await Promise.all([
+		orErrorPage(answers.getAnswerEditor(locals.db, user, { slug: params.slug, number: Number(params.number) })),
+		glossary.writingTerms(locals.db)
+	]);
+	return { editor, terms, saved: url.searchParams.get('saved') };
 };
 
+const fields = ['status', 'explanation', 'commitment', 'commitmentDue'] as const;
+
 export const actions: Actions = {
+	advise: adviseOnly('answer', fields),
 	save: async ({ request, locals, params, url }) => {
 		const data = await request.formData();
-		const values = formValues(data, ['status', 'explanation', 'commitment', 'commitmentDue', 'publish']);
+		const values = formValues(data, [...fields, 'publish']);
 		let result;
 		try {
 			result = await answers.saveAnswer(locals.db, locals.user, {

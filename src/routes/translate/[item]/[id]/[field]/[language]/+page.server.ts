@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
+import * as glossary from '$lib/server/glossary/service';
+import { advised, formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import * as translators from '$lib/server/translators/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -7,18 +8,19 @@ const textOf = (params: { item: string; id: string; field: string }) => translat
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireLogin(locals, url);
-	return {
-		form: await orErrorPage(
-			(async () => translators.getTranslationForm(locals.db, user, textOf(params), params.language))()
-		),
-		saved: url.searchParams.get('saved')
-	};
+	const [form, terms] = await Promise.all([
+		orErrorPage((async () => translators.getTranslationForm(locals.db, user, textOf(params), params.language))()),
+		glossary.writingTerms(locals.db)
+	]);
+	return { form, terms, saved: url.searchParams.get('saved') };
 };
 
 export const actions: Actions = {
 	default: async ({ request, locals, params, url }) => {
 		const data = await request.formData();
 		const values = formValues(data, ['text', 'check']);
+		// "Check my text" (issue 15) saves nothing: the page shows the writing check's advice on it.
+		if (data.get('advise') === '1') return advised('translation', values);
 		let result;
 		try {
 			result = await translators.writeTranslation(locals.db, locals.user, textOf(params), params.language, {

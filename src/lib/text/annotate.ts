@@ -1,4 +1,4 @@
-import type { RichParagraph } from '../../domain';
+import type { RichParagraph } from '../domain';
 
 export interface MatchableTerm {
 	slug: string;
