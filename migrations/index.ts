@@ -14,7 +14,7 @@ import * as meetings from './2026-12-01-012-meetings';
 import * as organiser from './2026-12-01-013-organiser';
 import * as rateLimits from './2026-12-01-014-rate-limits';
 import * as reportImports from './2026-12-01-015-report-imports';
-import * as revisions from './2026-12-01-016-revisions';
+import * as revisions from './2026-12-01-017-revisions';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -37,5 +37,5 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-01-013-organiser': organiser,
 	'2026-12-01-014-rate-limits': rateLimits,
 	'2026-12-01-015-report-imports': reportImports,
-	'2026-12-01-016-revisions': revisions
+	'2026-12-01-017-revisions': revisions
 };
