@@ -261,6 +261,9 @@ export interface Thread {
 	tag: RecommendationTag | null;
 	language: string;
 	officialText: RichParagraph[];
+	/** The current revision of the official text, and the newest one that was not a correction. */
+	textVersion: number;
+	lastChangeVersion: number;
 	/** The official text as blocks (paragraphs, lists, tables, notes) with glossary terms marked. */
 	officialBlocks: RichBlock[];
 	/** The report's own number, when it differs from `number` ("2.3"); '' otherwise (issue 15). */
@@ -349,3 +352,6 @@ export const auditActions = {
 	'export.created': 'exportFormat'
 } as const satisfies Record<string, AuditReasonKind | null>;
 export type AuditAction = keyof typeof auditActions;
+
+/** The dashboard's filters, as named in its address and in the export form (read in results/filters.ts). */
+export const resultFilterNames = ['theme', 'group', 'from', 'to', 'votes'] as const;

@@ -59,6 +59,8 @@ export interface CommentView {
 	redacted: boolean;
 	author: { name: string | null; experienceExpert: boolean; isDemo: boolean; isMe: boolean };
 	createdAt: string;
+	/** The revision of the recommendation's text it was written on. */
+	textVersion: number;
 	edited: boolean;
 	helpfulCount: number;
 	replyCount: number;
@@ -188,4 +190,42 @@ export interface MeetingsOnThread extends HandTally {
 		isDemo: boolean;
 	})[];
 	quotes: { id: number; meetingId: number; shown: Shown; organisation: string; isDemo: boolean }[];
+}
+
+/** What changed between two texts: parts to show marked (plain text, never HTML) and words counted. */
+export interface TextChange {
+	parts: { kind: 'same' | 'removed' | 'added'; text: string }[];
+	/** Words removed and added (runs of letters or digits; punctuation and spaces are not counted). */
+	removed: number;
+	added: number;
+}
+
+/** One revision of a recommendation's official text, with what changed from the revision before it. */
+export interface TextRevision {
+	version: number;
+	/** 'original': the text as first published; 'correction': a small fix staff marked as such. */
+	kind: 'original' | 'change' | 'correction';
+	/** Why, in one line, as staff wrote it (may be empty). */
+	reason: string;
+	shortTitle: string;
+	officialText: string;
+	createdAt: string;
+	/** What changed from the revision before (null for the first). */
+	change: TextChange | null;
+}
+
+/** The revisions of a recommendation's text: the current one and the earlier ones, newest first. */
+export interface TextHistory {
+	version: number;
+	/** Null while the text was never revised. */
+	current: TextRevision | null;
+	earlier: TextRevision[];
+}
+
+/** A reader voted on an earlier text that has changed since (a correction does not count as a change). */
+export interface VoteOnEarlierText {
+	votedOn: number;
+	version: number;
+	/** From the text they voted on to the current one. */
+	change: TextChange;
 }

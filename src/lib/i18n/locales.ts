@@ -40,6 +40,7 @@ export const namespaces = [
 	'translate',
 	'positions',
 	'meetings',
+	'revisions',
 	'writing',
 	'reports'
 ] as const;

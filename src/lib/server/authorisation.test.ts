@@ -31,6 +31,7 @@ import { loadTranslator } from '../i18n/translator';
 import { getDashboard, noFilters } from './results/service';
 import * as notifications from './notifications/service';
 import * as votes from './votes/service';
+import * as revisions from './revisions/service';
 import * as translators from './translators/service';
 import { loadSources, save } from './translations/repository';
 import type { TranslateConfig } from './config';
@@ -269,6 +270,14 @@ const actions: Action[] = [
 		run: (f, a) => votes.castVote(f.db, a, f.limits, { slug, number: 36, choice: 'agree' })
 	},
 	{ name: 'take my vote back', allowed: loggedIn, run: (f, a) => votes.withdrawVote(f.db, a, { slug, number: 36 }) },
+	{
+		name: 'keep my vote after the text changed',
+		allowed: loggedIn,
+		run: async (f, a) => {
+			if (a) await votes.castVote(f.db, a, f.limits, { slug, number: 37, choice: 'unsure' });
+			return votes.confirmVote(f.db, a, { slug, number: 37 });
+		}
+	},
 	{
 		name: 'post a comment',
 		allowed: loggedIn,
@@ -709,6 +718,25 @@ const actions: Action[] = [
 				status: 'under_study',
 				explanation: 'We bekijken dit.',
 				publish: true
+			})
+	},
+	{
+		name: "open the editor of a recommendation's official text",
+		allowed: policyStaff,
+		run: (f, a) => revisions.getRevisionEditor(f.db, a, { slug, number: 37 })
+	},
+	{
+		name: "revise a recommendation's official text",
+		allowed: policyStaff,
+		setup: async (f) => Number((await revisions.getRevisionEditor(f.db, f.admin, { slug, number: 37 })).form.version),
+		run: (f, a, version) =>
+			revisions.reviseRecommendation(f.db, a, {
+				slug,
+				number: 37,
+				shortTitle: 'Een korte titel',
+				officialText: `Tekst van versie ${version + 1}.`,
+				kind: 'correction',
+				version: String(version)
 			})
 	},
 	{

@@ -66,7 +66,7 @@ describe(`participation (${dialect})`, () => {
 		await castVote(t.db, people[2], l, { slug, number: 19, choice: 'unsure' });
 		await castVote(t.db, people[3], l, { slug, number: 19, choice: 'agree' });
 		await castVote(t.db, people[4], l, { slug, number: 19, choice: 'agree' });
-		expect(await myVote(t.db, people[0], rec(19))).toBe('disagree');
+		expect((await myVote(t.db, people[0], rec(19)))?.choice).toBe('disagree');
 		const result = await tallies(t.db, rec(19));
 		expect(result).toMatchObject({ agree: 3, disagree: 1, unsure: 1, total: 5 });
 		const group = (g: string) => result.byGroup.find((x) => x.group === g);

@@ -53,6 +53,7 @@ const threadSelect = (db: DB) =>
 			'c.reply_count',
 			'c.created_at',
 			'c.edited_at',
+			'c.text_version',
 			'c.held_for',
 			'c.hidden_reason',
 			'c.redacted_at',
@@ -164,8 +165,19 @@ export function findParent(db: DB, parentId: number, recommendationId: number) {
 		.executeTakeFirst();
 }
 
+/** A new comment, bound to the revision of the text it was written on (read in the same statement). */
 export async function insertComment(trx: Transaction<Database>, values: Insertable<CommentsTable>): Promise<number> {
-	const { id } = await trx.insertInto('comments').values(values).returning('id').executeTakeFirstOrThrow();
+	const { id } = await trx
+		.insertInto('comments')
+		.values((eb) => ({
+			...values,
+			text_version: eb
+				.selectFrom('recommendations')
+				.select('text_version')
+				.where('id', '=', values.recommendation_id as number)
+		}))
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	return id;
 }
 

@@ -370,6 +370,7 @@ export async function listComments(
 				isMe: mine
 			},
 			createdAt: r.created_at,
+			textVersion: r.text_version,
 			edited: r.edited_at !== null,
 			helpfulCount: r.helpful_count,
 			replyCount: r.reply_count,

@@ -30,7 +30,9 @@ export async function getParticipation(
 	return {
 		reviewWait: waiting ? await typicalReviewWait(db, recommendationId) : null,
 		tallies: withoutSmallGroups(counts),
-		myVote: vote,
+		myVote: vote?.choice ?? null,
+		/** The revision of the text my vote is on. */
+		myVoteVersion: vote?.textVersion ?? null,
 		following,
 		comments,
 		sort: options.sort,

@@ -86,10 +86,33 @@ export interface RecommendationsTable {
 	language: Generated<string>;
 	tag: RecommendationTag | null;
 	position: number;
+	/** The number of the current revision of the official text (1 until staff revise it). */
+	text_version: Generated<number>;
+	/**
+	 * The newest revision that changed the text (not a correction): a vote on it or later is on the
+	 * current text; a vote on an earlier revision asks its voter to confirm.
+	 */
+	last_change_version: Generated<number>;
 	/** The report's own number ("2.3") when it differs from `number`; empty otherwise (issue 15). */
 	report_number: Generated<string>;
 	created_at: string;
 	updated_at: string;
+}
+
+export type RevisionKind = 'original' | 'change' | 'correction';
+
+/** One revision of a recommendation's official text and short title (revision 1 is written at the first edit). */
+export interface RecommendationRevisionsTable {
+	id: Generated<number>;
+	recommendation_id: number;
+	text_version: number;
+	short_title: string;
+	official_text: string;
+	kind: RevisionKind;
+	/** One line shown to readers: why the text changed (may be empty). */
+	reason: Generated<string>;
+	author_id: number | null;
+	created_at: string;
 }
 
 export interface BackgroundDocumentsTable {
@@ -252,7 +275,7 @@ export interface VotesTable {
 	choice: VoteChoice;
 	/** The voter's self-declared group, kept in step with the profile, for tallies per group. */
 	participant_group: ParticipantGroup | null;
-	/** The recommendation's text version the vote was cast on (revisions come later). */
+	/** The revision of the recommendation's text the vote was cast on, or last confirmed on. */
 	text_version: Generated<number>;
 	created_at: string;
 	updated_at: string;
@@ -263,6 +286,8 @@ export interface CommentsTable {
 	recommendation_id: number;
 	/** The comment this one replies to; replies go one level deep. */
 	parent_id: number | null;
+	/** The revision of the recommendation's text the comment was written on. */
+	text_version: Generated<number>;
 	author_id: number | null;
 	body: string;
 	language: string;
@@ -606,6 +631,7 @@ export interface Database {
 	consultations: ConsultationsTable;
 	themes: ThemesTable;
 	recommendations: RecommendationsTable;
+	recommendation_revisions: RecommendationRevisionsTable;
 	background_documents: BackgroundDocumentsTable;
 	background_sections: BackgroundSectionsTable;
 	background_recommendations: BackgroundRecommendationsTable;
@@ -675,6 +701,7 @@ export const tableNames = [
 	'comment_reactions',
 	'comments',
 	'votes',
+	'recommendation_revisions',
 	'audit_log',
 	'password_resets',
 	'invite_codes',

@@ -297,9 +297,19 @@ export function methodTexts(
 	t: TFunction,
 	languages: LanguageAvailability,
 	n: (x: number) => string,
-	recommendations: number
+	results: Pick<Results, 'recommendations' | 'filters'>
 ): string[] {
 	const name = (l: string) => t(`results:language.${l}`, { defaultValue: l });
+	const recommendations = results.recommendations.length;
+	// Recommendations whose text was revised during the consultation, and which votes the counts hold.
+	const revised = results.recommendations.filter((r) => r.revision > 1).length;
+	const revisions =
+		revised > 0
+			? [
+					t('results:method.revised', { count: revised }),
+					t(results.filters.votes === 'current' ? 'results:method.currentVotes' : 'results:method.allVotes')
+				]
+			: [];
 	return [
 		t('results:method.howPeople'),
 		t('results:method.written', { languages: languages.written.map(name).join(', ') }),
@@ -317,6 +327,7 @@ export function methodTexts(
 				})
 			: t('results:method.notTranslated'),
 		t('results:method.whatCounts'),
+		...revisions,
 		t('results:method.groups', { min: SMALL_GROUP }),
 		t('results:method.privacy'),
 		t('results:method.hidden'),

@@ -42,7 +42,8 @@ export const csvColumns = {
 		agreement_gap: 'number',
 		summary_published_at: 'date',
 		answer_status: 'text',
-		answer_published_at: 'date'
+		answer_published_at: 'date',
+		revision: 'number'
 	},
 	'votes.csv': {
 		recommendation: 'number',
@@ -55,6 +56,7 @@ export const csvColumns = {
 	'comments.csv': {
 		comment: 'number',
 		recommendation: 'number',
+		revision: 'number',
 		reply_to: 'number',
 		author_pseudonym: 'text',
 		experience_expert: 'text',
@@ -158,6 +160,7 @@ function commentValues(c: CommentRow, results: Results): unknown[] {
 	return [
 		c.id,
 		c.recommendationNumber,
+		c.revision,
 		c.parentId ?? '',
 		results.filters.group ? '' : (c.author ?? ''),
 		yesNo(c.experienceExpert),
@@ -248,7 +251,8 @@ export async function* csvFile(db: DB, results: Results, name: CsvName): AsyncGe
 				r.agreement.gap === null ? '' : r.agreement.gap.toFixed(3),
 				r.summary?.publishedAt ?? '',
 				r.answerStatus ?? '',
-				r.answers[0]?.publishedAt ?? ''
+				r.answers[0]?.publishedAt ?? '',
+				r.revision
 			]);
 		}
 	} else if (name === 'votes.csv') {
@@ -338,6 +342,7 @@ export async function* jsonFile(
 				official_text: r.officialText,
 				plain_text: r.plainText,
 				tag: r.tag,
+				revision: r.revision,
 				votes: rename(r.tallies),
 				votes_by_group: [
 					...shown.byGroup.filter((g) => g.total > 0).map((g) => ({ group: g.group, ...rename(g) })),
@@ -430,6 +435,7 @@ export async function* jsonFile(
 				edited: row.edited,
 				edited_by_moderator: row.redacted,
 				text: row.body,
+				revision: row.revision,
 				translation: row.translation
 			})
 		);

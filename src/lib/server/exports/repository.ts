@@ -74,6 +74,7 @@ export async function publishedCommentsAfter(db: DB, scope: Scope, after: number
 				'c.edited_at',
 				'c.redacted_at',
 				'c.body',
+				'c.text_version',
 				'u.display_name',
 				'u.experience_expert',
 				'u.participant_group'

@@ -23,6 +23,8 @@ export interface CommentRow {
 	edited: boolean;
 	redacted: boolean;
 	body: string;
+	/** The revision of the recommendation's text it was written on. */
+	revision: number;
 	/** Its current translation into the consultation's language; null when written in it, or none is current. */
 	translation: { text: string; language: string; origin: TranslationOrigin; checked: boolean } | null;
 }
@@ -65,6 +67,7 @@ export async function* publishedComments(db: DB, results: Results): AsyncGenerat
 			edited: r.edited_at !== null,
 			redacted: r.redacted_at !== null,
 			body: r.body,
+			revision: r.text_version,
 			translation: translatedInto(localise(translations.commentBody(r)))
 		}));
 		if (rows.length < BATCH) return;

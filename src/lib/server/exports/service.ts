@@ -131,12 +131,7 @@ export async function languageAvailability(db: DB, results: Results): Promise<La
 
 /** The method section of every export, in the chosen language: true by construction, or computed. */
 export async function methodText(db: DB, results: Results, t: TFunction, locale: string): Promise<string[]> {
-	return methodTexts(
-		t,
-		await languageAvailability(db, results),
-		(x) => formatNumber(x, locale),
-		results.recommendations.length
-	);
+	return methodTexts(t, await languageAvailability(db, results), (x) => formatNumber(x, locale), results);
 }
 
 /**
@@ -167,7 +162,7 @@ export async function getPrintReport(
 		positions,
 		facts,
 		findings: findingTexts(facts, t, { n, percent: (share) => `${Math.round(share * 100)}%` }),
-		method: methodTexts(t, languages, n, dashboard.recommendations.length),
+		method: methodTexts(t, languages, n, dashboard),
 		filterWords: filterText(input.filters, t, input.locale)
 	};
 }
@@ -179,7 +174,8 @@ export function filterText(filters: ResultFilters, t: TFunction, locale: string)
 		filters.theme ? t('results:filter.themeIs', { numeral: romanNumeral(filters.theme) }) : null,
 		filters.group ? t('results:filter.groupIs', { group: t(`results:group.${filters.group}`) }) : null,
 		filters.from ? t('results:filter.fromDay', { date: day(filters.from) }) : null,
-		filters.to ? t('results:filter.toDay', { date: day(filters.to) }) : null
+		filters.to ? t('results:filter.toDay', { date: day(filters.to) }) : null,
+		filters.votes === 'current' ? t('results:filter.currentVotesOnly') : null
 	].filter((x): x is string => x !== null);
 }
 
@@ -239,7 +235,7 @@ export async function buildExport(
 			locale: link.locale,
 			rtl,
 			generatedAt: now.toISOString(),
-			method: methodTexts(t, languages, (x) => formatNumber(x, link.locale), results.recommendations.length),
+			method: methodTexts(t, languages, (x) => formatNumber(x, link.locale), results),
 			filters: filterText(link.filters, t, link.locale),
 			formatDate: (iso) => (iso ? formatDate(iso, link.locale, 'long') : ''),
 			formatNumber: (n) => formatNumber(n, link.locale),

@@ -79,7 +79,8 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 					t(`results:xlsx.commentsInLanguage.${l}`),
 					12,
 					(r) => r.commentsByLanguage[l] ?? 0
-				])
+				]),
+				[t('results:xlsx.revision'), 10, (r) => r.revision]
 			],
 			[results.recommendations]
 		);
@@ -110,7 +111,8 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 					16,
 					(c) => (c.translation ? t(`results:xlsx.origin.${c.translation.origin}`) : '')
 				],
-				[t('results:xlsx.translationChecked'), 10, (c) => (c.translation ? yesNo(c.translation.checked) : '')]
+				[t('results:xlsx.translationChecked'), 10, (c) => (c.translation ? yesNo(c.translation.checked) : '')],
+				[t('results:xlsx.revision'), 10, (c) => c.revision]
 			],
 			publishedComments(db, results)
 		);

@@ -304,8 +304,15 @@ describe(`group meetings (${dialect})`, () => {
 		expect(dashboard.recommendations.find((r) => r.number === 40)!.tallies.total).toBe(0);
 		// With a group filter there are none: meetings have no group.
 		expect(
-			(await getDashboard(t.db, policy, s.c.slug, { theme: null, group: 'resident', from: null, to: null })).meetings
-				.rows
+			(
+				await getDashboard(t.db, policy, s.c.slug, {
+					theme: null,
+					group: 'resident',
+					from: null,
+					to: null,
+					votes: null
+				})
+			).meetings.rows
 		).toEqual([]);
 	});
 

@@ -24,6 +24,8 @@ export async function findByNumber(db: DB, consultationId: number, number: numbe
 			'r.report_number',
 			'r.position',
 			'r.consultation_id',
+			'r.text_version',
+			'r.last_change_version',
 			't.id as theme_id',
 			't.numeral as theme_numeral',
 			't.position as theme_position',

@@ -88,6 +88,8 @@ export async function getThread(db: DB, slug: string, number: number, locale: Lo
 		tag: row.tag,
 		language: row.language,
 		officialText,
+		textVersion: row.text_version,
+		lastChangeVersion: row.last_change_version,
 		officialBlocks: richBlocks(official, officialText),
 		reportNumber: row.report_number,
 		plainText,

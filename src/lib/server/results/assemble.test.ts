@@ -15,6 +15,7 @@ const rec = (id: number, numeral = 'i'): RecommendationRow => ({
 	plain_text: '',
 	tag: null,
 	language: 'nl',
+	text_version: 1,
 	numeral
 });
 const themes = [

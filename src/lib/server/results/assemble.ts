@@ -35,6 +35,8 @@ export interface RecommendationResult {
 	plainText: string;
 	tag: string | null;
 	language: string;
+	/** The number of the current revision of the official text. */
+	revision: number;
 	/** All votes, and per group as stored (raw: exports fold small groups themselves). */
 	tallies: Tallies;
 	comments: number;
@@ -191,6 +193,7 @@ export function assembleResults(input: {
 				plainText: r.plain_text,
 				tag: r.tag,
 				language: r.language,
+				revision: r.text_version,
 				tallies: data.tallies,
 				comments: data.comments,
 				commentsByLanguage: data.commentsByLanguage,

@@ -1,8 +1,8 @@
 import { participantGroups, type ParticipantGroup } from '../../domain';
 
 /*
- * The filters of a consultation's results (dashboard and exports): a theme, a self-declared group and a
- * window of days. Read leniently from a query string or stored JSON: anything unknown is ignored.
+ * The filters of a consultation's results (dashboard and exports): a theme, a self-declared group, a
+ * window of days, and votes on the current text only. Read leniently from a query string or stored JSON: anything unknown is ignored.
  */
 
 export type GroupKey = ParticipantGroup | 'none';
@@ -16,9 +16,14 @@ export interface ResultFilters {
 	/** From and to this day (YYYY-MM-DD, inclusive, UTC). */
 	from: string | null;
 	to: string | null;
+	/**
+	 * 'current': only votes on the current text of each recommendation (cast or confirmed on its newest
+	 * revision that was not a correction). Null: every vote, on whichever revision.
+	 */
+	votes: 'current' | null;
 }
 
-export const noFilters: ResultFilters = { theme: null, group: null, from: null, to: null };
+export const noFilters: ResultFilters = { theme: null, group: null, from: null, to: null, votes: null };
 
 /** The filters' days as times: from the start of the first day, up to the start of the day after the last. */
 export function timeWindow(filters: ResultFilters): { from: string | null; to: string | null } {
@@ -45,5 +50,6 @@ export function readFilters(input: Record<string, unknown>): ResultFilters {
 	let from = validDay(input.from);
 	let to = validDay(input.to);
 	if (from && to && from > to) [from, to] = [to, from];
-	return { theme, group, from, to };
+	const votes = input.votes === 'current' ? 'current' : null;
+	return { theme, group, from, to, votes };
 }

@@ -17,6 +17,8 @@ export interface Scope {
 	from: string | null;
 	to: string | null;
 	group: GroupKey | null;
+	/** Only votes on the current text of their recommendation (see ResultFilters.votes). */
+	currentText?: boolean;
 }
 
 /** Only rows whose person is in the scope's group (the query must join the person as "u"). */
@@ -52,7 +54,7 @@ export function themesOf(db: DB, consultationId: number) {
 export function recommendationsOf(db: DB, consultationId: number, theme: string | null) {
 	return recommendations
 		.withTheme(db)
-		.select([...recommendations.textColumns, 't.numeral'])
+		.select([...recommendations.textColumns, 't.numeral', 'r.text_version'])
 		.where('r.consultation_id', '=', consultationId)
 		.$if(theme !== null, (q) => q.where('t.numeral', '=', theme!))
 		.orderBy('r.position')
@@ -60,8 +62,21 @@ export function recommendationsOf(db: DB, consultationId: number, theme: string 
 }
 export type RecommendationRow = Awaited<ReturnType<typeof recommendationsOf>>[number];
 
+/** A vote is on its recommendation's current text when cast or confirmed on its newest revision that was not a correction. */
+function onCurrentText(eb: ExpressionBuilder<Database & { v: Database['votes'] }, 'v'>) {
+	return eb(
+		'v.text_version',
+		'>=',
+		eb
+			.selectFrom('recommendations as rv')
+			.select('rv.last_change_version')
+			.whereRef('rv.id', '=', 'v.recommendation_id')
+	);
+}
+
 function votes(db: DB, s: Scope) {
 	let q = db.selectFrom('votes as v').where('v.recommendation_id', 'in', s.recommendationIds);
+	if (s.currentText) q = q.where(onCurrentText);
 	// Votes carry the voter's group (kept in step with the profile), so no join is needed.
 	if (s.group === 'none') q = q.where('v.participant_group', 'is', null);
 	else if (s.group) q = q.where('v.participant_group', '=', s.group);
@@ -141,6 +156,7 @@ export function peopleCounts(db: DB, s: Scope) {
 				.select(sql.lit(1).as('one'))
 				.whereRef('v.user_id', '=', 'u.id')
 				.where('v.recommendation_id', 'in', s.recommendationIds)
+				.$if(!!s.currentText, (q) => q.where(onCurrentText))
 				.$call((q) => inWindow(q, 'v.created_at', s))
 		);
 	const commented = (eb: Person) =>

@@ -44,7 +44,8 @@ export async function loadResults(db: DB, slug: string, filters: ResultFilters =
 	const scope: Scope = {
 		recommendationIds: recommendations.map((r) => r.id),
 		...timeWindow(filters),
-		group: filters.group
+		group: filters.group,
+		currentText: filters.votes === 'current'
 	};
 	const counts: ResultCounts =
 		scope.recommendationIds.length === 0

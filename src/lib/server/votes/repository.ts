@@ -4,7 +4,8 @@ import type { Database, ParticipantGroup, VoteChoice } from '../db/types';
 
 /**
  * Casts or changes a person's vote: one statement, kept to one vote per person by the primary key, so
- * parallel requests leave one vote. The voter's group is read in the same statement, as it is now.
+ * parallel requests leave one vote. The voter's group and the text's current revision are read in the
+ * same statement, as they are now: a vote is on the text its voter saw.
  */
 export async function upsert(
 	trx: Transaction<Database>,
@@ -17,6 +18,7 @@ export async function upsert(
 			user_id: vote.userId,
 			choice: vote.choice,
 			participant_group: eb.selectFrom('users').select('participant_group').where('id', '=', vote.userId),
+			text_version: eb.selectFrom('recommendations').select('text_version').where('id', '=', vote.recommendationId),
 			created_at: vote.now,
 			updated_at: vote.now
 		}))
@@ -24,6 +26,7 @@ export async function upsert(
 			oc.columns(['recommendation_id', 'user_id']).doUpdateSet((eb) => ({
 				choice: vote.choice,
 				participant_group: eb.ref('excluded.participant_group'),
+				text_version: eb.ref('excluded.text_version'),
 				updated_at: vote.now
 			}))
 		)
@@ -38,14 +41,34 @@ export async function remove(db: DB, recommendationId: number, userId: number): 
 		.execute();
 }
 
-export async function findChoice(db: DB, recommendationId: number, userId: number): Promise<VoteChoice | null> {
-	const row = await db
+/** A person's vote: the choice and the revision of the text it was cast (or last confirmed) on. */
+export async function findVote(db: DB, recommendationId: number, userId: number) {
+	return db
 		.selectFrom('votes')
-		.select('choice')
+		.select(['choice', 'text_version'])
 		.where('recommendation_id', '=', recommendationId)
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
-	return row?.choice ?? null;
+}
+
+/**
+ * Moves a person's vote to the text's current revision: they read the change and keep their choice.
+ * Returns whether there was a vote to move.
+ */
+export async function confirmOnCurrentText(
+	db: DB,
+	vote: { recommendationId: number; userId: number; now: string }
+): Promise<boolean> {
+	const result = await db
+		.updateTable('votes')
+		.set((eb) => ({
+			text_version: eb.selectFrom('recommendations').select('text_version').where('id', '=', vote.recommendationId),
+			updated_at: vote.now
+		}))
+		.where('recommendation_id', '=', vote.recommendationId)
+		.where('user_id', '=', vote.userId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
 }
 
 /** How often the recommendation's votes have changed (raised by triggers, migration 016); 0 for none yet. */

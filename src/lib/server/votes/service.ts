@@ -99,9 +99,27 @@ async function countTallies(db: DB, recommendationId: number): Promise<Tallies> 
 	return { ...total, byGroup: groups.map((group) => ({ group, ...byGroup.get(group)! })) };
 }
 
-export async function myVote(db: DB, actor: MaybeActor, recommendationId: number): Promise<VoteChoice | null> {
+/** My vote on a recommendation and the revision of its text I cast (or last confirmed) it on; null for a visitor. */
+export async function myVote(
+	db: DB,
+	actor: MaybeActor,
+	recommendationId: number
+): Promise<{ choice: VoteChoice; textVersion: number } | null> {
 	if (!actor) return null;
-	return repository.findChoice(db, recommendationId, actor.id);
+	const row = await repository.findVote(db, recommendationId, actor.id);
+	return row ? { choice: row.choice, textVersion: row.text_version } : null;
+}
+
+/**
+ * Keeps my vote after the text changed: it moves to the current revision, as if cast on it. Raises
+ * loginRequired, thread:error.closed and revisions:error.noVote (409).
+ */
+export async function confirmVote(db: DB, actor: MaybeActor, input: { slug: string; number: number }): Promise<void> {
+	const thread = await findThreadRef(db, input.slug, input.number);
+	requireParticipation(actor, thread);
+	const now = new Date().toISOString();
+	const moved = await repository.confirmOnCurrentText(db, { recommendationId: thread.id, userId: actor.id, now });
+	if (!moved) throw new DomainError('revisions:error.noVote', 409);
 }
 
 /** Fewer people than this in a group, and the group's figures are not shown on their own. */

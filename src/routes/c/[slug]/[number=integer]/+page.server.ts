@@ -9,6 +9,8 @@ import { parsePage } from '$lib/paging';
 import * as notifications from '$lib/server/notifications/service';
 import * as positions from '$lib/server/positions/service';
 import * as recommendations from '$lib/server/recommendations/service';
+import * as revisions from '$lib/server/revisions/service';
+import { canRevise } from '$lib/server/revisions/policy';
 import * as meetings from '$lib/server/meetings/service';
 import { canModerateMeeting } from '$lib/server/meetings/policy';
 import * as machine from '$lib/server/translations/machine/service';
@@ -27,7 +29,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		answers.getOutcome(locals.db, thread.id, { language: locals.locale, written: thread.consultation.language }),
 		positions.getThreadPositions(locals.db, locals.user, { recommendationId: thread.id, language: locals.locale })
 	]);
+	const history = await revisions.getTextHistory(locals.db, { id: thread.id, textVersion: thread.textVersion });
 	return {
+		history,
+		// The text changed since I voted: what changed, to confirm or change my vote.
+		sinceMyVote: revisions.voteOnEarlierText(history, thread.lastChangeVersion, participation.myVoteVersion),
 		thread,
 		loggedIn: locals.user !== null,
 		suspendedUntil: locals.user?.suspendedUntil ?? null,
@@ -39,7 +45,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			...(await meetings.meetingsOnThread(locals.db, thread.id, locals.locale)),
 			moderate: canModerateMeeting(locals.user)
 		},
-		staff: { summary: canWriteSummary(locals.user), answer: canAnswer(locals.user) }
+		staff: { summary: canWriteSummary(locals.user), answer: canAnswer(locals.user), revise: canRevise(locals.user) }
 	};
 };
 
@@ -86,6 +92,16 @@ export const actions: Actions = {
 					...ref(event),
 					choice: String(data.get('choice') ?? '')
 				});
+		} catch (e) {
+			return formFailure('vote', {}, e);
+		}
+		back(event, 'vote');
+	},
+	/** Keeps my vote after the text changed: it moves to the current text. */
+	confirmVote: async (event) => {
+		const user = requireLogin(event.locals, event.url, { anchor: 'vote' });
+		try {
+			await votes.confirmVote(event.locals.db, user, ref(event));
 		} catch (e) {
 			return formFailure('vote', {}, e);
 		}

@@ -3,9 +3,8 @@ import { createExportLink, exportFormats } from '$lib/server/exports/service';
 import { formFailure, formValues, orErrorPage, requireLogin } from '$lib/server/http';
 import { getDashboard, readFilters } from '$lib/server/results/service';
 import { getDashboardPositions } from '$lib/server/positions/service';
+import { resultFilterNames as filterNames } from '$lib/domain';
 import type { Actions, PageServerLoad } from './$types';
-
-const filterNames = ['theme', 'group', 'from', 'to'] as const;
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireLogin(locals, url);
