@@ -110,7 +110,8 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 					16,
 					(c) => (c.translation ? t(`results:xlsx.origin.${c.translation.origin}`) : '')
 				],
-				[t('results:xlsx.translationChecked'), 10, (c) => (c.translation ? yesNo(c.translation.checked) : '')]
+				[t('results:xlsx.translationChecked'), 10, (c) => (c.translation ? yesNo(c.translation.checked) : '')],
+				[t('results:xlsx.demo'), 10, (c) => yesNo(c.demo)]
 			],
 			publishedComments(db, results)
 		);
