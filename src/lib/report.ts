@@ -6,6 +6,8 @@
 /** The key findings in words: each a whole sentence of the report's language, computed from the facts. */
 export interface FindingTexts {
 	participation: string;
+	/** How many of the people counted are demo accounts; null when none are. */
+	demoParticipants: string | null;
 	groupsNote: string;
 	/** People, votes and comments per group that has people; votes only where the small-group rule allows. */
 	groups: { caption: string; header: string[]; rows: string[][] };

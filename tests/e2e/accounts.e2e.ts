@@ -73,7 +73,9 @@ test('a resident with JavaScript off, on a 360 px phone, in Arabic, joins with a
 	await page.locator('#login-name').fill(name);
 	await page.locator('#login-password').fill('شمس الصباح جميلة');
 	await page.locator('main button[type="submit"]').click();
-	await expect(page).toHaveURL(/\/account$/);
+	// A participant lands on the one open consultation; their memberships are on the account page.
+	await expect(page).toHaveURL(/\/c\/gekleurde-armoede$/);
+	await page.goto('/account');
 	await expect(page.locator('#memberships-heading + ul')).toContainText('Buurtwerk De Brug (demo)');
 
 	// The single-use code is now used up, with a plain message.
@@ -247,7 +249,7 @@ test('what someone types on a slow phone before the scripts arrive is kept when 
 	await expect(page.locator('#login-name')).toHaveValue('demo-bewoner');
 	await expect(page.locator('#login-password')).toHaveValue(DEMO_PASSWORD);
 	await page.locator('main button[type="submit"]').click();
-	await expect(page).toHaveURL(/\/account$/);
+	await expect(page).toHaveURL(/\/c\/gekleurde-armoede$/);
 
 	// The same for a comment box, and for a text box already holding text (the summary editor's).
 	await page.goto('/c/gekleurde-armoede/20', { waitUntil: 'domcontentloaded' });

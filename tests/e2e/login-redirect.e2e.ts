@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from './helpers';
+import { DEMO_PASSWORD, logIn, openPage } from './helpers';
 
 /*
  * After logging in, /login?redirectTo=… brings people back to where they were, and only there: a target
- * that a browser would resolve to another site lands on the account page instead, and no target gives a
+ * that a browser would resolve to another site is ignored (the person lands where a login without one does), and no target gives a
  * server error. Nothing may leave the machine, so requests to the "other site" are aborted.
  */
 
@@ -31,9 +31,9 @@ function documentStatuses(page: Page): number[] {
 	return statuses;
 }
 
-async function logInVia(page: Page, loginUrl: string) {
+async function logInVia(page: Page, loginUrl: string, name = 'demo-bewoner') {
 	await page.goto(loginUrl);
-	await page.locator('#login-name').fill('demo-bewoner');
+	await page.locator('#login-name').fill(name);
 	await page.locator('#login-password').fill(DEMO_PASSWORD);
 	await page.locator('main button[type="submit"]').click();
 	await page.waitForLoadState('load');
@@ -46,7 +46,8 @@ test('redirectTo=/%09/evil.example logs the person in and keeps them on this sit
 	await logInVia(page, '/login?redirectTo=/%09/evil.example');
 	expect(elsewhere, 'the browser was sent to another site').toEqual([]);
 	expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
-	await expect(page).toHaveURL(/\/account$/);
+	// An unsafe target is ignored: the participant lands where they would without one, the open consultation.
+	await expect(page).toHaveURL(/\/c\/gekleurde-armoede$/);
 	expect(statuses.every((s) => s < 500)).toBe(true);
 
 	// Already logged in, the login page sends them on at once, whether it is opened by a link inside the
@@ -106,3 +107,25 @@ test('a newline or non-Latin letters in redirectTo give no server error, and a t
 	expect(again.url()).toBe(`${new URL(baseURL!).origin}/c/gekleurde-armoede/3?sort=new#comment-form`);
 	await fresh.close();
 });
+
+// Without a target, each role lands where they take part or work (the demo has one open consultation),
+// with JavaScript off as well; a target still wins, and a logged-in visit to /login goes to the same place.
+for (const [name, landing] of [
+	['demo-bewoner', '/c/gekleurde-armoede'],
+	['demo-beleid', '/c/gekleurde-armoede/dashboard'],
+	['demo-moderator', '/moderate'],
+	['demo-beheerder', '/admin']
+]) {
+	test(`${name} lands on ${landing} after logging in, and a redirectTo still wins`, async ({ browser, baseURL }) => {
+		const { context, page } = await openPage(browser, baseURL!, { javaScriptEnabled: false });
+		expect(await logIn(page, name)).toBe(landing);
+		expect((await page.goto('/login'))?.status()).toBe(200);
+		expect(new URL(page.url()).pathname).toBe(landing);
+		await context.close();
+
+		const other = await openPage(browser, baseURL!);
+		await logInVia(other.page, '/login?redirectTo=/about', name);
+		expect(new URL(other.page.url()).pathname).toBe('/about');
+		await other.context.close();
+	});
+}

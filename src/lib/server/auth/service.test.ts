@@ -9,6 +9,7 @@ import { createAuthLimits, defaultLimits, type LimitSettings } from './limits';
 import { changePassword, logIn, resetPassword, signUp } from './service';
 import { createSession, validateSessionToken } from './session';
 import { createActor } from './test-actors';
+import { createConsultation } from '../seed/test-consultation';
 
 const dialect = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const DAY = 24 * 60 * 60 * 1000;
@@ -292,6 +293,22 @@ describe(`accounts (${dialect})`, () => {
 		});
 		const ok = await logIn(ctx(), { displayName: 'hasna b.', password: 'een lange zin' });
 		expect(ok.token).toMatch(/^[a-z2-7]{32}$/);
+	});
+
+	it('lands each role where they take part or work: staff on their work, participants on the one open consultation', async () => {
+		const landing = async (name: string) =>
+			(await logIn(ctx(), { displayName: name, password: 'demo-samenspraak' })).landing;
+		const roles = ['demo-bewoner', 'demo-beleid', 'demo-moderator', 'demo-beheerder'];
+		const all = async () => Promise.all(roles.map(landing));
+		// No open consultation (a draft does not count): participants and policy officers choose on the home page.
+		await createConsultation(t.db, { phase: 'draft' });
+		expect(await all()).toEqual(['/', '/', '/moderate', '/admin']);
+		// One open: the participant lands on it, the policy officer on its dashboard.
+		const { slug } = await createConsultation(t.db);
+		expect(await all()).toEqual([`/c/${slug}`, `/c/${slug}/dashboard`, '/moderate', '/admin']);
+		// Several open: nobody is sent to one of them at random.
+		await createConsultation(t.db);
+		expect(await all()).toEqual(['/', '/', '/moderate', '/admin']);
 	});
 
 	describe('failed logins: throttled per account and address, slowed down (never locked) per account', () => {

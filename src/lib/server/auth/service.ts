@@ -3,6 +3,7 @@ import { isLocale } from '../../i18n/locales';
 import * as audit from '../audit/repository';
 import type { DB } from '../db/create';
 import { DomainError, IssueCollector, ValidationError } from '../errors';
+import { landingFor } from '../consultations/service';
 import * as invites from '../invites/repository';
 import { inviteStatus } from '../invites/status';
 import * as organisations from '../organisations/repository';
@@ -158,7 +159,10 @@ export async function signUp(ctx: RequestContext, input: SignUpInput): Promise<L
  * Logs in with a display name and password. The same message for an unknown name and a wrong password.
  * Raises ValidationError (password: auth:login.wrong) and auth:error.tooManyAttempts.
  */
-export async function logIn(ctx: RequestContext, input: { displayName: string; password: string }): Promise<LoggedIn> {
+export async function logIn(
+	ctx: RequestContext,
+	input: { displayName: string; password: string }
+): Promise<LoggedIn & { landing: string }> {
 	const now = ctx.now ?? new Date();
 	const issues = new IssueCollector();
 	const displayName = normaliseDisplayName(input.displayName ?? '');
@@ -183,7 +187,8 @@ export async function logIn(ctx: RequestContext, input: { displayName: string; p
 	}
 	await attempt.succeeded();
 	const { token, session } = await createSession(ctx.db, user.id, now);
-	return { userId: user.id, token, session, organisation: null };
+	// Without a page that asked for the login, they land where they take part or work (landingFor).
+	return { userId: user.id, token, session, organisation: null, landing: await landingFor(ctx.db, user.site_role) };
 }
 
 /** Ends this session. */

@@ -18,7 +18,7 @@ import { freeSlug, slugify } from '../../text/slug';
 import { locales } from '../../i18n/locales';
 import { toParagraphs } from '../../text/paragraphs';
 import type { DB } from '../db/create';
-import type { ConsultationRow } from '../db/types';
+import type { ConsultationRow, SiteRole } from '../db/types';
 import { IssueCollector, notFound } from '../errors';
 import { canCreateConsultation, canManageConsultation, isPubliclyVisible } from './policy';
 import * as translations from '../translations/service';
@@ -86,6 +86,20 @@ export async function listPublic(
 export async function welcomeConsultation(db: DB): Promise<string | null> {
 	const open = await repository.listByPhases(db, ['open']);
 	return open.length === 1 ? open[0].slug : null;
+}
+
+/**
+ * Where someone lands after logging in when no page asked for it: where they can take part or where their
+ * work is. Moderators: the moderation queue. Administrators: administration. Policy officers: the open
+ * consultation's dashboard. Participants: the open consultation, as after sign-up. With none or several
+ * open (welcomeConsultation), participants and policy officers choose on the home page.
+ */
+export async function landingFor(db: DB, role: SiteRole): Promise<string> {
+	if (role === 'moderator') return '/moderate';
+	if (role === 'admin') return '/admin';
+	const slug = await welcomeConsultation(db);
+	if (!slug) return '/';
+	return role === 'policy' ? `/c/${encodeURIComponent(slug)}/dashboard` : `/c/${encodeURIComponent(slug)}`;
 }
 
 /**

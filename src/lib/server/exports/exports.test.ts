@@ -389,12 +389,13 @@ describe(`exports (${dialect})`, () => {
 		const csv = (await exportOf('comments.csv')).data.toString('utf8');
 		const rows = parse(csv, { columns: true, bom: true }) as Record<string, string>[];
 		const row = (id: number) => rows.find((r) => Number(r.comment) === id)!;
-		expect(Object.keys(rows[0]).slice(-5)).toEqual([
+		expect(Object.keys(rows[0]).slice(-6)).toEqual([
 			'text',
 			'text_translated',
 			'translation_language',
 			'translation_origin',
-			'translation_checked'
+			'translation_checked',
+			'demo'
 		]);
 		// loadSources keeps no order (PostgreSQL may return the second comment first): match by id.
 		expect(row(current.itemId)).toMatchObject({
@@ -448,5 +449,54 @@ describe(`exports (${dialect})`, () => {
 			nl('results:report.translatedFrom', { language: 'Arabisch', by: nl('results:report.by.volunteerChecked') })
 		);
 		expect(text).not.toContain(`${arabic} 0`);
+	});
+
+	it('marks demo accounts in every export that names a person or counts them, and counts them in the report', async () => {
+		// The participant who wrote the cited comment becomes a demo account for this test only.
+		const mark = (demo: 0 | 1) =>
+			t.db.updateTable('users').set({ is_demo: demo }).where('id', '=', participant.id).execute();
+		await mark(1);
+		try {
+			const own = (rows: Record<string, string>[]) => rows.filter((r) => r.author_pseudonym === 'Deelnemer');
+			const csv = parse((await exportOf('comments.csv')).data, { columns: true, bom: true }) as Record<
+				string,
+				string
+			>[];
+			expect(own(csv).length).toBeGreaterThan(0);
+			expect(own(csv).every((r) => r.demo === 'yes')).toBe(true);
+			expect(csv.filter((r) => r.author_pseudonym !== 'Deelnemer').every((r) => r.demo === 'no')).toBe(true);
+
+			const doc = JSON.parse((await exportOf('json')).data.toString('utf8'));
+			expect(doc.totals.demo_participants).toBe(1);
+			const demoComments = doc.comments.filter((c: { demo: boolean }) => c.demo);
+			expect(demoComments.map((c: { author_pseudonym: string }) => c.author_pseudonym)).toEqual(
+				own(csv).map(() => 'Deelnemer')
+			);
+
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.load((await exportOf('xlsx', 'en')).data as unknown as ArrayBuffer);
+			const en = await loadTranslator('en');
+			const sheet = workbook.getWorksheet(en('results:xlsx.commentsSheet'))!;
+			const last = sheet.getRow(1).cellCount;
+			expect(sheet.getRow(1).getCell(last).value).toBe(en('results:xlsx.demo'));
+			const marks: string[] = [];
+			sheet.eachRow((r, i) => {
+				if (i > 1 && r.getCell(4).value === 'Deelnemer') marks.push(String(r.getCell(last).value));
+			});
+			expect(marks).toEqual(own(csv).map(() => en('results:yes')));
+
+			// The report says how many of the people counted are demo accounts, and marks the cited comment.
+			const nl = await loadTranslator('nl');
+			const zip = await JSZip.loadAsync((await exportOf('docx', 'nl')).data);
+			const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+			expect(text).toContain(nl('results:findings.demoParticipants', { count: 1, n: '1' }));
+			expect(text).toContain(`Deelnemer (${nl('account:demo')})`);
+		} finally {
+			await mark(0);
+		}
+		// Without demo accounts the report says nothing about them.
+		const zip = await JSZip.loadAsync((await exportOf('docx', 'nl')).data);
+		const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+		expect(text).not.toContain('demo-account');
 	});
 });

@@ -54,6 +54,8 @@ export interface LanguageAvailability {
 export interface ReportFacts {
 	recommendations: number;
 	participants: number;
+	/** How many of the participants are demo accounts. */
+	demoParticipants: number;
 	votes: Tally;
 	comments: number;
 	/** The groups people chose, with their votes only where the small-group rule allows (null otherwise). */
@@ -131,6 +133,7 @@ export function reportFacts(results: Results, positions: PositionRow[], language
 	return {
 		recommendations: recs.length,
 		participants: results.totals.participants,
+		demoParticipants: results.totals.demoParticipants,
 		votes: results.totals.votes,
 		comments: results.totals.comments,
 		byGroup: results.totals.byGroup,
@@ -204,6 +207,9 @@ export function findingTexts(facts: ReportFacts, t: TFunction, f: Formatters): F
 						votes: counted('votes', facts.votes.total),
 						comments: counted('comments', facts.comments)
 					}),
+		demoParticipants: facts.demoParticipants
+			? t('results:findings.demoParticipants', { count: facts.demoParticipants, n: n(facts.demoParticipants) })
+			: null,
 		groupsNote: t('results:findings.groupsNote', { min: SMALL_GROUP }),
 		groups: {
 			caption: t('results:dashboard.byGroup'),

@@ -70,7 +70,8 @@ export const csvColumns = {
 		text_translated: 'text',
 		translation_language: 'text',
 		translation_origin: 'text',
-		translation_checked: 'text'
+		translation_checked: 'text',
+		demo: 'text'
 	},
 	'summaries.csv': {
 		recommendation: 'number',
@@ -174,7 +175,8 @@ function commentValues(c: CommentRow, results: Results): unknown[] {
 		c.translation?.text ?? '',
 		c.translation?.language ?? '',
 		c.translation?.origin ?? '',
-		c.translation ? yesNo(c.translation.checked) : ''
+		c.translation ? yesNo(c.translation.checked) : '',
+		yesNo(c.demo)
 	];
 }
 
@@ -320,6 +322,7 @@ export async function* jsonFile(
 		method: meta.method,
 		totals: {
 			participants: results.totals.participants,
+			demo_participants: results.totals.demoParticipants,
 			votes: rename(results.totals.votes),
 			comments: results.totals.comments,
 			reports: results.totals.reports,
@@ -436,7 +439,8 @@ export async function* jsonFile(
 				edited_by_moderator: row.redacted,
 				text: row.body,
 				revision: row.revision,
-				translation: row.translation
+				translation: row.translation,
+				demo: row.demo
 			})
 		);
 		yield (first ? '\n  ' : ',\n  ') + parts.join(',\n  ');

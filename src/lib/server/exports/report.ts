@@ -185,7 +185,7 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 									? []
 									: [
 											run(
-												` — ${s.authorName ?? t('thread:comment.deletedParticipant')}, ${meta.formatDate(s.createdAt)}`
+												` — ${s.authorName ?? t('thread:comment.deletedParticipant')}${s.isDemo ? ` (${t('account:demo')})` : ''}, ${meta.formatDate(s.createdAt)}`
 											)
 										])
 							]
@@ -237,6 +237,7 @@ export async function reportDocument(results: Results, t: TFunction, meta: Repor
 		heading(t('results:findings.heading'), HeadingLevel.HEADING_1),
 		heading(t('results:findings.participationHeading'), HeadingLevel.HEADING_2),
 		p(f.participation),
+		...(f.demoParticipants ? [p(f.demoParticipants)] : []),
 		...(facts.participants
 			? [p(f.groupsNote), p(f.groups.caption, { bold: true }), table(f.groups.header, f.groups.rows)]
 			: []),

@@ -77,7 +77,8 @@ export async function publishedCommentsAfter(db: DB, scope: Scope, after: number
 				'c.text_version',
 				'u.display_name',
 				'u.experience_expert',
-				'u.participant_group'
+				'u.participant_group',
+				'u.is_demo'
 			])
 			// The unary plus keeps the database on the primary key (read in id order, from where the last
 			// batch ended) rather than a thread index that would sort every comment again for each batch.

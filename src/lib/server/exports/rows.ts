@@ -15,6 +15,8 @@ export interface CommentRow {
 	/** The pseudonym, or null for a deleted account. Never an email address. */
 	author: string | null;
 	experienceExpert: boolean;
+	/** Written from a demo account (users.is_demo), read with the author in the same query. */
+	demo: boolean;
 	participantGroup: string | null;
 	language: string;
 	stance: string | null;
@@ -59,6 +61,7 @@ export async function* publishedComments(db: DB, results: Results): AsyncGenerat
 			parentId: r.parent_id,
 			author: r.display_name,
 			experienceExpert: r.experience_expert === 1,
+			demo: r.is_demo === 1,
 			participantGroup: r.participant_group,
 			language: r.language,
 			stance: r.stance,

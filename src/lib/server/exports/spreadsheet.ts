@@ -112,7 +112,8 @@ export function spreadsheet(db: DB, results: Results, t: TFunction, rtl: boolean
 					(c) => (c.translation ? t(`results:xlsx.origin.${c.translation.origin}`) : '')
 				],
 				[t('results:xlsx.translationChecked'), 10, (c) => (c.translation ? yesNo(c.translation.checked) : '')],
-				[t('results:xlsx.revision'), 10, (c) => c.revision]
+				[t('results:xlsx.revision'), 10, (c) => c.revision],
+				[t('results:xlsx.demo'), 10, (c) => yesNo(c.demo)]
 			],
 			publishedComments(db, results)
 		);

@@ -14,6 +14,7 @@ import { seedConsultation } from '../seed/service';
 import { createConsultation } from '../seed/test-consultation';
 import { saveSummary } from '../summaries/service';
 import { castVote } from '../votes/service';
+import { loadTranslator } from '../../i18n/translator';
 import { createSession } from '../auth/session';
 import { startOutbox } from './scheduler';
 import { deliverMail, MAX_ATTEMPTS, retryDelay } from './service';
@@ -173,6 +174,40 @@ describe(`mail outbox (${dialect})`, () => {
 		await restoreComment(t.db, moderator, { commentId: held.id });
 		await drain(mailer);
 		expect(mailer.sent.map((m) => m.text.includes(`#comment-${held.id}`))).toEqual([false, true]);
+	});
+
+	it('a reply mail names the replier isolated (FSI/PDI) in its sentence, and marks a demo account as the pages do', async () => {
+		const { slug } = await createConsultation(t.db);
+		const parentAuthor = await person({ email: 'naam@example.org', wants: true, locale: 'ar' });
+		const real = await person();
+		const demoReplier = await person();
+		await t.db.updateTable('users').set({ is_demo: 1 }).where('id', '=', demoReplier.id).execute();
+		const parent = await postComment(t.db, parentAuthor, l, { slug, number: 7, body: 'Vraag?', language: 'nl' });
+		const replies = [];
+		for (const replier of [real, demoReplier])
+			replies.push(
+				await postComment(t.db, replier, l, { slug, number: 7, body: 'Antwoord.', language: 'nl', parentId: parent.id })
+			);
+		const mailer = recordingMailer();
+		await drain(mailer);
+		const [first, second] = mailer.sent.map((m) => m.text);
+		const ar = await loadTranslator('ar');
+		const isolated = (name: string) => `\u2068${name}\u2069`;
+		// The name sits between FSI and PDI, so the Arabic sentence around it keeps its order.
+		expect(first).toBe(
+			ar('thread:mail.replyBodyFrom', {
+				name: isolated(real.displayName),
+				link: `${origin}/c/${slug}/7#comment-${replies[0].id}`
+			})
+		);
+		expect(first).not.toContain(ar('account:demo'));
+		expect(second).toBe(
+			ar('thread:mail.replyBodyFrom', {
+				name: ar('thread:mail.demoName', { name: isolated(demoReplier.displayName) }),
+				link: `${origin}/c/${slug}/7#comment-${replies[1].id}`
+			})
+		);
+		expect(second).toContain(`${isolated(demoReplier.displayName)} (${ar('account:demo')})`);
 	});
 
 	it('someone who turns mail off or deletes their account before the pass gets nothing', async () => {

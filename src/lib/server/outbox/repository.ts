@@ -46,26 +46,22 @@ export function takeDue(db: DB, options: { now: string; leaseUntil: string; batc
 
 /** The mails taken, with what sending needs: the person's address, wishes and language, and the thread. */
 export async function listTaken(db: DB, ids: number[]) {
-	return db
-		.selectFrom('mail_outbox as o')
-		.innerJoin('users as u', 'u.id', 'o.user_id')
-		.innerJoin('recommendations as r', 'r.id', 'o.recommendation_id')
-		.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
-		.select([
-			'o.id',
-			'o.kind',
-			'o.comment_id',
-			'o.attempts',
-			'u.email',
-			'u.email_notifications',
-			'u.deleted_at',
-			'u.locale',
-			'r.number',
-			'k.slug'
-		])
-		.where('o.id', 'in', ids)
-		.orderBy('o.id')
-		.execute();
+	return (
+		db
+			.selectFrom('mail_outbox as o')
+			.innerJoin('users as u', 'u.id', 'o.user_id')
+			.innerJoin('recommendations as r', 'r.id', 'o.recommendation_id')
+			.innerJoin('consultations as k', 'k.id', 'r.consultation_id')
+			.select(['o.id', 'o.kind', 'o.comment_id', 'o.attempts', 'r.number', 'k.slug'])
+			.select(['u.email', 'u.email_notifications', 'u.deleted_at', 'u.locale'])
+			// A reply mail names who wrote the reply (comment_id), and whether that is a demo account.
+			.leftJoin('comments as rc', 'rc.id', 'o.comment_id')
+			.leftJoin('users as a', 'a.id', 'rc.author_id')
+			.select(['a.display_name as author_name', 'a.is_demo as author_is_demo'])
+			.where('o.id', 'in', ids)
+			.orderBy('o.id')
+			.execute()
+	);
 }
 
 export async function markSent(db: DB, ids: number[], now: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { isLocale } from '../../i18n/locales';
 import { loadTranslator } from '../../i18n/translator';
+import { isolate } from '../../text/bidi';
 import type { DB } from '../db/create';
 import type { MailKind } from '../db/types';
 import { logError } from '../log';
@@ -37,16 +38,33 @@ export interface DeliveryReport {
 
 function mailText(
 	t: Awaited<ReturnType<typeof loadTranslator>>,
-	row: { kind: MailKind; slug: string; number: number; comment_id: number | null },
+	row: {
+		kind: MailKind;
+		slug: string;
+		number: number;
+		comment_id: number | null;
+		author_name: string | null;
+		author_is_demo: 0 | 1 | null;
+	},
 	origin: string
 ) {
 	const thread = `${origin}/c/${row.slug}/${row.number}`;
 	switch (row.kind) {
-		case 'reply':
+		case 'reply': {
+			const link = `${thread}#comment-${row.comment_id}`;
+			// The replier's name, isolated (FSI/PDI) as on the pages, and marked when it is a demo account.
+			const name = row.author_name === null ? null : isolate(row.author_name);
 			return {
 				subject: t('thread:mail.replySubject'),
-				text: t('thread:mail.replyBody', { link: `${thread}#comment-${row.comment_id}` })
+				text:
+					name === null
+						? t('thread:mail.replyBody', { link })
+						: t('thread:mail.replyBodyFrom', {
+								link,
+								name: row.author_is_demo === 1 ? t('thread:mail.demoName', { name }) : name
+							})
 			};
+		}
 		case 'summary':
 			return {
 				subject: t('summary:mail.summarySubject'),

@@ -61,6 +61,8 @@ export interface Results {
 		reports: number;
 		/** Different people who voted or commented (within the filters). */
 		participants: number;
+		/** How many of those participants are demo accounts (users.is_demo), counted in the same query. */
+		demoParticipants: number;
 		byGroup: { group: GroupKey; participants: number; votes: Tally | null; comments: number }[];
 		byLanguage: { language: string; comments: number }[];
 	};
@@ -97,7 +99,7 @@ export interface ResultCounts {
 	comments: { recommendation_id: number; language: string; n: Count }[];
 	commentsByGroup: { participant_group: string | null; n: Count }[];
 	reports: { recommendation_id: number; n: Count }[];
-	people: { grp: string | null; participants: Count; voters: Count | null }[];
+	people: { grp: string | null; participants: Count; voters: Count | null; demo?: Count | null }[];
 	voteDays: { day: string; n: Count }[];
 	commentDays: { day: string; n: Count }[];
 	summaries: Map<number, PublishedSummary & { texts: SummaryTexts }>;
@@ -207,6 +209,7 @@ export function assembleResults(input: {
 		totals: {
 			...totals,
 			participants: [...people.values()].reduce((sum, p) => sum + p.participants, 0),
+			demoParticipants: counts.people.reduce((sum, p) => sum + Number(p.demo ?? 0), 0),
 			byGroup: groupKeys.map((group) => {
 				const p = people.get(group) ?? { participants: 0, voters: 0 };
 				const votes = groupVotes.get(group)!;

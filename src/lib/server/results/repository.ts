@@ -145,7 +145,7 @@ export function reportCounts(db: DB, s: Scope) {
 
 /**
  * Different people per group: participants (a vote or a published comment in the scope) and, among them,
- * voters. Read per person (one indexed look each), not per vote: a million votes cost no more.
+ * voters, and demo accounts among the participants. Read per person (one indexed look each), not per vote: a million votes cost no more.
  */
 export function peopleCounts(db: DB, s: Scope) {
 	type Person = ExpressionBuilder<Database & { u: Database['users'] }, 'u'>;
@@ -174,7 +174,8 @@ export function peopleCounts(db: DB, s: Scope) {
 		.select((eb) => [
 			'u.participant_group as grp',
 			eb.fn.countAll<number>().as('participants'),
-			eb.fn.sum<number>(eb.case().when(voted(eb)).then(1).else(0).end()).as('voters')
+			eb.fn.sum<number>(eb.case().when(voted(eb)).then(1).else(0).end()).as('voters'),
+			eb.fn.sum<number>(eb.case().when('u.is_demo', '=', 1).then(1).else(0).end()).as('demo')
 		])
 		.groupBy('u.participant_group')
 		.execute();
