@@ -11,6 +11,11 @@ import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 
+// adapter-node refuses a request body over BODY_SIZE_LIMIT (its own default is 512K) before the app sees
+// it. A report to import may be a Word file of up to 10 MB (the importer's own limit, with its own message),
+// so the app's default is 11M. src/lib/server/config.ts checks any other value.
+process.env.BODY_SIZE_LIMIT ??= '11M';
+
 // A Unix socket (SOCKET_PATH, behind a proxy on the same machine) replaces the port.
 if (!process.env.SOCKET_PATH) {
 	process.env.PORT ??= '3000';

@@ -22,7 +22,9 @@ const env = {
 	LIMIT_COMMENTS_PER_MINUTE: '1000',
 	LIMIT_VOTES_PER_MINUTE: '1000',
 	// One access line per request would bury the test output; src/lib/server/request-log.test.ts covers it.
-	LOG_REQUESTS: 'off'
+	LOG_REQUESTS: 'off',
+	// As npm start sets it (scripts/start.mjs): a report to import may be up to 10 MB.
+	BODY_SIZE_LIMIT: '11M'
 };
 // Mail goes to a fake SMTP server next to the app, which the tests can read (see mailbox.mjs).
 const mailbox = startMailbox(port);

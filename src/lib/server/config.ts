@@ -79,7 +79,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /**
- * adapter-node refuses a request body larger than BODY_SIZE_LIMIT (default 512K) before any of it is
+ * adapter-node refuses a request body larger than BODY_SIZE_LIMIT (its default 512K; npm start sets 11M) before any of it is
  * read: the form cannot come back with what was typed, only with an error page (413). So the limit must
  * stay well above the largest form: three summary sections of 6000 characters, which a browser sends as
  * up to 12 bytes a character (4 bytes of UTF-8, each written as %XX), about 216 kB.
