@@ -8,10 +8,13 @@ import { consultationPath, test } from './helpers';
  * its JavaScript costs on a first visit, with an empty cache, so that it cannot creep back up unnoticed
  * (issue 16, part 4). Before the chunk groups in vite.config.ts: 55 script requests, 113.5 KB gzip. The
  * issue's target is at most 15 requests and 70 KB; the requests are met, the bytes not yet (docs/benchmark.md
- * says why), so the byte budget holds today's figure with a little room.
+ * says why), so the byte budget holds today's figure with a little room. It was 104 KB at 101.0 KB; the
+ * features merged after that (import, revisions, the writing check) brought it to 107.3 KB, mostly their
+ * interface text, since every page still loads every namespace of its language: loading only a page's
+ * namespaces is the next cut.
  */
 const MAX_REQUESTS = 15;
-const MAX_GZIP_BYTES = 104_000;
+const MAX_GZIP_BYTES = 110_000;
 const thread = `${consultationPath}/21`;
 
 /** Each language's text for the skip link: a string that is in that language's interface text and no other. */
