@@ -317,6 +317,7 @@ export const auditActions = {
 	'consultation.created': null,
 	'consultation.policyCreate': null,
 	'consultation.imported': null,
+	'recommendation.plain': null,
 	'translation.write': null,
 	'translation.check': null,
 	'translator.granted': null,

@@ -80,7 +80,21 @@ async function fixAndPublish(page: Page, slug: string) {
 		.newContext({ baseURL: new URL(page.url()).origin });
 	expect((await anonymous.request.get(`/c/${slug}`)).status()).toBe(404);
 	await anonymous.close();
+
+	// A plain version can be written while it is still a draft, from the list of what the report became.
+	const item = page.locator('.plain-list li', { hasText: 'Warme woningen' });
+	await expect(item).toContainText('Eenvoudige versie: nog niet geschreven');
+	await item.getByRole('link').click();
+	await expect(page.locator('main')).toContainText('De raadpleging is nog een ontwerp.');
+	await page.locator('#plainText').fill(PLAIN);
+	await page.getByRole('button', { name: 'Eenvoudige versie opslaan' }).click();
+	await expect(page.locator('.notice-success')).toContainText('De eenvoudige versie is opgeslagen.');
+	await page.goto(`/admin/consultations/${slug}/import`);
+	await expect(page.locator('.plain-list li', { hasText: 'Warme woningen' })).toContainText('Eenvoudige versie: klaar');
 }
+
+/** The plain version written for "Warme woningen" while the consultation is a draft. */
+const PLAIN = 'De stad zorgt dat elke woning warm blijft in de winter.';
 
 /** Sets the phase through the consultations page. */
 async function setPhase(page: Page, slug: string, phase: 'open' | 'draft') {
@@ -98,6 +112,7 @@ async function openAndTakePart(page: Page, slug: string, comment: string) {
 		await page.goto(`/c/${slug}`);
 		await expect(page.locator('main')).toContainText('Warme woningen');
 		await page.goto(`/c/${slug}/5`);
+		await expect(page.locator('section.plain')).toContainText(PLAIN);
 		const official = page.locator('section.official');
 		await expect(official).toContainText('In het rapport: 1.2');
 		await expect(official.locator('table th')).toHaveText(['Wijk', 'Woningen']);

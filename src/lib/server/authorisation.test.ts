@@ -31,6 +31,7 @@ import { loadTranslator } from '../i18n/translator';
 import { getDashboard, noFilters } from './results/service';
 import * as notifications from './notifications/service';
 import * as votes from './votes/service';
+import * as plain from './plain/service';
 import * as revisions from './revisions/service';
 import * as translators from './translators/service';
 import { loadSources, save } from './translations/repository';
@@ -51,6 +52,7 @@ import { recordMeeting } from './meetings/test-meetings';
 
 /** The thread the staff actions work on. */
 const thread36 = { slug: 'gekleurde-armoede', number: 36 };
+let plainSaves = 0;
 const roles = [
 	'anonymous',
 	'participant',
@@ -737,6 +739,23 @@ const actions: Action[] = [
 				officialText: `Tekst van versie ${version + 1}.`,
 				kind: 'correction',
 				version: String(version)
+			})
+	},
+	{
+		name: "open the editor of a recommendation's plain version",
+		allowed: policyStaff,
+		run: (f, a) => plain.getPlainEditor(f.db, a, { slug, number: 38 })
+	},
+	{
+		name: "write a recommendation's plain version",
+		allowed: policyStaff,
+		// Each cell starts from the text there is (read as the administrator) and writes a new one.
+		run: async (f, a) =>
+			plain.savePlainVersion(f.db, a, {
+				slug,
+				number: 38,
+				plainText: `Eenvoudige tekst ${++plainSaves}.`,
+				version: (await plain.getPlainEditor(f.db, f.admin, { slug, number: 38 })).form.version
 			})
 	},
 	{

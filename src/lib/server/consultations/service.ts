@@ -157,10 +157,13 @@ export async function getOverview(
 	};
 }
 
-/** The visible consultation behind a slug, or common:error.notFound.consultation. */
-export async function requireVisible(db: DB, slug: string): Promise<ConsultationRow> {
+/**
+ * The visible consultation behind a slug, or common:error.notFound.consultation. With `drafts`, a draft
+ * too: only for staff who prepare it, after the caller checked they may.
+ */
+export async function requireVisible(db: DB, slug: string, drafts = false): Promise<ConsultationRow> {
 	const row = await repository.findBySlug(db, slug);
-	if (!row || !isPubliclyVisible(row.phase)) throw notFound('consultation');
+	if (!row || !(drafts || isPubliclyVisible(row.phase))) throw notFound('consultation');
 	return row;
 }
 

@@ -34,6 +34,20 @@ export async function markUsed(db: DB, id: number, now: string): Promise<boolean
 }
 
 /** How many recommendations a consultation has. */
+/**
+ * The recommendations a report became, in the consultation's order, with whether each has a plain-language
+ * version yet: staff write those next, before the consultation opens.
+ */
+export async function listRecommendations(db: DB, consultationId: number) {
+	const rows = await db
+		.selectFrom('recommendations')
+		.select(['number', 'short_title', 'plain_text'])
+		.where('consultation_id', '=', consultationId)
+		.orderBy('position')
+		.execute();
+	return rows.map((r) => ({ number: r.number, shortTitle: r.short_title, hasPlain: r.plain_text.trim() !== '' }));
+}
+
 export async function countRecommendations(db: DB, consultationId: number): Promise<number> {
 	const { n } = await db
 		.selectFrom('recommendations')

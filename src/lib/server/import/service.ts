@@ -1,6 +1,6 @@
 import { encodeBlocks } from '../background/blocks';
 import * as audit from '../audit/repository';
-import type { MaybeActor } from '../auth/actor';
+import { isAdmin, type MaybeActor } from '../auth/actor';
 import * as consultations from '../consultations/service';
 import type { DB } from '../db/create';
 import { DomainError, notFound } from '../errors';
@@ -31,13 +31,17 @@ async function importable(db: DB, actor: MaybeActor, slug: string) {
  */
 export async function getImport(db: DB, actor: MaybeActor, slug: string) {
 	const row = await consultations.preparable(db, actor, slug);
-	const [open, recommendationCount] = await Promise.all([
+	const [open, recommendations] = await Promise.all([
 		repository.findOpen(db, row.id),
-		repository.countRecommendations(db, row.id)
+		repository.listRecommendations(db, row.id)
 	]);
 	return {
 		consultation: { slug: row.slug, title: row.title, phase: row.phase, language: row.language },
-		recommendationCount,
+		recommendationCount: recommendations.length,
+		/** Once published: each recommendation, for writing its plain-language version. */
+		recommendations,
+		/** Only administrators open a consultation (on the consultations page). */
+		mayOpen: isAdmin(actor),
 		draft: open
 			? {
 					id: open.id,

@@ -118,9 +118,12 @@ export interface ThreadRef {
 	holdAfterReports: number;
 }
 
-/** The recommendation behind an address, for the participation services. Raises common:error.notFound.*. */
-export async function findThreadRef(db: DB, slug: string, number: number): Promise<ThreadRef> {
-	const consultation = await consultations.requireVisible(db, slug);
+/**
+ * The recommendation behind an address, for the participation services. Raises common:error.notFound.*.
+ * With `drafts`, one in a draft consultation too: only for staff who prepare it, checked by the caller.
+ */
+export async function findThreadRef(db: DB, slug: string, number: number, drafts = false): Promise<ThreadRef> {
+	const consultation = await consultations.requireVisible(db, slug, drafts);
 	if (!Number.isSafeInteger(number) || number < 1) throw notFound('recommendation');
 	const row = await repository.findRefByNumber(db, consultation.id, number);
 	if (!row) throw notFound('recommendation');

@@ -63,7 +63,8 @@ export function longestTranslation(source: string): number {
 }
 
 /**
- * Queues the machine translation of every field of an item just published (a summary, an answer) into
+ * Queues the machine translation of every field (or the given fields) of an item just published (a
+ * summary, an answer, a recommendation's plain version) into
  * every other interface language, in the caller's transaction: published with its translations, or
  * with them on the way. Nothing when machine translation is off. Returns the number of jobs queued;
  * kick `locals.translator` afterwards. Readers meanwhile see "a translation is coming", and the
@@ -71,10 +72,16 @@ export function longestTranslation(source: string): number {
  */
 export async function queueTranslationsOf(
 	db: DB | Transaction<Database>,
-	item: { itemType: 'summary' | 'answer' | 'position' | 'meeting_quote'; itemId: number },
+	item: {
+		itemType: 'summary' | 'answer' | 'position' | 'meeting_quote' | 'recommendation';
+		itemId: number;
+		/** Only these fields (a recommendation's plain version, say); every field of the item by default. */
+		fields?: readonly TranslatableField[];
+	},
 	now: string
 ): Promise<number> {
-	const refs = fieldsOf[item.itemType].map((field) => ({ ...item, field }));
+	const { fields = fieldsOf[item.itemType], ...ref } = item;
+	const refs = fields.map((field) => ({ ...ref, field }));
 	if (!machineTranslationConfigured()) return 0;
 	let queued = 0;
 	for (const source of await translations.loadSources(db, refs))
