@@ -185,7 +185,14 @@ for (const lang of ['nl', 'ar'] as const) {
 		await expectNoAxeViolations(page);
 		await page.locator('form[action="?/publish"] button').click();
 		await expect(page.locator('.notice[role="status"]')).toBeVisible();
+		// Published: the list of recommendations to write plain versions for.
+		await expect(page.locator('.plain-list li')).toHaveCount(3);
+		await expectNoAxeViolations(page);
 		await page.goto('/admin/consultations');
+		await expectNoAxeViolations(page);
+		// The home page lists the draft for those who prepare consultations.
+		await page.goto('/');
+		await expect(page.locator('#prepare')).toContainText(`Toegankelijk ${lang}`);
 		await expectNoAxeViolations(page);
 
 		// The thread of an imported recommendation, with its table, list and notes.
@@ -201,3 +208,27 @@ for (const lang of ['nl', 'ar'] as const) {
 		}
 	});
 }
+
+test('the home page lists drafts for administrators and leads to their import page; participants never see it', async ({
+	pageWith
+}) => {
+	const admin = await pageWith({ as: 'demo-beheerder', javaScriptEnabled: false, viewport: smallPhone });
+	const slug = await createConsultation(admin, 'Een ontwerp voor de startpagina');
+	await admin.goto('/');
+	const prepare = admin.locator('#prepare');
+	await prepare.getByRole('link', { name: 'Een ontwerp voor de startpagina' }).click();
+	await expect(admin).toHaveURL(new RegExp(`/admin/consultations/${slug}/import$`));
+	await admin.goto('/');
+	await expect(prepare.getByRole('link', { name: 'Maak een nieuwe raadpleging' })).toHaveAttribute(
+		'href',
+		'/admin/consultations/new'
+	);
+
+	for (const as of ['demo-bewoner', undefined]) {
+		const page = await pageWith({ as, javaScriptEnabled: false, viewport: smallPhone });
+		await page.goto('/');
+		await expect(page.locator('h1')).toBeVisible();
+		await expect(page.locator('#prepare')).toHaveCount(0);
+		await expect(page.locator('main')).not.toContainText('Een ontwerp voor de startpagina');
+	}
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/actor';
 import { createActor, createStaff } from '../auth/test-actors';
+import { QueryCounter } from '../db/query-counter';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { ValidationError } from '../errors';
 import * as consultations from './service';
@@ -131,5 +132,28 @@ describe(`creating a consultation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL
 			.orderBy('id')
 			.execute();
 		expect(switches.map((s) => JSON.parse(s.detail).allowed)).toEqual([true, false]);
+	});
+	it('lists the drafts on the home page for those who may create consultations, and costs nothing for others', async () => {
+		const participant = await createActor(t.db, { name: 'Deelnemer thuis' });
+		const { slug } = await consultations.createConsultation(t.db, admin, form({ title: 'Nog een ontwerp' }));
+		const counter = new QueryCounter();
+		const counted = t.db.withPlugin(counter);
+		expect(await consultations.listPreparing(counted, participant)).toBeNull();
+		expect(await consultations.listPreparing(counted, null)).toBeNull();
+		expect(counter.count).toBe(0);
+
+		const forAdmin = await consultations.listPreparing(t.db, admin);
+		expect(forAdmin?.drafts[0]).toEqual({ slug, title: 'Nog een ontwerp', language: 'nl' });
+		// Only drafts: an open consultation is on the home page already.
+		await consultations.setPhase(t.db, admin, { slug, phase: 'open' });
+		expect(forAdmin!.drafts.length - (await consultations.listPreparing(t.db, admin))!.drafts.length).toBe(1);
+
+		await consultations.setPolicyMayCreate(t.db, admin, { allowed: false });
+		expect(await consultations.listPreparing(t.db, policy)).toBeNull();
+		await consultations.setPolicyMayCreate(t.db, admin, { allowed: true });
+		expect((await consultations.listPreparing(t.db, policy))?.drafts).toEqual(
+			(await consultations.listPreparing(t.db, admin))?.drafts
+		);
+		await consultations.setPolicyMayCreate(t.db, admin, { allowed: false });
 	});
 });

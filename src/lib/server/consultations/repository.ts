@@ -67,6 +67,17 @@ export async function listModerationSettings(db: DB) {
 }
 
 /** Every consultation, drafts included, newest first, with its phase and moderation settings. */
+/** The draft consultations, newest first: what staff are preparing. */
+export function listDrafts(db: DB) {
+	return db
+		.selectFrom('consultations')
+		.select(['slug', 'title', 'language'])
+		.where('phase', '=', 'draft')
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+}
+
 export async function listForAdmin(db: DB) {
 	return db
 		.selectFrom('consultations')

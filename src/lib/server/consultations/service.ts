@@ -318,6 +318,17 @@ export async function createAccess(db: DB, actor: MaybeActor) {
 }
 
 /**
+ * What someone who may create consultations is preparing, for the home page: the drafts (each opens on
+ * its import page) and the way to a new one. Null for anyone else, with no query beyond the setting,
+ * and none at all for participants and moderators.
+ */
+export async function listPreparing(db: DB, actor: MaybeActor) {
+	if (!isAdmin(actor) && actor?.siteRole !== 'policy') return null;
+	if (!canCreateConsultation(actor, await policyMayCreate(db))) return null;
+	return { drafts: await repository.listDrafts(db) };
+}
+
+/**
  * Lets policy staff create consultations and import reports, or stops that. Administrators only;
  * recorded in the audit log. Raises loginRequired, forbidden.
  */

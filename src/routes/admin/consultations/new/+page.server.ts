@@ -8,7 +8,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireLogin(locals, url);
 	const access = await consultations.createAccess(locals.db, user);
 	if (!access.canCreate) await orErrorPage(Promise.reject(forbidden()));
-	return { fields: consultations.createFields };
+	return { fields: consultations.createFields, admin: access.canSwitch };
 };
 
 export const actions: Actions = {
