@@ -16,6 +16,7 @@ import * as rateLimits from './2026-12-01-014-rate-limits';
 import * as reportImports from './2026-12-01-015-report-imports';
 import * as tallyVersions from './2026-12-01-016-tally-versions';
 import * as revisions from './2026-12-01-017-revisions';
+import * as revisionNotices from './2026-12-02-018-revision-notices';
 
 /**
  * Every migration, by name, in order. Listed by hand because Kysely's FileMigrationProvider cannot
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-01-014-rate-limits': rateLimits,
 	'2026-12-01-015-report-imports': reportImports,
 	'2026-12-01-016-tally-versions': tallyVersions,
-	'2026-12-01-017-revisions': revisions
+	'2026-12-01-017-revisions': revisions,
+	'2026-12-02-018-revision-notices': revisionNotices
 };

@@ -5,7 +5,8 @@ import { expectNoAxeViolations, exportBody, newParticipant, openPage, smallPhone
 /*
  * Revisions of a recommendation's text (issue 15, part 3), on recommendation 53, used by no other test.
  * Policy staff change the text, then correct a typo, with JavaScript off on a 360 px phone. A voter on the
- * first text is shown the change and keeps the vote with one tap; a correction asks nobody again, and is
+ * first text is told in their notifications, is shown the change and keeps the vote with one tap; a
+ * correction asks nobody again, and is
  * in the history; the exports and the dashboard carry the revision; axe finds nothing in nl and ar.
  */
 
@@ -62,8 +63,13 @@ test('a change asks the voter to confirm, a correction does not, and the files s
 	const original = await staff.locator('#officialText').inputValue();
 	await revise(staff, `${original}\n\n${added}`, 'change', 'Aangevuld na de eerste ronde');
 
-	// The first voter sees that the text changed since they voted, with the change marked, and keeps the vote.
-	await first.goto(thread);
+	// The first voter is told in their notifications, and the notice leads to the change on the thread.
+	await first.goto('/notifications');
+	const told = first.locator('li', { hasText: 'De tekst van een aanbeveling waarop je stemde, is veranderd.' });
+	await expect(told).toContainText('Nu is het versie 2.');
+	await told.getByRole('link', { name: `Aanbeveling ${number}:` }).click();
+	await expect(first).toHaveURL(`${thread}#text-changed`);
+	// They see that the text changed since they voted, with the change marked, and keep the vote.
 	const notice = first.locator('#text-changed');
 	await expect(notice).toContainText('De tekst is veranderd sinds je stemde');
 	await expect(notice).toContainText('Je stemde op versie 1. Nu is het versie 2.');

@@ -265,7 +265,7 @@ export interface AuditLogTable {
 }
 
 export type { CommentStatus, HeldFor, ModerationReason, ReportReason, Stance, VoteChoice };
-export type NotificationKind = 'reply' | 'summary' | 'response' | 'moderation';
+export type NotificationKind = 'reply' | 'summary' | 'response' | 'moderation' | 'revision';
 export type { AnswerStatus };
 export type CitationSource = 'comment' | 'position' | 'meeting_record';
 
@@ -346,7 +346,7 @@ export interface NotificationsTable {
 	recommendation_id: number | null;
 	comment_id: number | null;
 	actor_name: string | null;
-	/** For a moderation notice: the reason, or "redacted". */
+	/** For a moderation notice: the reason, or "redacted"; for a revision: the new revision's number. */
 	detail: string | null;
 	read_at: string | null;
 	created_at: string;

@@ -95,3 +95,18 @@ export async function countVotesByText(db: DB, recommendationId: number, lastCha
 		.executeTakeFirstOrThrow();
 	return { all: Number(row.all), current: Number(row.current ?? 0) };
 }
+
+/** Those whose vote on a recommendation is on a revision before `version`, except one person: as a query of ids. */
+export function votersBefore(
+	trx: Transaction<Database>,
+	recommendationId: number,
+	version: number,
+	exceptUserId: number
+) {
+	return trx
+		.selectFrom('votes')
+		.select('user_id')
+		.where('recommendation_id', '=', recommendationId)
+		.where('text_version', '<', version)
+		.where('user_id', '!=', exceptUserId);
+}

@@ -12,6 +12,7 @@ import { loadTranslator } from '../../i18n/translator';
 import { getThread } from '../recommendations/service';
 import { getDashboard, loadResults, noFilters, readFilters } from '../results/service';
 import { createConsultation, type TestConsultation } from '../seed/test-consultation';
+import { listNotifications } from '../notifications/service';
 import { castVote, confirmVote, myVote } from '../votes/service';
 import { textChange } from './diff';
 import { getRevisionEditor, getTextHistory, reviseRecommendation, voteOnEarlierText } from './service';
@@ -144,6 +145,31 @@ describe(`revisions of a recommendation (${dialect})`, () => {
 			.orderBy('id')
 			.execute();
 		expect(versions.map((v) => v.text_version)).toEqual([1, 3]);
+	});
+
+	it('tells earlier voters of a change in their notifications; not of a correction, and not the one who revised', async () => {
+		const own = await createConsultation(t.db);
+		const at = { slug: own.slug, number: 8 };
+		const a = await createActor(t.db, { name: 'Stemmer A' });
+		const b = await createActor(t.db, { name: 'Stemmer B' });
+		for (const actor of [a, b, policy]) await castVote(t.db, actor, generousLimits(), { ...at, choice: 'agree' });
+		const save = async (kind: 'change' | 'correction', text: string) => {
+			const editor = await getRevisionEditor(t.db, policy, at);
+			return reviseRecommendation(t.db, policy, { ...at, ...editor.form, officialText: text, kind });
+		};
+		const changed = await save('change', 'Een nieuwe tekst voor iedereen.');
+		expect(changed).toEqual({ version: 2, notified: 2 });
+		const notices = async (actor: Actor) => (await listNotifications(t.db, actor)).filter((n) => n.kind === 'revision');
+		expect(await notices(a)).toMatchObject([{ detail: '2', thread: { slug: own.slug, number: 8 }, read: false }]);
+		expect(await notices(b)).toHaveLength(1);
+		expect(await notices(policy)).toHaveLength(0);
+
+		// A voter who confirmed is on the current text: a correction tells no one.
+		await confirmVote(t.db, a, at);
+		expect(await save('correction', 'Een nieuwe tekst voor iedereen!')).toEqual({ version: 3, notified: 0 });
+		// The next change tells both: a is on revision 2, b still on 1.
+		expect(await save('change', 'Weer een andere tekst.')).toEqual({ version: 4, notified: 2 });
+		expect((await notices(a)).map((n) => n.detail)).toEqual(['4', '2']);
 	});
 
 	it('counts only votes on the current text when asked, in the same number of queries', async () => {
