@@ -6,6 +6,10 @@ import { validateSessionToken } from '../auth/session';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { DomainError, ValidationError } from '../errors';
 import { seedDemoAccounts } from '../seed/demo-accounts';
+import { createConsultation } from '../seed/test-consultation';
+import { generousLimits } from '../auth/test-actors';
+import { postComment, reportComment, toggleHelpful } from '../comments/service';
+import { castVote } from '../votes/service';
 import { createAdministrator, deleteAccount, exportMyData, getProfile, updateProfile } from './service';
 
 /*
@@ -78,6 +82,31 @@ describe(`my account (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}
 		const text = JSON.stringify(data);
 		expect(text).not.toContain('$argon2id$');
 		expect(text).not.toContain(token);
+	});
+
+	it('downloads my votes, comments, helpful marks, reports and follows, each with its recommendation and text revision', async () => {
+		const c = await createConsultation(t.db);
+		const me = await actorOf((await member('Data Dina')).token);
+		const other = await actorOf((await member('Data Omar')).token);
+		const at = { slug: c.slug, number: 14 };
+		await castVote(t.db, me, generousLimits(), { ...at, choice: 'disagree' });
+		const mine = await postComment(t.db, me, generousLimits(), { ...at, body: 'Mijn mening.', language: 'nl' });
+		const theirs = await postComment(t.db, other, generousLimits(), { ...at, body: 'Die van Omar.', language: 'nl' });
+		await toggleHelpful(t.db, me, theirs.id);
+		await reportComment(t.db, me, generousLimits(), { commentId: theirs.id, reason: 'off_topic' });
+		// Not mine: what others did on the same thread stays out.
+		await castVote(t.db, other, generousLimits(), { ...at, choice: 'agree' });
+
+		const data = await exportMyData(t.db, me);
+		const where = { consultation: c.slug, recommendation: 14 };
+		expect(data.votes).toEqual([expect.objectContaining({ ...where, choice: 'disagree', onTextVersion: 1 })]);
+		expect(data.comments).toEqual([
+			expect.objectContaining({ ...where, id: mine!.id, text: 'Mijn mening.', onTextVersion: 1, replyTo: null })
+		]);
+		expect(data.markedHelpful).toEqual([expect.objectContaining({ ...where, comment: theirs.id })]);
+		expect(data.reportsMade).toEqual([expect.objectContaining({ ...where, comment: theirs.id, reason: 'off_topic' })]);
+		// Voting follows the thread.
+		expect(data.following).toEqual([expect.objectContaining(where)]);
 	});
 
 	it('deletes an account but keeps its contributions as "deleted participant" when asked', async () => {

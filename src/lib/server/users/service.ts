@@ -17,6 +17,7 @@ import * as invites from '../invites/repository';
 import * as organisations from '../organisations/repository';
 import * as votes from '../votes/repository';
 import { canAdministerUsers, canChangeSiteRole, canIssueResetCode, canSetBadge, canSetTranslator } from './policy';
+import { myContributions } from './my-data';
 import * as repository from './repository';
 
 export { participantGroups };
@@ -110,11 +111,12 @@ export async function updateProfile(db: DB, actor: MaybeActor, input: ProfileInp
 /** Everything we hold about me, as one JSON-ready object. Raises common:error.loginRequired. */
 export async function exportMyData(db: DB, actor: MaybeActor, now = new Date()) {
 	const me = requireActor(actor);
-	const [user, memberships, codes, sessions] = await Promise.all([
+	const [user, memberships, codes, sessions, mine] = await Promise.all([
 		repository.findById(db, me.id),
 		organisations.listForUser(db, me.id),
 		invites.listCreatedBy(db, me.id),
-		auth.listSessionsOf(db, me.id)
+		auth.listSessionsOf(db, me.id),
+		myContributions(db, me.id)
 	]);
 	if (!user) throw loginRequired();
 	return {
@@ -143,8 +145,52 @@ export async function exportMyData(db: DB, actor: MaybeActor, now = new Date()) 
 			createdAt: c.created_at
 		})),
 		sessions: sessions.map((s) => ({ startedAt: s.created_at, expiresAt: s.expires_at })),
-		votes: [],
-		comments: []
+		// Each vote and comment says which revision of the recommendation's text it was on (issue 15).
+		votes: mine.votes.map((v) => ({
+			consultation: v.consultation,
+			recommendation: v.recommendation,
+			choice: v.choice,
+			group: v.participant_group,
+			onTextVersion: v.text_version,
+			createdAt: v.created_at,
+			updatedAt: v.updated_at
+		})),
+		comments: mine.comments.map((c) => ({
+			id: c.id,
+			consultation: c.consultation,
+			recommendation: c.recommendation,
+			replyTo: c.parent_id,
+			text: c.body,
+			language: c.language,
+			stance: c.stance,
+			status: c.status,
+			hiddenReason: c.hidden_reason,
+			onTextVersion: c.text_version,
+			createdAt: c.created_at,
+			editedAt: c.edited_at,
+			personalDetailsRemovedAt: c.redacted_at
+		})),
+		markedHelpful: mine.helpful.map((h) => ({
+			consultation: h.consultation,
+			recommendation: h.recommendation,
+			comment: h.comment_id,
+			at: h.created_at
+		})),
+		reportsMade: mine.reports.map((r) => ({
+			consultation: r.consultation,
+			recommendation: r.recommendation,
+			comment: r.comment_id,
+			reason: r.reason,
+			note: r.note,
+			status: r.status,
+			outcome: r.outcome,
+			at: r.created_at
+		})),
+		following: mine.follows.map((f) => ({
+			consultation: f.consultation,
+			recommendation: f.recommendation,
+			since: f.created_at
+		}))
 	};
 }
 
