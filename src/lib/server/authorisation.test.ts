@@ -172,7 +172,9 @@ const noRowNeeded: Record<string, string> = {
 		'any visitor reads the published positions; a member gets only the links to their own associations (positions.test.ts)',
 	createAccess:
 		'anyone may ask whether they may create a consultation; the answer is about them (consultations/create.test.ts)',
-	meetingRoles: "a visitor gets nothing; only an association's coordinators see its facilitators (meetings.test.ts)"
+	meetingRoles: "a visitor gets nothing; only an association's coordinators see its facilitators (meetings.test.ts)",
+	listPreparing:
+		'the home page asks for everyone: null for all but those who may create consultations (consultations/create.test.ts)'
 };
 
 /** Where association A's position rows work: recommendation 40 of the demo consultation. */
