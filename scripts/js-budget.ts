@@ -48,7 +48,11 @@ async function measure(browser: Browser, loggedIn: boolean): Promise<{ label: st
 		await page.goto('/login');
 		await page.locator('#login-name').fill('demo-bewoner');
 		await page.locator('#login-password').fill('demo-samenspraak');
-		await Promise.all([page.waitForURL(/\/account/), page.locator('main button[type="submit"]').click()]);
+		// A participant lands on the open consultation (or the home page): anywhere but the login page.
+		await Promise.all([
+			page.waitForURL((url) => !url.pathname.startsWith('/login')),
+			page.locator('main button[type="submit"]').click()
+		]);
 		storageState = await context.storageState();
 		await context.close();
 	}
