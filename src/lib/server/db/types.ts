@@ -409,7 +409,7 @@ export interface ExportLinksTable {
 	created_at: string;
 }
 
-export type MailKind = 'reply' | 'summary' | 'response';
+export type MailKind = 'reply' | 'summary' | 'response' | 'revision';
 export type MailStatus = 'pending' | 'sent' | 'skipped' | 'failed';
 
 /** A mail to send: the copy of a notification, sent after the transaction that wrote both. */

@@ -13,6 +13,7 @@ import { demo } from '../seed/demo-data';
 import { seedConsultation } from '../seed/service';
 import { createConsultation } from '../seed/test-consultation';
 import { saveSummary } from '../summaries/service';
+import { getRevisionEditor, reviseRecommendation } from '../revisions/service';
 import { castVote } from '../votes/service';
 import { loadTranslator } from '../../i18n/translator';
 import { createSession } from '../auth/session';
@@ -143,6 +144,27 @@ describe(`mail outbox (${dialect})`, () => {
 				to: 'volger@example.org',
 				subject: 'There is a summary of what people said',
 				text: expect.stringContaining(`${origin}/c/${slug}/41#summary`)
+			}
+		]);
+	});
+
+	it('a change of a text mails its earlier voters who asked for mail, in their language; a correction mails no one', async () => {
+		const voter = await person({ email: 'stemmer@example.org', wants: true, locale: 'tr' });
+		const quiet = await person({ email: 'stil2@example.org', wants: false });
+		for (const who of [voter, quiet, policy]) await castVote(t.db, who, l, { slug, number: 42, choice: 'agree' });
+		const revise = async (kind: 'change' | 'correction', officialText: string) => {
+			const editor = await getRevisionEditor(t.db, policy, { slug, number: 42 });
+			return reviseRecommendation(t.db, policy, { slug, number: 42, ...editor.form, officialText, kind });
+		};
+		expect(await revise('change', 'Een nieuwe tekst.')).toMatchObject({ notified: 2, mailed: 1 });
+		expect(await revise('correction', 'Een nieuwe tekst!')).toMatchObject({ notified: 0, mailed: 0 });
+		const mailer = recordingMailer();
+		await drain(mailer);
+		expect(mailer.sent).toEqual([
+			{
+				to: 'stemmer@example.org',
+				subject: 'Bir önerinin metni değişti',
+				text: expect.stringContaining(`${origin}/c/${slug}/42#text-changed`)
 			}
 		]);
 	});

@@ -75,6 +75,11 @@ function mailText(
 				subject: t('summary:mail.answerSubject'),
 				text: t('summary:mail.answerBody', { link: `${thread}#answer` })
 			};
+		case 'revision':
+			return {
+				subject: t('revisions:mail.subject'),
+				text: t('revisions:mail.body', { link: `${thread}#text-changed` })
+			};
 	}
 }
 

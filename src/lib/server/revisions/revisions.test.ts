@@ -158,7 +158,7 @@ describe(`revisions of a recommendation (${dialect})`, () => {
 			return reviseRecommendation(t.db, policy, { ...at, ...editor.form, officialText: text, kind });
 		};
 		const changed = await save('change', 'Een nieuwe tekst voor iedereen.');
-		expect(changed).toEqual({ version: 2, notified: 2 });
+		expect(changed).toEqual({ version: 2, notified: 2, mailed: 0 });
 		const notices = async (actor: Actor) => (await listNotifications(t.db, actor)).filter((n) => n.kind === 'revision');
 		expect(await notices(a)).toMatchObject([{ detail: '2', thread: { slug: own.slug, number: 8 }, read: false }]);
 		expect(await notices(b)).toHaveLength(1);
@@ -166,9 +166,9 @@ describe(`revisions of a recommendation (${dialect})`, () => {
 
 		// A voter who confirmed is on the current text: a correction tells no one.
 		await confirmVote(t.db, a, at);
-		expect(await save('correction', 'Een nieuwe tekst voor iedereen!')).toEqual({ version: 3, notified: 0 });
+		expect(await save('correction', 'Een nieuwe tekst voor iedereen!')).toEqual({ version: 3, notified: 0, mailed: 0 });
 		// The next change tells both: a is on revision 2, b still on 1.
-		expect(await save('change', 'Weer een andere tekst.')).toEqual({ version: 4, notified: 2 });
+		expect(await save('change', 'Weer een andere tekst.')).toEqual({ version: 4, notified: 2, mailed: 0 });
 		expect((await notices(a)).map((n) => n.detail)).toEqual(['4', '2']);
 	});
 

@@ -8,6 +8,7 @@ import { findThreadRef } from '../recommendations/service';
 import { textChange } from './diff';
 import { canRevise } from './policy';
 import * as notifications from '../notifications/repository';
+import { queueMail } from '../outbox/queue';
 import * as repository from './repository';
 
 export { textChange };
@@ -105,7 +106,7 @@ function validate(input: { shortTitle: string; officialText: string; kind: strin
 /**
  * Saves a new revision of a published recommendation's official text and short title. Votes and comments
  * stay, each on the revision it was made on; a 'change' asks earlier voters to confirm their vote, a
- * 'correction' does not; a change also notifies those earlier voters. `version` is the revision the editor
+ * 'correction' does not; a change also notifies those earlier voters (and mails those who want mail; kick the outbox). `version` is the revision the editor
  * started from. Raises loginRequired,
  * forbidden, notFound, revisions:error.draft (409), revisions:error.stale (409, someone saved in between),
  * and the form's field errors (revisions:error.*, among them unchanged).
@@ -123,7 +124,7 @@ export async function reviseRecommendation(
 		version: string;
 	},
 	now = new Date()
-): Promise<{ version: number; notified: number }> {
+): Promise<{ version: number; notified: number; mailed: number }> {
 	requireAllowed(actor, canRevise(actor));
 	const thread = await findThreadRef(db, input.slug, input.number);
 	if (thread.phase === 'draft') throw new DomainError('revisions:error.draft', 409);
@@ -138,7 +139,7 @@ export async function reviseRecommendation(
 	}
 	const at = now.toISOString();
 	const next = row.text_version + 1;
-	const notified = await db.transaction().execute(async (trx) => {
+	const told = await db.transaction().execute(async (trx) => {
 		// The text as first published becomes revision 1 when it is first revised.
 		if (row.text_version === 1)
 			await repository.insertRevision(trx, {
@@ -171,16 +172,21 @@ export async function reviseRecommendation(
 			authorId: actor.id,
 			at
 		});
-		// A change asks earlier voters to confirm: a notice brings them back to the thread, where they see
-		// what changed. A correction asks nothing, so it tells no one.
-		if (revision.kind !== 'change') return 0;
-		return notifications.notifyEach(trx, {
+		// A change asks earlier voters to confirm: a notice (and a mail for those who want mail) brings
+		// them back to the thread, where they see what changed. A correction asks nothing, so it tells no one.
+		if (revision.kind !== 'change') return { notified: 0, mailed: 0 };
+		const recipients = repository.votersBefore(trx, row.id, next, actor.id);
+		const notified = await notifications.notifyEach(trx, {
 			kind: 'revision',
 			recommendationId: row.id,
 			detail: String(next),
-			recipients: repository.votersBefore(trx, row.id, next, actor.id),
+			recipients,
 			now: at
 		});
+		return {
+			notified,
+			mailed: await queueMail(trx, { kind: 'revision', recommendationId: row.id, recipients, now: at })
+		};
 	});
-	return { version: next, notified };
+	return { version: next, ...told };
 }

@@ -15,11 +15,14 @@ export const actions: Actions = {
 	/** Saves a new revision of the text: back to this page, which then says it was saved. */
 	save: async ({ request, locals, params, url }) => {
 		const values = formValues(await request.formData(), ['shortTitle', 'officialText', 'kind', 'reason', 'version']);
+		let result;
 		try {
-			await revisions.reviseRecommendation(locals.db, locals.user, { ...at(params), ...values });
+			result = await revisions.reviseRecommendation(locals.db, locals.user, { ...at(params), ...values });
 		} catch (e) {
 			return formFailure('revision', values, e);
 		}
+		// Mail to earlier voters who asked for it was queued with the revision: it goes out in the background.
+		if (result.mailed) locals.outbox.kick();
 		redirect(303, `${url.pathname}?saved=published`);
 	}
 };
