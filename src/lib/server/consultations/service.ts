@@ -319,12 +319,13 @@ export async function createAccess(db: DB, actor: MaybeActor) {
 
 /**
  * What someone who may create consultations is preparing, for the home page: the drafts (each opens on
- * its import page) and the way to a new one. Null for anyone else, with no query beyond the setting,
- * and none at all for participants and moderators.
+ * its import page) and the way to a new one. Null for anyone else: policy staff cost one query (the
+ * setting), participants and moderators none.
  */
 export async function listPreparing(db: DB, actor: MaybeActor) {
 	if (!isAdmin(actor) && actor?.siteRole !== 'policy') return null;
-	if (!canCreateConsultation(actor, await policyMayCreate(db))) return null;
+	// Administrators always may: the setting is read for policy staff only.
+	if (!canCreateConsultation(actor, isAdmin(actor) || (await policyMayCreate(db)))) return null;
 	return { drafts: await repository.listDrafts(db) };
 }
 

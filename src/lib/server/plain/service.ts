@@ -9,6 +9,7 @@ import { hashSource } from '../translations/repository';
 import { queueTranslationsOf } from '../translators/service';
 import { canRevise } from '../revisions/policy';
 import { cleanText } from '../../text/clean';
+import { fromParagraphs } from '../../text/paragraphs';
 import * as repository from './repository';
 
 /*
@@ -62,11 +63,7 @@ export async function savePlainVersion(
 	const thread = await findThreadRef(db, input.slug, input.number, true);
 	const issues = new IssueCollector();
 	// Paragraphs stay apart by one empty line, as readers see them.
-	const plainText = cleanText(input.plainText ?? '')
-		.split(/\n\s*\n/)
-		.map((p) => p.trim())
-		.filter(Boolean)
-		.join('\n\n');
+	const plainText = fromParagraphs(cleanText(input.plainText ?? '').split(/\n\s*\n/));
 	issues.atMost('plainText', plainText, PLAIN_MAX, 'summary:error.tooLong');
 	issues.throwIfAny();
 	const row = await repository.findTexts(db, thread.id);

@@ -105,11 +105,11 @@ function validate(input: { shortTitle: string; officialText: string; kind: strin
 
 /**
  * Saves a new revision of a published recommendation's official text and short title. Votes and comments
- * stay, each on the revision it was made on; a 'change' asks earlier voters to confirm their vote, a
- * 'correction' does not; a change also notifies those earlier voters (and mails those who want mail; kick the outbox). `version` is the revision the editor
- * started from. Raises loginRequired,
- * forbidden, notFound, revisions:error.draft (409), revisions:error.stale (409, someone saved in between),
- * and the form's field errors (revisions:error.*, among them unchanged).
+ * stay, each on the revision it was made on. A 'change' asks earlier voters to confirm their vote, and
+ * tells them (a notification, and a mail for those who want mail: kick the outbox); a 'correction' does
+ * neither. `version` is the revision the editor started from. Raises loginRequired, forbidden, notFound,
+ * revisions:error.draft (409), revisions:error.stale (409, someone saved in between), and the form's field
+ * errors (revisions:error.*, among them unchanged).
  */
 export async function reviseRecommendation(
 	db: DB,
